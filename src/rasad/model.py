@@ -1,0 +1,191 @@
+"""Plain data passed between pipeline stages.
+
+All offsets (``start``/``end``) are Python ``str`` indices into the original
+document text, end exclusive, unless a field name says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+EVENT_TYPES = ("VISIT", "MEET", "CALL", "SIGN", "MIL_COOP", "MIL_AID")
+DIRECTED_TYPES = frozenset({"VISIT", "MIL_AID"})
+SECTORS = ("MIL", "GOV", "SEC", "OTH")
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    home_country: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Build a document from an EVENTS.md input object; raises ValueError on bad fields."""
+        if not isinstance(data, dict):
+            raise ValueError("a document must be a JSON object")
+        text = data.get("text")
+        if not isinstance(text, str):
+            raise ValueError("field 'text' is missing or not a string")
+        published = data.get("published")
+        pub_date = None
+        if published:
+            try:
+                pub_date = dt.date.fromisoformat(str(published)[:10])
+            except ValueError as exc:
+                raise ValueError(f"field 'published' is not YYYY-MM-DD: {published!r}") from exc
+        home = data.get("home_country")
+        if home is not None and not (isinstance(home, str) and len(home.strip()) == 3):
+            raise ValueError(f"field 'home_country' is not an ISO alpha-3 code: {home!r}")
+        title = data.get("title")
+        return cls(
+            id=str(data.get("id", "")),
+            text=text,
+            title=title if isinstance(title, str) else None,
+            published=pub_date,
+            source=data.get("source") if isinstance(data.get("source"), str) else None,
+            home_country=home.strip().upper() if home else None,
+            url=data.get("url") if isinstance(data.get("url"), str) else None,
+        )
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int  # original offsets
+    end: int
+    nstart: int  # offsets in the normalised text
+    nend: int
+    is_heading: bool = False
+
+
+@dataclass(slots=True)
+class Token:
+    """A whitespace/punctuation-delimited word of the normalised text."""
+
+    text: str  # normalised form
+    nstart: int
+    nend: int
+    sentence: int
+
+
+@dataclass(slots=True)
+class Mention:
+    """A lexicon or grammar hit. ``kind`` says which layer produced it."""
+
+    kind: str  # country | nisba | org | city | title | institution | trigger | person | date | cue
+    start: int
+    end: int
+    sentence: int
+    text: str
+    tok_start: int = -1  # token indices [tok_start, tok_end)
+    tok_end: int = -1
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    value: str | None = None  # trigger label, date value, English place name …
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    name_en: str
+    country: str | None
+    role: str | None
+    sector: str | None
+    start: int
+    end: int
+    how: str = ""  # how the country was found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "name_en": self.name_en, "country": self.country,
+                "role": self.role, "sector": self.sector}
+
+
+@dataclass(slots=True)
+class Actor:
+    """One side of an event: a country (or organisation code) and a sector."""
+
+    country: str
+    sector: str
+    text: str
+    start: int = -1
+    end: int = -1
+    person: Person | None = None
+    how: str = ""  # explicit nationality, title, home country, coreference …
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"country": self.country, "sector": self.sector, "text": self.text}
+
+
+@dataclass(slots=True)
+class Place:
+    country: str | None
+    place: str | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"country": self.country, "place": self.place}
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    source: Actor
+    target: Actor
+    location: Place
+    date: str | None
+    persons: list[Person]
+    evidence: list[Span]
+    confidence: float
+    cameo: str = ""
+    plover: str = ""
+    plover_mode: str | None = None
+    goldstein: float = 0.0
+    trigger: str = ""
+    rule: str = ""
+    sectors_of_cooperation: list[str] = field(default_factory=list)
+    date_how: str = ""
+
+    def pair(self) -> tuple[str, str]:
+        if self.type in DIRECTED_TYPES:
+            return self.source.country, self.target.country
+        a, b = sorted((self.source.country, self.target.country))
+        return a, b
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": self.type,
+            "cameo": self.cameo,
+            "plover": self.plover,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "location": self.location.to_dict(),
+            "date": self.date,
+            "persons": [p.to_dict() for p in self.persons],
+            "evidence": [s.to_dict() for s in self.evidence],
+            "confidence": round(self.confidence, 3),
+            "goldstein": self.goldstein,
+            "trigger": self.trigger,
+        }
+        if self.plover_mode:
+            out["plover_mode"] = self.plover_mode
+        if self.sectors_of_cooperation:
+            out["fields"] = self.sectors_of_cooperation
+        return out
