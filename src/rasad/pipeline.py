@@ -23,6 +23,14 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)  # near-misses and why
 
+    def to_record(self) -> dict:
+        """The output object of EVENTS.md for this document, plus every person found."""
+        return {
+            "id": self.doc.id,
+            "events": [e.to_dict() for e in self.events],
+            "persons": [p.to_dict() for p in self.persons],
+        }
+
 
 class Pipeline:
     def run(self, doc: Document) -> Analysis:
