@@ -1,4 +1,8 @@
-"""The stages of one document, in order, and streaming over many documents."""
+"""The stages of one document, in order, and streaming over many documents.
+
+text → normalise (offset map) → sentences, tokens → mentions → actors
+→ event candidates → occasions → records
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rasad.model import Document, Event, Mention, Person, Sentence, Token
+from rasad.extract.actors import ActorFinder, ActorLayer
+from rasad.extract.events import Candidate, EventFinder, Rejection
+from rasad.extract.mentions import MentionLayer, find_mentions
+from rasad.extract.occasions import merge, to_events
+from rasad.lexicon.load import Lexicon, default_lexicon
+from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
+from rasad.text.segment import split_sentences, tokenize
 
 
 @dataclass
@@ -18,25 +28,46 @@ class Analysis:
     norm: NormalisedText | None = None
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    persons: list[Person] = field(default_factory=list)
+    mentions: MentionLayer | None = None
+    actors: ActorLayer | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)  # near-misses and why
     events: list[Event] = field(default_factory=list)
-    rejected: list[dict] = field(default_factory=list)  # near-misses and why
+
+    @property
+    def persons(self) -> list[Person]:
+        return self.actors.persons if self.actors else []
 
     def to_record(self) -> dict:
         """The output object of EVENTS.md for this document, plus every person found."""
-        return {
-            "id": self.doc.id,
-            "events": [e.to_dict() for e in self.events],
-            "persons": [p.to_dict() for p in self.persons],
-        }
+        seen: set[str] = set()
+        persons = []
+        for p in self.persons:
+            if p.name not in seen:
+                seen.add(p.name)
+                persons.append(p.to_dict())
+        return {"id": self.doc.id, "events": [e.to_dict() for e in self.events], "persons": persons}
 
 
 class Pipeline:
+    """Runs the stages in order; each stage adds one layer to the Analysis."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.actor_finder = ActorFinder(self.lexicon)
+        self.event_finder = EventFinder(self.lexicon)
+
     def run(self, doc: Document) -> Analysis:
-        analysis = Analysis(doc=doc)
-        analysis.norm = normalise(doc.text)
-        return analysis
+        a = Analysis(doc=doc)
+        a.norm = normalise(doc.text)
+        a.sentences = split_sentences(a.norm)
+        a.tokens = tokenize(a.norm, a.sentences)
+        a.mentions = find_mentions(a.norm, a.sentences, a.tokens, self.lexicon, doc.published)
+        a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country)
+        a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
+                                                          a.mentions, a.actors)
+        a.events = to_events(merge(a.candidates))
+        return a
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:
         for doc in docs:

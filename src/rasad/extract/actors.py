@@ -1,0 +1,395 @@
+"""Actors: who acts for which state in each sentence.
+
+A title chain ("قائد الجيش الباكستاني المشير") forms a group; the group takes
+its country from a nationality adjective or a country in genitive inside the
+chain, its sector from the office or body, and the person named right after
+it. Groups without a nationality are resolved afterwards from a person named
+before, the same office seen before with a country, or the outlet's home
+country. Bare country names and nationality adjectives that stand as
+participants ("بحثت قطر وتركيا", "التدريب المصري اليوناني") are actors too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasad.extract.mentions import MentionLayer
+from rasad.extract.translit import transliterate
+from rasad.lexicon.load import Lexicon
+from rasad.lexicon.matcher import initial_forms, strip_article
+from rasad.model import Mention, Person, Token
+from rasad.text.normalise import NormalisedText
+
+_GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
+_CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
+# Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
+_STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
+_LOCATION_PREPS = {"في", "الي", "لدي", "داخل", "نحو", "صوب"}
+_COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?نظير(?:ه|ها|هم|يه|تها|ته)?$")
+_PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|بلدين|بلدان|طرفين|طرفان|دولتين|دولتان)$")
+_NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ام", "بو", "اب", "دي", "فان", "فون"}
+_PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
+_MAX_NAME_TOKENS = 5
+# Bodies every state has: naming one says nothing about which state it is.
+_GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation", "official delegation",
+                   "military delegation", "ministry of defence", "ministry of foreign affairs", "authorities",
+                   "units", "company", "fund", "agency"}
+_RESIDENT_ROLES = ("ambassador", "chargé", "consul", "attaché", "embassy", "consulate")
+
+
+@dataclass
+class ActorMention:
+    """An actor in one sentence: a title chain, a named person, a country or a nationality."""
+
+    kind: str  # group | country | nisba | person-ref | pair-ref | counterpart
+    sentence: int
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    countries: list[str] = field(default_factory=list)
+    sector: str | None = None
+    role: str | None = None
+    person: Person | None = None
+    how: str = ""
+    preposition: str = ""  # the word or clitic just before (location vs participant)
+    host_country: str | None = None  # an ambassador's country of posting ("لدى ليبيا")
+    resident: bool = False  # ambassadors and embassies live in the host country
+    bodies: tuple[str, ...] = ()  # the institutions named in a title chain (القيادة العامة …)
+
+    @property
+    def country(self) -> str | None:
+        return self.countries[0] if self.countries else None
+
+
+@dataclass
+class ActorLayer:
+    actors: list[ActorMention]
+    persons: list[Person]
+
+
+def _between(norm: NormalisedText, tokens: list[Token], i: int) -> str:
+    """Text between token i-1 and token i (normalised)."""
+    if i <= 0:
+        return ""
+    return norm.text[tokens[i - 1].nend:tokens[i].nstart]
+
+
+def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
+    first = tokens[m.tok_start].text
+    if m.extra.get("clitic"):
+        stem = m.extra["entry"].key[0]
+        idx = first.find(stem) if stem else -1
+        lead = first[:idx] if idx > 0 else first[:1]
+        lead = lead.removesuffix("ال").removesuffix("ل") if lead.startswith(("لل", "ول", "فل")) else lead
+        for ch in lead[::-1]:
+            if ch in "بل":
+                return ch
+    if m.tok_start > 0 and tokens[m.tok_start - 1].sentence == m.sentence:
+        prev = tokens[m.tok_start - 1].text
+        if not _PUNCT_BREAK.search(_between(norm, tokens, m.tok_start)):
+            return prev
+    return ""
+
+
+class ActorFinder:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def _name_like(self, tok: str, first: bool) -> bool:
+        if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2:
+            return False
+        if any(f in self.lex.stopwords for f, _ in initial_forms(tok)):
+            return False
+        if first and tok.startswith(("ال", "وال", "بال", "لل")) and tok not in _NAME_PARTICLES:
+            return False
+        return True
+
+    def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
+                  i: int, sentence: int, trigger_tokens: set[int]) -> tuple[int, int] | None:
+        """Token span of a personal name starting at token i, or None."""
+        j = i
+        while j < len(tokens) and tokens[j].sentence == sentence and j - i < _MAX_NAME_TOKENS:
+            if j > i and _PUNCT_BREAK.search(_between(norm, tokens, j)):
+                break
+            if j in layer.covered or j in trigger_tokens:
+                break
+            tok = tokens[j].text
+            if tok in _NAME_PARTICLES:
+                j += 1
+                continue
+            if not self._name_like(tok, first=(j == i)):
+                break
+            if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3:
+                break  # "واللواء …": a coordinated second actor, not part of this name
+            j += 1
+        while j > i and tokens[j - 1].text in _NAME_PARTICLES:
+            j -= 1
+        if j == i:
+            return None
+        return i, j
+
+    def find(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
+             home_country: str | None) -> ActorLayer:
+        actors: list[ActorMention] = []
+        persons: list[Person] = []
+        trigger_tokens = {t for m in layer.triggers for t in range(m.tok_start, m.tok_end)
+                          if m.extra["trigger"].strength == "strong"}
+        i = 0
+        n = len(tokens)
+        while i < n:
+            m = layer.by_token.get(i)
+            tok = tokens[i].text
+            if m is not None and m.kind in _GROUP_KINDS:
+                i = self._group(norm, tokens, layer, i, actors, persons, trigger_tokens)
+                continue
+            if _COUNTERPART.match(tok):
+                i = self._group(norm, tokens, layer, i, actors, persons, trigger_tokens, counterpart=True)
+                continue
+            if _PAIR_WORDS.match(tok):
+                ostart, oend = norm.to_original(tokens[i].nstart, tokens[i].nend)
+                actors.append(ActorMention("pair-ref", tokens[i].sentence, i, i + 1, ostart, oend,
+                                           norm.original[ostart:oend], how="the two sides named before"))
+            elif m is not None and m.kind in ("country", "org", "nisba", "city"):
+                self._place_or_country(norm, tokens, m, actors)
+                i = m.tok_end
+                continue
+            i += 1
+        self._link_names(norm, tokens, layer, actors, persons)
+        self._resolve(actors, persons, home_country)
+        return ActorLayer(actors, persons)
+
+    def _place_or_country(self, norm, tokens, m: Mention, actors: list[ActorMention]) -> None:
+        prep = _preposition(tokens, m, norm)
+        kind = m.kind
+        if kind == "city":
+            country_alt = next((a for a in m.extra["alts"] if a.kind == "country"), None)
+            if country_alt is None:
+                actors.append(ActorMention("city", m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
+                                           [m.country] if m.country else [], "GOV",
+                                           preposition=prep, how="capital standing for its state"))
+                actors[-1].role = m.value
+                return
+            kind = "country"
+        countries = [m.country] if m.country else []
+        sector = "GOV"
+        actors.append(ActorMention(kind, m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
+                                   countries, sector, preposition=prep,
+                                   how="nationality adjective" if kind == "nisba" else "country named"))
+        if kind == "country" and m.extra["alts"]:
+            city = next((a for a in m.extra["alts"] if a.kind == "city"), None)
+            if city is not None:
+                actors[-1].role = city.data.get("name_en")
+
+    def _group(self, norm, tokens, layer: MentionLayer, i: int, actors, persons, trigger_tokens,
+               counterpart: bool = False) -> int:
+        sentence = tokens[i].sentence
+        n = len(tokens)
+        countries: list[str] = []
+        sector: str | None = None
+        roles: list[str] = []
+        modifiers: list[str] = []
+        bodies: list[str] = []
+        host: str | None = None
+        resident = False
+        how = ""
+        j = i
+        if counterpart:
+            roles.append("counterpart")
+            j = i + 1
+        while j < n and tokens[j].sentence == sentence:
+            m = layer.by_token.get(j)
+            tok = tokens[j].text
+            if m is None:
+                stem = strip_article(tok)
+                if stem in _STATE_WORDS and j + 1 < n and (layer.by_token.get(j + 1) or Mention("", 0, 0, 0, "")).kind in ("country",):
+                    j += 1
+                    continue
+                if tok in ("لدي",) and j + 1 < n:
+                    nxt = layer.by_token.get(j + 1)
+                    if nxt is not None and nxt.kind in ("country", "city"):
+                        host = nxt.country
+                        j = nxt.tok_end
+                        continue
+                if tok in ("العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري",
+                           "الرسمي", "الخاص") and j > i:
+                    j += 1
+                    continue
+                break
+            if j > i and _PUNCT_BREAK.search(_between(norm, tokens, j)):
+                break
+            if m.kind in _GROUP_KINDS:
+                if m.kind == "modifier":
+                    modifiers.append(m.role or "")
+                else:
+                    if m.sector and (sector is None or (m.kind == "office" and not roles)):
+                        sector = m.sector if sector is None or m.kind == "office" else sector
+                    if m.kind in ("office", "rank") and m.role:
+                        roles.append(m.role)
+                    if m.kind == "honorific" and not roles:
+                        roles.append(m.role or "")
+                    if m.kind == "institution" and m.role and m.role.endswith(("embassy", "consulate")):
+                        resident = True
+                    if m.kind == "institution" and m.role not in _GENERIC_BODIES:
+                        bodies.append(m.extra["entry"].key)
+                if j > i and countries and m.extra.get("clitic") and tokens[j].text.startswith("و"):
+                    break  # "…الليبي واللواء …": a second actor begins
+                j = m.tok_end
+                continue
+            if m.kind == "nisba":
+                if m.country and m.country not in countries:
+                    countries.append(m.country)
+                    how = "explicit nationality"
+                j = m.tok_end
+                continue
+            if m.kind in ("country", "org") and not countries:
+                prev = tokens[j - 1].text if j > 0 else ""
+                if prev not in _LOCATION_PREPS and not m.extra.get("clitic") or tok.startswith("ل") and not roles:
+                    countries.append(m.country)
+                    how = "country in genitive"
+                    j = m.tok_end
+                    continue
+                if m.extra.get("clitic") and tok.startswith(("ل", "لل")) and (roles or modifiers):
+                    countries.append(m.country)
+                    how = "country in genitive"
+                    j = m.tok_end
+                    continue
+            break
+        if j == i:
+            return i + 1
+        role = " ".join([*modifiers, roles[0]]).strip() if roles else " ".join(modifiers) or None
+        if role and any(r in (role or "") for r in _RESIDENT_ROLES):
+            resident = True
+        span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens)
+        person = None
+        end_tok = j
+        if span is not None and (roles or counterpart):
+            a, b = span
+            ostart, oend = norm.to_original(tokens[a].nstart, tokens[b - 1].nend)
+            name = norm.original[ostart:oend]
+            person = Person(name=name, name_en=transliterate(name), country=None, role=role,
+                            sector=sector, start=ostart, end=oend)
+            persons.append(person)
+            end_tok = b
+        if not counterpart and not roles and sector is None:
+            return max(j, i + 1)
+        ostart, oend = norm.to_original(tokens[i].nstart, tokens[end_tok - 1].nend)
+        kind = "counterpart" if counterpart else "group"
+        if sector is None:
+            sector = "GOV" if (roles or counterpart) else None
+        actors.append(ActorMention(kind, sentence, i, end_tok, ostart, oend, norm.original[ostart:oend],
+                                   countries, sector, role, person, how,
+                                   preposition=_preposition_token(tokens, i, norm),
+                                   host_country=host, resident=resident, bodies=tuple(bodies)))
+        return end_tok
+
+    def _link_names(self, norm, tokens, layer, actors: list[ActorMention], persons: list[Person]) -> None:
+        """Later mentions of a person by full name or surname alone become actors."""
+        if not persons:
+            return
+        keys: dict[tuple[str, ...], Person] = {}
+        for p in persons:
+            parts = tuple(strip_article(w) for w in norm_words(p.name))
+            if not parts:
+                continue
+            keys.setdefault(parts, p)
+            if len(parts) >= 2:
+                keys.setdefault((parts[-1],), p)
+                if parts[-1] in _NAME_PARTICLES:
+                    continue
+                keys.setdefault((parts[0], parts[-1]), p)
+        taken = {t for a in actors for t in range(a.tok_start, a.tok_end)}
+        i = 0
+        while i < len(tokens):
+            if i in taken or i in layer.covered:
+                i += 1
+                continue
+            matched = None
+            for length in (4, 3, 2, 1):
+                if i + length > len(tokens) or tokens[i + length - 1].sentence != tokens[i].sentence:
+                    continue
+                words = tuple(strip_article(t.text.lstrip("وف") if k == 0 and len(t.text) > 4 and
+                                            t.text[0] in "وف" and strip_article(t.text[1:]) in
+                                            {w for key in keys for w in key} else t.text)
+                              for k, t in enumerate(tokens[i:i + length]))
+                p = keys.get(words)
+                if p is not None and len(words[0]) > 2:
+                    matched = (length, p)
+                    break
+            if matched:
+                length, p = matched
+                ostart, oend = norm.to_original(tokens[i].nstart, tokens[i + length - 1].nend)
+                actors.append(ActorMention("person-ref", tokens[i].sentence, i, i + length, ostart, oend,
+                                           norm.original[ostart:oend], [], p.sector, p.role, p,
+                                           "person named before"))
+                i += length
+            else:
+                i += 1
+        actors.sort(key=lambda a: a.tok_start)
+
+    def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None) -> None:
+        """Give a country to actors the text names without one, most specific evidence first."""
+        by_name: dict[tuple[str, ...], str] = {}
+        role_country: dict[str, set[str]] = {}
+        body_country: dict[str, set[str]] = {}
+        for a in actors:
+            if a.kind == "group" and a.countries:
+                if a.person is not None:
+                    for k in _name_keys(a.person.name):
+                        by_name.setdefault(k, a.countries[0])
+                if a.role:
+                    role_country.setdefault(a.role, set()).add(a.countries[0])
+                for body in a.bodies:
+                    body_country.setdefault(body, set()).update(a.countries)
+        prev: ActorMention | None = None
+        for a in actors:
+            if a.kind == "group" and not a.countries:
+                found = None
+                if a.person is not None:
+                    found = next((by_name[k] for k in _name_keys(a.person.name) if k in by_name), None)
+                    how = "the same person named before with a nationality"
+                if found is None and prev is not None and prev.countries and prev.kind == "group" \
+                        and prev.sentence == a.sentence and prev.tok_end == a.tok_start:
+                    found, how = prev.countries[0], "in apposition to a title with a nationality"
+                if found is None and a.role and len(role_country.get(a.role, ())) == 1:
+                    found, how = next(iter(role_country[a.role])), "the same office named before with its country"
+                if found is None:
+                    known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
+                    if known:
+                        found, how = known[0], "the same body named before with its country"
+                if found is None and home:
+                    found, how = home, "home country of the outlet"
+                if found is not None:
+                    a.countries = [found]
+                    a.how = how
+            if a.person is not None and a.countries and a.person.country is None:
+                a.person.country = a.countries[0]
+                a.person.how = a.how
+            prev = a
+        for a in actors:
+            if a.kind == "person-ref" and a.person is not None and a.person.country:
+                a.countries = [a.person.country]
+                a.sector = a.person.sector or a.sector
+                a.resident = any(r in (a.person.role or "") for r in _RESIDENT_ROLES)
+
+
+def _name_keys(name: str) -> list[tuple[str, ...]]:
+    parts = tuple(strip_article(w) for w in norm_words(name))
+    keys = [parts]
+    if len(parts) >= 2 and parts[-1] not in _NAME_PARTICLES:
+        keys.append((parts[-1],))
+    return keys
+
+
+def _preposition_token(tokens: list[Token], i: int, norm: NormalisedText) -> str:
+    if i > 0 and tokens[i - 1].sentence == tokens[i].sentence:
+        return tokens[i - 1].text
+    return ""
+
+
+def norm_words(text: str) -> list[str]:
+    from rasad.text.normalise import normalise_string
+
+    return re.findall(r"[\u0621-\u064a]+", normalise_string(text))

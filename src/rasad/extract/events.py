@@ -1,0 +1,433 @@
+"""Events: a trigger plus the actors, place and date of its sentence.
+
+Each sentence is read on its own; what a sentence leaves open (the second
+party of "اللقاء", the host of a visit) is taken from the document's last
+pair of states. Repeats of one occasion are merged later (occasions.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from rasad.extract.actors import ActorLayer, ActorMention
+from rasad.extract.mentions import MentionLayer
+from rasad.lexicon.load import Lexicon
+from rasad.model import Document, Mention, Person, Sentence, Token
+from rasad.text.normalise import NormalisedText
+
+_PLAN_BEFORE, _PLAN_AFTER = 6, 10
+_DENY_BEFORE, _DENY_AFTER = 6, 3
+_MAX_PARTIES = 6
+_LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
+_FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
+_RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
+_VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس")
+
+
+@dataclass
+class Side:
+    country: str
+    sector: str
+    text: str
+    actor: ActorMention | None = None
+    how: str = ""
+
+
+@dataclass
+class Candidate:
+    type: str
+    source: Side
+    target: Side
+    sentence: Sentence
+    trigger: Mention
+    location_country: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_how: str = ""
+    persons: list[Person] = field(default_factory=list)
+    confidence: float = 0.5
+    rule: str = ""
+    negotiation: bool = False
+
+
+@dataclass
+class Rejection:
+    type: str
+    sentence: int
+    trigger: str
+    reason: str
+
+
+class EventFinder:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def find(self, doc: Document, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
+             mentions: MentionLayer, actors: ActorLayer) -> tuple[list[Candidate], list[Rejection]]:
+        out: list[Candidate] = []
+        rejected: list[Rejection] = []
+        by_sent_actors: dict[int, list[ActorMention]] = {}
+        for a in actors.actors:
+            by_sent_actors.setdefault(a.sentence, []).append(a)
+        by_sent_trig: dict[int, list[Mention]] = {}
+        for t in mentions.triggers:
+            by_sent_trig.setdefault(t.sentence, []).append(t)
+        by_sent_cue: dict[int, list[Mention]] = {}
+        for c in mentions.cues:
+            by_sent_cue.setdefault(c.sentence, []).append(c)
+        by_sent_date: dict[int, list[Mention]] = {}
+        for d in mentions.dates:
+            by_sent_date.setdefault(d.sentence, []).append(d)
+        by_sent_lex: dict[int, list[Mention]] = {}
+        for m in mentions.lexical:
+            by_sent_lex.setdefault(m.sentence, []).append(m)
+
+        last_pair: list[Side] = []
+        for s in sentences:
+            trigs = by_sent_trig.get(s.index, [])
+            if not trigs:
+                continue
+            seg = norm.text[s.nstart:s.nend]
+            s_actors = by_sent_actors.get(s.index, [])
+            ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
+                                   by_sent_date.get(s.index, []), by_sent_lex.get(s.index, []), last_pair)
+            found: list[Candidate] = []
+            done_types: set[str] = set()
+            for t in trigs:
+                trig = t.extra["trigger"]
+                if trig.type in done_types:
+                    continue
+                missing = [n for n in trig.needs if n in self.lex.support and not self.lex.support[n].search(seg)]
+                if missing:
+                    rejected.append(Rejection(trig.type, s.index, t.text, f"weak trigger without {missing[0]}"))
+                    continue
+                reason = ctx.blocked(t)
+                if reason:
+                    rejected.append(Rejection(trig.type, s.index, t.text, reason))
+                    done_types.add(trig.type)
+                    continue
+                made = ctx.build(t)
+                if made:
+                    found.extend(made)
+                    done_types.add(trig.type)
+                else:
+                    rejected.append(Rejection(trig.type, s.index, t.text, "fewer than two states identified"))
+            if "CALL" in done_types:
+                found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
+            out.extend(found)
+            for c in found:
+                if c.type != "VISIT":
+                    last_pair = [c.source, c.target]
+                    break
+            else:
+                pair_now = ctx.distinct_parties()
+                if len(pair_now) == 2:
+                    last_pair = pair_now
+        return out, rejected
+
+
+class _SentenceContext:
+    def __init__(self, finder: EventFinder, doc: Document, s: Sentence, seg: str, tokens: list[Token],
+                 actors: list[ActorMention], cues: list[Mention], dates: list[Mention],
+                 lexical: list[Mention], last_pair: list[Side]) -> None:
+        self.finder = finder
+        self.doc = doc
+        self.s = s
+        self.seg = seg
+        self.tokens = tokens
+        self.actors = actors
+        self.cues = cues
+        self.dates = dates
+        self.lexical = lexical
+        self.last_pair = last_pair
+
+    # --- filters -------------------------------------------------------------
+    def blocked(self, t: Mention) -> str | None:
+        for c in self.cues:
+            if c.value == "plan" and t.tok_start - _PLAN_BEFORE <= c.tok_start <= t.tok_end + _PLAN_AFTER:
+                return f"plan or expectation ({c.text})"
+            if c.value == "denial" and t.tok_start - _DENY_BEFORE <= c.tok_start <= t.tok_end + _DENY_AFTER:
+                return f"denied or called off ({c.text})"
+            if c.value == "hope_subject" and t.value == "MIL_COOP" and abs(c.tok_start - t.tok_start) <= 8:
+                return f"aim, not a happening ({c.text})"
+        for d in self.dates:
+            if d.extra.get("future") and t.tok_start - 3 <= d.tok_start <= t.tok_end + 12:
+                return f"future date ({d.text})"
+        return None
+
+    # --- parties -------------------------------------------------------------
+    def _is_location(self, a: ActorMention) -> bool:
+        if a.kind not in ("country", "city", "org"):
+            return False
+        prep = a.preposition
+        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or prep.startswith(("في", "الي"))
+
+    def participants(self, t: Mention) -> list[ActorMention]:
+        out = []
+        for a in self.actors:
+            if not a.countries and a.kind != "pair-ref":
+                continue
+            if a.kind in ("country", "org"):
+                if self._is_location(a) or a.preposition in _FROM_WORDS and t.value == "VISIT":
+                    continue
+            elif a.kind == "city":
+                if self._is_location(a) or not a.text or a.preposition in _FROM_WORDS:
+                    continue
+                if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
+                    continue
+            elif a.kind == "nisba":
+                near = t.tok_end <= a.tok_start <= t.tok_end + 4 or any(
+                    b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
+                if not near:
+                    continue
+            out.append(a)
+        return out
+
+    def distinct_parties(self) -> list[Side]:
+        sides: dict[str, Side] = {}
+        for a in self.actors:
+            if a.kind in ("group", "person-ref", "counterpart", "country") and a.countries:
+                for c in a.countries:
+                    sides.setdefault(c, Side(c, a.sector or "GOV", a.text, a))
+        return list(sides.values())
+
+    def sides(self, parts: list[ActorMention]) -> list[Side]:
+        """One side per country, the most specific actor for each, in order of appearance."""
+        rank = {"group": 0, "counterpart": 0, "person-ref": 1, "country": 2, "org": 2, "city": 3, "nisba": 3}
+        best: dict[str, Side] = {}
+        order: list[str] = []
+        for a in parts:
+            if a.kind == "pair-ref":
+                for side in self.last_pair:
+                    if side.country not in best:
+                        best[side.country] = Side(side.country, side.sector, side.text, side.actor,
+                                                  "the two sides named before")
+                        order.append(side.country)
+                continue
+            for c in a.countries:
+                sector = a.sector or "GOV"
+                if c not in best:
+                    best[c] = Side(c, sector, a.text, a, a.how)
+                    order.append(c)
+                else:
+                    cur = best[c]
+                    if cur.actor is None or rank.get(a.kind, 4) < rank.get(cur.actor.kind, 4):
+                        best[c] = Side(c, sector, a.text, a, a.how)
+        return [best[c] for c in order]
+
+    def locations(self) -> list[ActorMention]:
+        return [a for a in self.actors if a.kind in ("country", "city") and a.countries
+                and (self._is_location(a) or a.kind == "city")]
+
+    def place(self, prefer: set[str] | None = None) -> tuple[str | None, str | None]:
+        """(country, city) where the sentence says the event happened."""
+        locs = self.locations()
+        for a in locs:
+            if a.kind == "city" and (not prefer or a.country in prefer):
+                return a.country, a.role
+        for a in locs:
+            if a.kind == "country" and (not prefer or a.country in prefer):
+                return a.country, a.role if a.preposition.endswith(("مدينه", "العاصمه")) else None
+        return None, None
+
+    def date(self, t: Mention) -> tuple[str | None, str]:
+        best = None
+        for d in self.dates:
+            if d.value is None or d.extra.get("future"):
+                continue
+            dist = abs(d.tok_start - t.tok_start)
+            if best is None or dist < best[0]:
+                best = (dist, d)
+        if best is None:
+            return None, ""
+        return best[1].value, f"{best[1].extra.get('kind')}: {best[1].text}"
+
+    def persons_of(self, sides: list[Side]) -> list[Person]:
+        countries = {s.country for s in sides}
+        out: list[Person] = []
+        for a in self.actors:
+            if a.person is not None and a.person.country in countries and a.person not in out:
+                out.append(a.person)
+        return out
+
+    # --- builders ------------------------------------------------------------
+    def build(self, t: Mention) -> list[Candidate]:
+        kind = t.value
+        parts = self.participants(t)
+        sides = self.sides(parts)
+        if kind == "VISIT":
+            return self._visits(t, sides)
+        if kind == "MIL_AID":
+            return self._aid(t, parts, sides)
+        return self._undirected(t, sides)
+
+    def _complete(self, t: Mention, sides: list[Side]) -> tuple[list[Side], str]:
+        if len(sides) >= 2:
+            return sides, "parties named in the sentence"
+        have = {s.country for s in sides}
+        extra: list[Side] = []
+        for side in self.last_pair:
+            if side.country not in have and (not sides or len(extra) + len(sides) < 2):
+                extra.append(Side(side.country, side.sector, side.text, side.actor, "party named before"))
+                have.add(side.country)
+        if len(sides) + len(extra) >= 2:
+            return sides + extra, "second party from the sentences before"
+        loc, _ = self.place()
+        if loc and loc not in have and t.value in ("MEET", "SIGN", "MIL_COOP"):
+            extra.append(Side(loc, "GOV", "", None, "host country of the place"))
+            return sides + extra, "second party from the place"
+        home = self.doc.home_country
+        if home and home not in have and sides:
+            return sides + [Side(home, sides[0].sector if False else "GOV", "", None, "home country")], \
+                "second party from the outlet's home country"
+        return sides, ""
+
+    def _candidate(self, t: Mention, kind: str, a: Side, b: Side, rule: str, base: float) -> Candidate:
+        date, how = self.date(t)
+        c = Candidate(kind, a, b, self.s, t, date=date, date_how=how, rule=rule)
+        c.persons = self.persons_of([a, b])
+        conf = base
+        for side in (a, b):
+            if side.actor is None or side.how in ("party named before", "home country", "host country of the place"):
+                conf -= 0.12
+            elif side.actor.person is not None:
+                conf += 0.05
+        if t.extra["trigger"].strength == "weak":
+            conf -= 0.08
+        if self.s.is_heading:
+            conf -= 0.05
+        c.confidence = max(0.05, min(0.97, conf))
+        c.negotiation = t.extra["trigger"].role == "talks"
+        return c
+
+    def _undirected(self, t: Mention, sides: list[Side]) -> list[Candidate]:
+        sides, rule = self._complete(t, sides)
+        if len(sides) < 2:
+            return []
+        out = []
+        loc, place = self.place()
+        for a, b in list(combinations(sides[:_MAX_PARTIES], 2)):
+            c = self._candidate(t, t.value, a, b, rule, 0.75)
+            if t.value != "CALL":
+                c.location_country, c.place = loc, place
+                if loc is None and t.role == "receive":
+                    c.location_country = a.country
+            out.append(c)
+        if t.value == "MEET" and len(sides) >= 2:
+            out.extend(self._implied_visits(t, sides, loc, place))
+        return out
+
+    def _implied_visits(self, t: Mention, sides: list[Side], loc: str | None, place: str | None) -> list[Candidate]:
+        """A foreign official received or met in the host's country is on a visit there."""
+        host = loc
+        if host is None and t.role == "receive":
+            host = sides[0].country
+        if host is None or not _VISIT_SIGNS.search(self.seg):
+            return []
+        out = []
+        for side in sides:
+            if side.country == host or side.actor is None or side.actor.resident:
+                continue
+            if side.actor.kind not in ("group", "person-ref", "counterpart"):
+                continue
+            host_side = next((s for s in sides if s.country == host), Side(host, side.sector, "", None))
+            c = self._candidate(t, "VISIT", side, host_side, "official received in the host's country", 0.6)
+            c.location_country, c.place = host, place if loc == host else None
+            out.append(c)
+        return out
+
+    def _visits(self, t: Mention, sides: list[Side]) -> list[Candidate]:
+        role = t.role
+        dests: list[ActorMention] = []
+        origin_from: list[ActorMention] = []
+        for a in self.actors:
+            if a.kind not in ("country", "city") or not a.countries:
+                continue
+            if a.preposition in _FROM_WORDS or a.preposition.endswith("من"):
+                origin_from.append(a)
+            elif self._is_location(a) or (a.kind in ("country", "city") and a.tok_start >= t.tok_end):
+                dests.append(a)
+        if role == "return":
+            dests = origin_from or [d for d in dests if d.tok_start > t.tok_end]
+        visitors = [s for s in sides if not (s.actor is not None and s.actor.resident)]
+        after = [d for d in dests if d.tok_start >= t.tok_start]
+        before = [d for d in dests if d.tok_start < t.tok_start]
+        ordered = after + before
+        host_countries: list[str] = []
+        places: dict[str, str | None] = {}
+        visitor_countries = {s.country for s in visitors if s.actor is not None and s.actor.kind != "country"}
+        for d in ordered:
+            c = d.countries[0]
+            if c in visitor_countries and len(visitor_countries) == 1:
+                continue
+            if c not in host_countries:
+                host_countries.append(c)
+                places[c] = d.role if d.kind == "city" else None
+            elif d.kind == "city" and not places.get(c):
+                places[c] = d.role
+        tour = t.extra["trigger"].label == "tour" or len(host_countries) > 1 and "ثم" in self.seg
+        if not tour:
+            host_countries = host_countries[:1]
+        if not host_countries:
+            # No destination named: the other party hosts ("استقبله"، "بحث مع الجانب …").
+            if len(sides) >= 2:
+                visitor, host = sides[0], sides[1]
+                if self.doc.home_country == visitor.country and host.country != visitor.country:
+                    visitor, host = host, visitor
+                host_countries = [host.country]
+                places[host.country] = None
+                visitors = [visitor]
+            elif len(sides) == 1 and self.last_pair:
+                other = [p for p in self.last_pair if p.country != sides[0].country]
+                if other:
+                    host_countries = [other[0].country]
+                    places[other[0].country] = None
+        out = []
+        for host in host_countries:
+            vs = [v for v in visitors if v.country != host and v.actor is not None and v.actor.kind != "nisba"]
+            if not vs:
+                continue
+            v = vs[0]
+            host_side = next((s for s in sides if s.country == host), None)
+            target = host_side or Side(host, v.sector, "", None, "destination named")
+            c = self._candidate(t, "VISIT", v, target, "visitor travels to the host's country", 0.78)
+            if host_side is None:
+                c.confidence += 0.1  # the destination is explicit; a missing host official is no doubt
+            c.location_country, c.place = host, places.get(host)
+            out.append(c)
+        return out
+
+    def _aid(self, t: Mention, parts: list[ActorMention], sides: list[Side]) -> list[Candidate]:
+        givers = [s for s in sides if s.actor is not None and (s.actor.preposition in _FROM_WORDS)]
+        receivers = [s for s in sides if s.actor is not None and
+                     (s.actor.preposition in ("الي", "ل") or s.actor.preposition == "ل")]
+        sides2, rule = self._complete(t, sides)
+        if len(sides2) < 2:
+            return []
+        word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
+        receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (givers or "من" in self.seg.split())
+        if givers:
+            giver = givers[0]
+            receiver = next((s for s in sides2 if s.country != giver.country), None)
+        elif receivers:
+            receiver = receivers[0]
+            giver = next((s for s in sides2 if s.country != receiver.country), None)
+        elif receiver_subject:
+            receiver, giver = sides2[0], sides2[1]
+        else:
+            mil = [s for s in sides2 if s.sector in ("MIL", "SEC") and s.actor is not None
+                   and s.actor.kind == "group" and s.actor.role in ("army", "armed forces", "forces")]
+            if mil and len(mil) < len(sides2):
+                receiver = mil[0]
+                giver = next(s for s in sides2 if s.country != receiver.country)
+            else:
+                giver, receiver = sides2[0], sides2[1]
+        if giver is None or receiver is None:
+            return []
+        c = self._candidate(t, "MIL_AID", giver, receiver, rule or "materiel handed over", 0.72)
+        loc, place = self.place(prefer={receiver.country})
+        c.location_country = loc or receiver.country
+        c.place = place
+        return [c]

@@ -1,0 +1,115 @@
+"""Mentions: lexicon phrases (countries, nationalities, cities, titles, bodies),
+event triggers, cue words and dates, each tied to its tokens and sentence."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rasad.extract.dates import find_dates
+from rasad.lexicon.load import Lexicon
+from rasad.lexicon.matcher import Hit
+from rasad.model import Mention, Sentence, Token
+from rasad.text.normalise import NormalisedText
+
+# When two phrases overlap, the longer wins; on equal length these kinds win first.
+_KIND_RANK = {"office": 0, "rank": 1, "institution": 2, "org": 3, "country": 4, "nisba": 5,
+              "city": 6, "modifier": 7, "honorific": 8}
+
+LEXICAL_KINDS = frozenset(_KIND_RANK)
+
+
+@dataclass
+class MentionLayer:
+    lexical: list[Mention]  # non-overlapping phrase mentions, in text order
+    by_token: dict[int, Mention]  # token index → the phrase mention starting there
+    covered: set[int]  # token indices inside any phrase mention
+    triggers: list[Mention]
+    cues: list[Mention]
+    dates: list[Mention]
+
+
+def _choose(hits: list[Hit]) -> list[list[Hit]]:
+    """Keep non-overlapping spans, longest first; alternatives on the same span stay together."""
+    groups: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        groups.setdefault((h.start, h.end), []).append(h)
+    order = sorted(groups.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0],
+                                                     min(_KIND_RANK.get(h.entry.kind, 9) for h in kv[1])))
+    taken: set[int] = set()
+    chosen: list[list[Hit]] = []
+    for (start, end), alts in order:
+        if any(i in taken for i in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        alts.sort(key=lambda h: _KIND_RANK.get(h.entry.kind, 9))
+        chosen.append(alts)
+    chosen.sort(key=lambda alts: alts[0].start)
+    return chosen
+
+
+def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
+                  lex: Lexicon, published) -> MentionLayer:
+    words = [t.text for t in tokens]
+    bounds: list[tuple[int, int]] = []
+    i = 0
+    for s in sentences:
+        start = i
+        while i < len(tokens) and tokens[i].sentence == s.index:
+            i += 1
+        bounds.append((start, i))
+
+    lexical: list[Mention] = []
+    by_token: dict[int, Mention] = {}
+    covered: set[int] = set()
+    for alts in _choose(lex.matcher.find_all(words, bounds)):
+        h = alts[0]
+        first, last = tokens[h.start], tokens[h.end - 1]
+        ostart, oend = norm.to_original(first.nstart, last.nend)
+        data = h.entry.data
+        m = Mention(kind=h.entry.kind, start=ostart, end=oend, sentence=first.sentence,
+                    text=norm.original[ostart:oend], tok_start=h.start, tok_end=h.end,
+                    country=data.get("country"), sector=data.get("sector"), role=data.get("role"),
+                    value=data.get("name_en"),
+                    extra={"clitic": h.clitic, "alts": [a.entry for a in alts[1:]],
+                           "entry": h.entry})
+        lexical.append(m)
+        by_token[h.start] = m
+        covered.update(range(h.start, h.end))
+
+    starts = [t.nstart for t in tokens]
+    ends = [t.nend for t in tokens]
+
+    def token_span(nstart: int, nend: int) -> tuple[int, int]:
+        return bisect_right(ends, nstart), max(bisect_left(starts, nend), bisect_right(ends, nstart) + 1)
+
+    text = norm.text
+    triggers: list[Mention] = []
+    cues: list[Mention] = []
+    for s in sentences:
+        seg = text[s.nstart:s.nend]
+        for trig in lex.triggers:
+            for mt in trig.regex.finditer(seg):
+                ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
+                ts, te = token_span(ns, ne)
+                os_, oe = norm.to_original(ns, ne)
+                triggers.append(Mention("trigger", os_, oe, s.index, norm.original[os_:oe], ts, te,
+                                        value=trig.type, role=trig.role,
+                                        extra={"trigger": trig, "nstart": ns, "nend": ne}))
+        for name, rx in lex.cues.items():
+            for mt in rx.finditer(seg):
+                ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
+                ts, te = token_span(ns, ne)
+                os_, oe = norm.to_original(ns, ne)
+                cues.append(Mention("cue", os_, oe, s.index, norm.original[os_:oe], ts, te, value=name))
+    triggers.sort(key=lambda m: (m.start, -(m.end - m.start)))
+
+    dates: list[Mention] = []
+    sent_starts = [s.nstart for s in sentences]
+    for d in find_dates(text, published):
+        sidx = max(0, bisect_right(sent_starts, d.start) - 1)
+        ts, te = token_span(d.start, d.end)
+        os_, oe = norm.to_original(d.start, d.end)
+        dates.append(Mention("date", os_, oe, sidx, norm.original[os_:oe], ts, te, value=d.value,
+                             extra={"kind": d.kind, "future": d.future}))
+    return MentionLayer(lexical, by_token, covered, triggers, cues, dates)

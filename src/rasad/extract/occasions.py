@@ -1,0 +1,167 @@
+"""Occasions: merge repeats of one real-world event, fill what repeats leave
+open, and turn candidates into event records.
+
+Rule 2 of EVENTS.md: one event per occasion and pair of states. Two candidates
+of the same type and pair are one occasion unless their dates or their cities
+say otherwise.
+"""
+
+from __future__ import annotations
+
+from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
+from rasad.extract.events import Candidate
+from rasad.model import DIRECTED_TYPES, Actor, Event, Person, Place, Span
+from rasad.text.normalise import normalise_string
+
+
+def _key(c: Candidate) -> tuple[str, str, str]:
+    a, b = c.source.country, c.target.country
+    if c.type not in DIRECTED_TYPES:
+        a, b = sorted((a, b))
+    return c.type, a, b
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def _places_agree(a: Candidate, b: Candidate) -> bool:
+    if a.place and b.place and a.place != b.place:
+        return False
+    return not (a.location_country and b.location_country and a.location_country != b.location_country)
+
+
+def _person_key(p: Person) -> str:
+    return " ".join(normalise_string(p.name).split())
+
+
+class Occasion:
+    def __init__(self, first: Candidate) -> None:
+        self.parts = [first]
+
+    @property
+    def head(self) -> Candidate:
+        return self.parts[0]
+
+    def accepts(self, c: Candidate) -> bool:
+        return all(_dates_agree(p.date, c.date) and _places_agree(p, c) for p in self.parts)
+
+    def date(self) -> tuple[str | None, str]:
+        dated = [p for p in self.parts if p.date]
+        if not dated:
+            return None, ""
+        best = max(dated, key=lambda p: (len(p.date or ""), p.confidence))
+        return best.date, best.date_how
+
+    def location(self) -> tuple[str | None, str | None]:
+        for p in self.parts:
+            if p.place:
+                return p.location_country, p.place
+        for p in self.parts:
+            if p.location_country:
+                return p.location_country, None
+        return None, None
+
+
+def _best_side(parts: list[Candidate], country: str, attr: str):
+    """The most specific actor the occasion's mentions give for one country."""
+    best = None
+    for p in parts:
+        side = getattr(p, attr)
+        if side.country != country:
+            other = p.target if attr == "source" else p.source
+            if other.country != country:
+                continue
+            side = other
+        score = (side.actor is not None and side.actor.kind in ("group", "person-ref", "counterpart"),
+                 side.actor is not None and side.actor.person is not None)
+        if best is None or score > best[0]:
+            best = (score, side)
+    return best[1]
+
+
+def merge(cands: list[Candidate]) -> list[Occasion]:
+    occasions: list[Occasion] = []
+    by_key: dict[tuple[str, str, str], list[Occasion]] = {}
+    for c in cands:
+        if c.source.country == c.target.country:
+            continue
+        bucket = by_key.setdefault(_key(c), [])
+        for occ in bucket:
+            if occ.accepts(c):
+                occ.parts.append(c)
+                break
+        else:
+            occ = Occasion(c)
+            bucket.append(occ)
+            occasions.append(occ)
+    return occasions
+
+
+def to_events(occasions: list[Occasion]) -> list[Event]:
+    visits = [o for o in occasions if o.head.type == "VISIT"]
+    events: list[Event] = []
+    for occ in occasions:
+        head = occ.head
+        src = _best_side(occ.parts, head.source.country, "source")
+        tgt = _best_side(occ.parts, head.target.country, "target")
+        loc_country, place = occ.location()
+        if head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country is None:
+            for v in visits:
+                pair = {v.head.source.country, v.head.target.country}
+                if pair == {src.country, tgt.country}:
+                    loc_country, place = v.location()
+                    break
+        if head.type == "MEET" and place is None and loc_country:
+            for v in visits:
+                vc, vp = v.location()
+                if vc == loc_country and vp and {v.head.source.country, v.head.target.country} == \
+                        {src.country, tgt.country}:
+                    place = vp
+        date, date_how = occ.date()
+        persons: list[Person] = []
+        seen: set[str] = set()
+        for p in occ.parts:
+            for person in p.persons:
+                k = _person_key(person)
+                if k not in seen:
+                    seen.add(k)
+                    persons.append(person)
+        code = CODES[head.type]
+        cameo, goldstein = code.cameo, code.goldstein
+        if head.type == "MEET":
+            cameo = meet_cameo(src.country, tgt.country, loc_country, any(p.negotiation for p in occ.parts))
+            goldstein = GOLDSTEIN_BY_CAMEO.get(cameo, goldstein)
+        confidence = max(p.confidence for p in occ.parts) + 0.03 * (len(occ.parts) - 1)
+        events.append(Event(
+            type=head.type,
+            source=_actor(src),
+            target=_actor(tgt),
+            location=Place(loc_country, place),
+            date=date,
+            persons=persons,
+            evidence=_evidence(occ),
+            confidence=min(0.98, confidence),
+            cameo=cameo,
+            plover=code.plover,
+            plover_mode=code.plover_mode,
+            goldstein=goldstein,
+            trigger=head.trigger.text,
+            rule=head.rule,
+            date_how=date_how,
+        ))
+    return events
+
+
+def _actor(side) -> Actor:
+    a = side.actor
+    return Actor(country=side.country, sector=side.sector or "GOV", text=side.text,
+                 start=a.start if a else -1, end=a.end if a else -1,
+                 person=a.person if a else None, how=side.how)
+
+
+def _evidence(occ: Occasion) -> list[Span]:
+    spans: dict[int, Span] = {}
+    for p in occ.parts:
+        spans.setdefault(p.sentence.index, Span(p.sentence.start, p.sentence.end))
+    return [spans[k] for k in sorted(spans)]

@@ -1,0 +1,188 @@
+"""Load the knowledge files into fast lookup structures, once per process."""
+
+from __future__ import annotations
+
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
+
+NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
+
+# Clitics before a trigger word and pronoun/number endings after it.
+_PREFIX = r"(?:[وف])?(?:لل|[بلك])?(?:ال)?"
+_SUFFIX = r"(?:ه|ها|هم|هما|هن|ي|نا|كم|ا|ات|ان|ين|ون|وا|ت|تا|تان|تين)?"
+_AR = "\u0621-\u064a0-9A-Za-z_"
+
+
+def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
+    if affixes:
+        return re.compile(rf"(?<![{_AR}]){_PREFIX}(?:{pattern}){_SUFFIX}(?![{_AR}])")
+    return re.compile(rf"(?<![{_AR}])(?:{pattern})(?![{_AR}])")
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("rasad.lexicon") / "data"))
+
+
+def read_tsv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a knowledge TSV as dicts, skipping comments; yields (line number, row)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        header: list[str] | None = None
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            cells += [""] * (len(header) - len(cells))
+            yield n, dict(zip(header, (c.strip() for c in cells), strict=False))
+
+
+def split_names(cell: str) -> list[str]:
+    return [p.strip() for p in (cell or "").split("|") if p.strip()]
+
+
+def nisba_forms(base: str) -> list[str]:
+    """Every inflection of a masculine nisba: ليبي → ليبية، ليبيين، ليبيون …"""
+    words = base.split()
+    forms = []
+    for suffix in NISBA_SUFFIXES:
+        forms.append(" ".join(w + suffix if w.endswith(("ي", "ى")) else w for w in words))
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    label: str
+    regex: re.Pattern[str]
+    strength: str
+    role: str
+    needs: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    matcher: PhraseMatcher = field(default_factory=PhraseMatcher)
+    triggers: list[Trigger] = field(default_factory=list)
+    support: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
+    capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
+    stopwords: frozenset[str] = frozenset()
+
+    def lookup(self, phrase: str, kind: str | None = None) -> list[Entry]:
+        return [e for e in self.matcher.lookup(phrase) if kind is None or e.kind == kind]
+
+
+def _load_countries(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        iso = row["iso3"].upper()
+        lex.country_names[iso] = row.get("name_en", iso)
+        for name in split_names(row.get("names_ar", "")):
+            lex.matcher.add(Entry("country", name, entry_key(name), {"country": iso}))
+        for base in split_names(row.get("nisba_ar", "")):
+            for form in nisba_forms(base):
+                lex.matcher.add(Entry("nisba", form, entry_key(form), {"country": iso}))
+        for form in split_names(row.get("nisba_plural_ar", "")):
+            lex.matcher.add(Entry("nisba", form, entry_key(form), {"country": iso, "plural": True}))
+
+
+def _load_organisations(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        for name in split_names(row.get("names_ar", "")):
+            lex.matcher.add(Entry("org", name, entry_key(name),
+                                  {"country": row["code"], "name_en": row.get("name_en", "")}))
+
+
+def _load_cities(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        capital = row.get("capital") == "1"
+        iso = row["iso3"].upper()
+        if capital:
+            lex.capitals.setdefault(iso, row["name_en"])
+        try:
+            population = int(row.get("population") or 0)
+        except ValueError:
+            population = 0
+        lex.matcher.add(Entry("city", row["name_ar"], entry_key(row["name_ar"]),
+                              {"country": iso, "name_en": row["name_en"], "capital": capital,
+                               "population": population}))
+
+
+def _load_titles(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        sector = row.get("sector", "-")
+        lex.matcher.add(Entry(row.get("kind", "office"), row["phrase"], entry_key(row["phrase"]),
+                              {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}))
+
+
+def _load_institutions(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        lex.matcher.add(Entry("institution", row["phrase"], entry_key(row["phrase"]),
+                              {"role": row.get("name_en", ""), "sector": row.get("sector") or None}))
+
+
+def _load_triggers(lex: Lexicon, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for t in data.get("triggers", []):
+        lex.triggers.append(Trigger(t["type"], t["label"], wrap_pattern(t["pattern"]),
+                                    t.get("strength", "strong"), t.get("role", ""),
+                                    tuple(t.get("needs", []) or [])))
+    lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
+    lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
+
+
+def _load_stopwords(lex: Lexicon, path: Path) -> None:
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.update(entry_key(line))
+            words.update(w for w in entry_key(line))
+    lex.stopwords = frozenset(words)
+
+
+LOADERS = {
+    "countries.tsv": _load_countries,
+    "organisations.tsv": _load_organisations,
+    "cities.tsv": _load_cities,
+    "titles.tsv": _load_titles,
+    "institutions.tsv": _load_institutions,
+    "triggers.yaml": _load_triggers,
+    "stopwords.txt": _load_stopwords,
+}
+
+
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    directory = directory or data_dir()
+    lex = Lexicon()
+    for name, loader in LOADERS.items():
+        path = directory / name
+        if path.exists():
+            loader(lex, path)
+    return lex
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """All rows of a TSV (for tools that want a list)."""
+    return [row for _, row in read_tsv(path)]
+
+
+__all__ = ["Lexicon", "Trigger", "default_lexicon", "load_lexicon", "read_tsv", "read_rows",
+           "nisba_forms", "split_names", "wrap_pattern", "data_dir"]
