@@ -58,6 +58,7 @@ class ActorMention:
     host_country: str | None = None  # an ambassador's country of posting ("لدى ليبيا")
     resident: bool = False  # ambassadors and embassies live in the host country
     bodies: tuple[str, ...] = ()  # the institutions named in a title chain (القيادة العامة …)
+    heads: tuple[str, ...] = ()  # English names of every institution in the chain (army, embassy …)
 
     @property
     def country(self) -> str | None:
@@ -103,16 +104,14 @@ class ActorFinder:
             return False
         if any(f in self.lex.stopwords for f, _ in initial_forms(tok)):
             return False
-        if first and tok.startswith(("ال", "وال", "بال", "لل")) and tok not in _NAME_PARTICLES:
-            return False
-        return True
+        return not (first and tok.startswith(("ال", "وال", "بال", "لل")) and tok not in _NAME_PARTICLES)
 
     def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
                   i: int, sentence: int, trigger_tokens: set[int]) -> tuple[int, int] | None:
         """Token span of a personal name starting at token i, or None."""
         j = i
         while j < len(tokens) and tokens[j].sentence == sentence and j - i < _MAX_NAME_TOKENS:
-            if j > i and _PUNCT_BREAK.search(_between(norm, tokens, j)):
+            if _PUNCT_BREAK.search(_between(norm, tokens, j)):
                 break
             if j in layer.covered or j in trigger_tokens:
                 break
@@ -136,7 +135,12 @@ class ActorFinder:
         actors: list[ActorMention] = []
         persons: list[Person] = []
         trigger_tokens = {t for m in layer.triggers for t in range(m.tok_start, m.tok_end)
-                          if m.extra["trigger"].strength == "strong"}
+                          if m.extra.get("supported", True)}
+        # How often each state is named unambiguously: decides names that are two places.
+        weight: dict[str, int] = {}
+        for m in layer.lexical:
+            if m.kind in ("country", "nisba", "city") and m.country and not m.extra["alts"]:
+                weight[m.country] = weight.get(m.country, 0) + 1
         i = 0
         n = len(tokens)
         while i < n:
@@ -153,7 +157,7 @@ class ActorFinder:
                 actors.append(ActorMention("pair-ref", tokens[i].sentence, i, i + 1, ostart, oend,
                                            norm.original[ostart:oend], how="the two sides named before"))
             elif m is not None and m.kind in ("country", "org", "nisba", "city"):
-                self._place_or_country(norm, tokens, m, actors)
+                self._place_or_country(norm, tokens, m, actors, weight)
                 i = m.tok_end
                 continue
             i += 1
@@ -161,25 +165,35 @@ class ActorFinder:
         self._resolve(actors, persons, home_country)
         return ActorLayer(actors, persons)
 
-    def _place_or_country(self, norm, tokens, m: Mention, actors: list[ActorMention]) -> None:
+    def _place_or_country(self, norm, tokens, m: Mention, actors: list[ActorMention],
+                          weight: dict[str, int]) -> None:
+        """A country, nationality or city mention; a name that is both (عمان: Oman and Amman,
+        الجزائر: Algeria and Algiers, طرابلس: two capitals) is read from its context."""
         prep = _preposition(tokens, m, norm)
-        kind = m.kind
-        if kind == "city":
-            country_alt = next((a for a in m.extra["alts"] if a.kind == "country"), None)
-            if country_alt is None:
-                actors.append(ActorMention("city", m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
-                                           [m.country] if m.country else [], "GOV",
-                                           preposition=prep, how="capital standing for its state"))
-                actors[-1].role = m.value
-                return
-            kind = "country"
-        countries = [m.country] if m.country else []
-        sector = "GOV"
+        readings = [m.extra["entry"], *m.extra["alts"]]
+        readings = [e for e in readings if e.kind in ("country", "org", "nisba", "city")]
+        city_cue = prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
+        prev_nisba = next((a for a in reversed(actors) if a.tok_end == m.tok_start and a.kind == "nisba"), None)
+
+        def score(e) -> tuple:
+            country = e.data.get("country")
+            is_city = e.kind == "city"
+            cue = is_city and (city_cue or (prev_nisba is not None and prev_nisba.country == country))
+            return (cue, weight.get(country, 0), not is_city, e.data.get("population", 0))
+
+        best = max(readings, key=score)
+        country = best.data.get("country")
+        if best.kind == "city":
+            actors.append(ActorMention("city", m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
+                                       [country] if country else [], "GOV", role=best.data.get("name_en"),
+                                       preposition=prep, how="capital standing for its state"))
+            return
+        kind = best.kind
         actors.append(ActorMention(kind, m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
-                                   countries, sector, preposition=prep,
+                                   [country] if country else [], "GOV", preposition=prep,
                                    how="nationality adjective" if kind == "nisba" else "country named"))
-        if kind == "country" and m.extra["alts"]:
-            city = next((a for a in m.extra["alts"] if a.kind == "city"), None)
+        if kind == "country":
+            city = next((e for e in readings if e.kind == "city" and e.data.get("country") == country), None)
             if city is not None:
                 actors[-1].role = city.data.get("name_en")
 
@@ -192,6 +206,7 @@ class ActorFinder:
         roles: list[str] = []
         modifiers: list[str] = []
         bodies: list[str] = []
+        heads: list[str] = []
         host: str | None = None
         resident = False
         how = ""
@@ -204,7 +219,8 @@ class ActorFinder:
             tok = tokens[j].text
             if m is None:
                 stem = strip_article(tok)
-                if stem in _STATE_WORDS and j + 1 < n and (layer.by_token.get(j + 1) or Mention("", 0, 0, 0, "")).kind in ("country",):
+                after = layer.by_token.get(j + 1)
+                if stem in _STATE_WORDS and after is not None and after.kind == "country":
                     j += 1
                     continue
                 if tok in ("لدي",) and j + 1 < n:
@@ -216,6 +232,10 @@ class ActorFinder:
                 if tok in ("العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري",
                            "الرسمي", "الخاص") and j > i:
                     j += 1
+                    continue
+                skip = self._inner_words(norm, tokens, layer, j, sentence) if (roles or bodies) else 0
+                if skip:
+                    j += skip
                     continue
                 break
             if j > i and _PUNCT_BREAK.search(_between(norm, tokens, j)):
@@ -232,6 +252,8 @@ class ActorFinder:
                         roles.append(m.role or "")
                     if m.kind == "institution" and m.role and m.role.endswith(("embassy", "consulate")):
                         resident = True
+                    if m.kind == "institution" and m.role:
+                        heads.append(m.role)
                     if m.kind == "institution" and m.role not in _GENERIC_BODIES:
                         bodies.append(m.extra["entry"].key)
                 if j > i and countries and m.extra.get("clitic") and tokens[j].text.startswith("و"):
@@ -251,7 +273,7 @@ class ActorFinder:
                     how = "country in genitive"
                     j = m.tok_end
                     continue
-                if m.extra.get("clitic") and tok.startswith(("ل", "لل")) and (roles or modifiers):
+                if m.extra.get("clitic") and tok.startswith(("ل", "لل", "ب")) and (roles or modifiers or bodies):
                     countries.append(m.country)
                     how = "country in genitive"
                     j = m.tok_end
@@ -282,8 +304,24 @@ class ActorFinder:
         actors.append(ActorMention(kind, sentence, i, end_tok, ostart, oend, norm.original[ostart:oend],
                                    countries, sector, role, person, how,
                                    preposition=_preposition_token(tokens, i, norm),
-                                   host_country=host, resident=resident, bodies=tuple(bodies)))
+                                   host_country=host, resident=resident, bodies=tuple(bodies),
+                                   heads=tuple(heads)))
         return end_tok
+
+    def _inner_words(self, norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
+        """How many unknown words ("فيلق مشاة", "لشؤون المحاربين القدامى") sit between an office
+        and the body or nationality that completes it; 0 when nothing completes it."""
+        for k in range(j, min(j + 4, len(tokens))):
+            if tokens[k].sentence != sentence or (k > j and _PUNCT_BREAK.search(_between(norm, tokens, k))):
+                return 0
+            m = layer.by_token.get(k)
+            if m is not None:
+                return k - j if k > j and m.kind in ("nisba", "institution") else 0
+            word = tokens[k].text
+            if not re.fullmatch(r"[\u0621-\u064a]+", word) or _COUNTERPART.match(word) \
+                    or word.startswith("و") or any(f in self.lex.stopwords for f, _ in initial_forms(word)):
+                return 0
+        return 0
 
     def _link_names(self, norm, tokens, layer, actors: list[ActorMention], persons: list[Person]) -> None:
         """Later mentions of a person by full name or surname alone become actors."""
@@ -330,7 +368,15 @@ class ActorFinder:
         actors.sort(key=lambda a: a.tok_start)
 
     def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None) -> None:
-        """Give a country to actors the text names without one, most specific evidence first."""
+        """Give a country to actors the text names without one, most specific evidence first.
+
+        The outlet's home country is the last resort, and only when the story mentions that
+        country at all: an agency abroad reporting on two other states (a Chinese agency on
+        Qatar and Türkiye) names the local officials without nationality too.
+        """
+        mentioned = {c for a in actors for c in a.countries}
+        if home and home not in mentioned:
+            home = None
         by_name: dict[tuple[str, ...], str] = {}
         role_country: dict[str, set[str]] = {}
         body_country: dict[str, set[str]] = {}
@@ -351,16 +397,16 @@ class ActorFinder:
                     found = next((by_name[k] for k in _name_keys(a.person.name) if k in by_name), None)
                     how = "the same person named before with a nationality"
                 if found is None and prev is not None and prev.countries and prev.kind == "group" \
-                        and prev.sentence == a.sentence and prev.tok_end == a.tok_start:
+                        and prev.sentence == a.sentence and a.tok_start - prev.tok_end <= 2:
                     found, how = prev.countries[0], "in apposition to a title with a nationality"
-                if found is None and a.role and len(role_country.get(a.role, ())) == 1:
-                    found, how = next(iter(role_country[a.role])), "the same office named before with its country"
                 if found is None:
                     known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
                     if known:
                         found, how = known[0], "the same body named before with its country"
-                if found is None and home:
+                if found is None and home and (a.role or a.bodies):
                     found, how = home, "home country of the outlet"
+                if found is None and a.role and len(role_country.get(a.role, ())) == 1:
+                    found, how = next(iter(role_country[a.role])), "the same office named before with its country"
                 if found is not None:
                     a.countries = [found]
                     a.how = how

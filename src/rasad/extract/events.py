@@ -23,6 +23,8 @@ _MAX_PARTIES = 6
 _LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
 _FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
+_RECIPIENT_BODIES = {"army", "armed forces", "forces", "navy", "air force", "land forces", "police",
+                     "security forces", "national guard", "coast guard", "border guard"}
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس")
 
 
@@ -84,24 +86,30 @@ class EventFinder:
         for m in mentions.lexical:
             by_sent_lex.setdefault(m.sentence, []).append(m)
 
-        last_pair: list[Side] = []
+        last_pair: list[Side] = []  # the states the story was last about (two or more)
+        last_place: tuple[str | None, str | None] = (None, None)
         for s in sentences:
             trigs = by_sent_trig.get(s.index, [])
-            if not trigs:
-                continue
             seg = norm.text[s.nstart:s.nend]
             s_actors = by_sent_actors.get(s.index, [])
             ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
-                                   by_sent_date.get(s.index, []), by_sent_lex.get(s.index, []), last_pair)
+                                   by_sent_date.get(s.index, []), by_sent_lex.get(s.index, []), last_pair,
+                                   last_place)
+            if not trigs:
+                parties = ctx.distinct_parties()
+                if len(parties) >= 2:
+                    last_pair = parties
+                    last_place = ctx.place()
+                continue
             found: list[Candidate] = []
             done_types: set[str] = set()
             for t in trigs:
                 trig = t.extra["trigger"]
                 if trig.type in done_types:
                     continue
-                missing = [n for n in trig.needs if n in self.lex.support and not self.lex.support[n].search(seg)]
-                if missing:
-                    rejected.append(Rejection(trig.type, s.index, t.text, f"weak trigger without {missing[0]}"))
+                if not t.extra["supported"]:
+                    missing = self.lex.missing_support(trig, seg)
+                    rejected.append(Rejection(trig.type, s.index, t.text, f"weak trigger without {missing}"))
                     continue
                 reason = ctx.blocked(t)
                 if reason:
@@ -117,21 +125,22 @@ class EventFinder:
             if "CALL" in done_types:
                 found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
             out.extend(found)
-            for c in found:
-                if c.type != "VISIT":
-                    last_pair = [c.source, c.target]
-                    break
-            else:
-                pair_now = ctx.distinct_parties()
-                if len(pair_now) == 2:
-                    last_pair = pair_now
+            parties = ctx.distinct_parties()
+            if len(parties) >= 2:
+                last_pair = parties
+            elif found:
+                last_pair = [found[0].source, found[0].target]
+            here = ctx.place()
+            if here[0]:
+                last_place = here
         return out, rejected
 
 
 class _SentenceContext:
     def __init__(self, finder: EventFinder, doc: Document, s: Sentence, seg: str, tokens: list[Token],
                  actors: list[ActorMention], cues: list[Mention], dates: list[Mention],
-                 lexical: list[Mention], last_pair: list[Side]) -> None:
+                 lexical: list[Mention], last_pair: list[Side],
+                 last_place: tuple[str | None, str | None] = (None, None)) -> None:
         self.finder = finder
         self.doc = doc
         self.s = s
@@ -142,6 +151,7 @@ class _SentenceContext:
         self.dates = dates
         self.lexical = lexical
         self.last_pair = last_pair
+        self.last_place = last_place
 
     # --- filters -------------------------------------------------------------
     def blocked(self, t: Mention) -> str | None:
@@ -188,6 +198,8 @@ class _SentenceContext:
     def distinct_parties(self) -> list[Side]:
         sides: dict[str, Side] = {}
         for a in self.actors:
+            if a.kind == "country" and self._is_location(a):
+                continue
             if a.kind in ("group", "person-ref", "counterpart", "country") and a.countries:
                 for c in a.countries:
                     sides.setdefault(c, Side(c, a.sector or "GOV", a.text, a))
@@ -198,8 +210,11 @@ class _SentenceContext:
         rank = {"group": 0, "counterpart": 0, "person-ref": 1, "country": 2, "org": 2, "city": 3, "nisba": 3}
         best: dict[str, Side] = {}
         order: list[str] = []
+        named = {c for a in parts if a.kind != "pair-ref" for c in a.countries}
         for a in parts:
             if a.kind == "pair-ref":
+                if len(named) >= 2:
+                    continue
                 for side in self.last_pair:
                     if side.country not in best:
                         best[side.country] = Side(side.country, side.sector, side.text, side.actor,
@@ -268,21 +283,27 @@ class _SentenceContext:
             return sides, "parties named in the sentence"
         have = {s.country for s in sides}
         extra: list[Side] = []
-        for side in self.last_pair:
-            if side.country not in have and (not sides or len(extra) + len(sides) < 2):
-                extra.append(Side(side.country, side.sector, side.text, side.actor, "party named before"))
-                have.add(side.country)
+        anaphoric = self._definite(t)
+        if sides and not any(s.country in have for s in self.last_pair) and not anaphoric:
+            pass  # the sentence is about someone else than the story so far
+        else:
+            for side in self.last_pair:
+                if side.country not in have:
+                    extra.append(Side(side.country, side.sector, side.text, side.actor, "party named before"))
+                    have.add(side.country)
         if len(sides) + len(extra) >= 2:
-            return sides + extra, "second party from the sentences before"
+            return sides + extra, "parties from the sentences before"
         loc, _ = self.place()
         if loc and loc not in have and t.value in ("MEET", "SIGN", "MIL_COOP"):
             extra.append(Side(loc, "GOV", "", None, "host country of the place"))
             return sides + extra, "second party from the place"
-        home = self.doc.home_country
-        if home and home not in have and sides:
-            return sides + [Side(home, sides[0].sector if False else "GOV", "", None, "home country")], \
-                "second party from the outlet's home country"
         return sides, ""
+
+    def _definite(self, t: Mention) -> bool:
+        """A trigger noun with the article ("اللقاء", "الاتفاقية") points back to an occasion
+        the story has already introduced."""
+        word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
+        return word.startswith(("ال", "وال", "بال", "لل", "خلال"))
 
     def _candidate(self, t: Mention, kind: str, a: Side, b: Side, rule: str, base: float) -> Candidate:
         date, how = self.date(t)
@@ -308,6 +329,8 @@ class _SentenceContext:
             return []
         out = []
         loc, place = self.place()
+        if loc is None and rule.startswith("parties from") and self.last_place[0]:
+            loc, place = self.last_place
         for a, b in list(combinations(sides[:_MAX_PARTIES], 2)):
             c = self._candidate(t, t.value, a, b, rule, 0.75)
             if t.value != "CALL":
@@ -408,6 +431,10 @@ class _SentenceContext:
             return []
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (givers or "من" in self.seg.split())
+        # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
+        origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba"]
+        if origin and not givers:
+            givers = origin[:1]
         if givers:
             giver = givers[0]
             receiver = next((s for s in sides2 if s.country != giver.country), None)
@@ -418,7 +445,7 @@ class _SentenceContext:
             receiver, giver = sides2[0], sides2[1]
         else:
             mil = [s for s in sides2 if s.sector in ("MIL", "SEC") and s.actor is not None
-                   and s.actor.kind == "group" and s.actor.role in ("army", "armed forces", "forces")]
+                   and s.actor.kind == "group" and set(s.actor.heads) & _RECIPIENT_BODIES]
             if mil and len(mil) < len(sides2):
                 receiver = mil[0]
                 giver = next(s for s in sides2 if s.country != receiver.country)

@@ -90,12 +90,16 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
         seg = text[s.nstart:s.nend]
         for trig in lex.triggers:
             for mt in trig.regex.finditer(seg):
+                if trig.exclude is not None and trig.exclude.fullmatch(mt.group()):
+                    continue
                 ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
                 ts, te = token_span(ns, ne)
                 os_, oe = norm.to_original(ns, ne)
+                supported = lex.supported(trig, seg)
                 triggers.append(Mention("trigger", os_, oe, s.index, norm.original[os_:oe], ts, te,
                                         value=trig.type, role=trig.role,
-                                        extra={"trigger": trig, "nstart": ns, "nend": ne}))
+                                        extra={"trigger": trig, "nstart": ns, "nend": ne,
+                                               "supported": supported}))
         for name, rx in lex.cues.items():
             for mt in rx.finditer(seg):
                 ns, ne = s.nstart + mt.start(), s.nstart + mt.end()

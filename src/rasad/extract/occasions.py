@@ -80,7 +80,20 @@ def _best_side(parts: list[Candidate], country: str, attr: str):
     return best[1]
 
 
+def _only_discussed(occ: Occasion) -> bool:
+    return all(p.trigger.extra["trigger"].label == "discuss" for p in occ.parts)
+
+
 def merge(cands: list[Candidate]) -> list[Occasion]:
+    """Group candidates into occasions; a MEET read only from "discussed" is dropped when the
+    same pair spoke by phone, because then the discussion was the call."""
+    occasions = _merge(cands)
+    calls = {_key(o.head)[1:] for o in occasions if o.head.type == "CALL"}
+    return [o for o in occasions
+            if not (o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o))]
+
+
+def _merge(cands: list[Candidate]) -> list[Occasion]:
     occasions: list[Occasion] = []
     by_key: dict[tuple[str, str, str], list[Occasion]] = {}
     for c in cands:

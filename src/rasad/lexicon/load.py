@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ _AR = "\u0621-\u064a0-9A-Za-z_"
 
 
 def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
+    # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
+    pattern = pattern.replace(" ", r"\s+(?:ال)?")
     if affixes:
         return re.compile(rf"(?<![{_AR}]){_PREFIX}(?:{pattern}){_SUFFIX}(?![{_AR}])")
     return re.compile(rf"(?<![{_AR}])(?:{pattern})(?![{_AR}])")
@@ -69,6 +70,7 @@ class Trigger:
     strength: str
     role: str
     needs: tuple[str, ...]
+    exclude: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -80,6 +82,17 @@ class Lexicon:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+
+    def missing_support(self, trigger: Trigger, text: str) -> str | None:
+        """The first `needs` of a trigger that the text does not satisfy, or None."""
+        for need in trigger.needs:
+            names = need.split("|")
+            if not any(n in self.support and self.support[n].search(text) for n in names):
+                return need
+        return None
+
+    def supported(self, trigger: Trigger, text: str) -> bool:
+        return self.missing_support(trigger, text) is None
 
     def lookup(self, phrase: str, kind: str | None = None) -> list[Entry]:
         return [e for e in self.matcher.lookup(phrase) if kind is None or e.kind == kind]
@@ -138,7 +151,8 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
     for t in data.get("triggers", []):
         lex.triggers.append(Trigger(t["type"], t["label"], wrap_pattern(t["pattern"]),
                                     t.get("strength", "strong"), t.get("role", ""),
-                                    tuple(t.get("needs", []) or [])))
+                                    tuple(t.get("needs", []) or []),
+                                    re.compile(t["exclude"]) if t.get("exclude") else None))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
 

@@ -1,0 +1,230 @@
+"""The ``rasad`` command line.
+
+One function per command, no module-level state: each command builds what it
+needs, so new commands (``explain``, ``ingest``, ...) are added beside these
+without touching them. Mistakes a user can make (a missing file, a bad date)
+end with a one-line message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from contextlib import ExitStack
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from rasad import __version__
+
+app = typer.Typer(
+    name="rasad",
+    help="Arabic news to interstate event data: visits, meetings, calls, agreements, "
+    "military cooperation and aid.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+lexicon_app = typer.Typer(help="Inspect the knowledge files.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+PROG = "rasad"
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _usage_error(message: str) -> typer.Exit:
+    """Print a usage error the way the rest of the CLI does and return the exit to raise."""
+    _stderr().print(f"{PROG}: error: {message}", markup=False)
+    return typer.Exit(2)
+
+
+def _check_published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a real calendar date") from None
+    return value.strip()
+
+
+def _check_home_country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 code (three letters, e.g. JOR)")
+    import pycountry
+
+    if pycountry.countries.get(alpha_3=code) is None:
+        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 country code")
+    return code
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH",
+        help=".txt articles, .jsonl/.json files of documents, folders (read recursively), or - for stdin.",
+        show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.",
+                                                 dir_okay=False, show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for documents that lack one.",
+        callback=_check_published, show_default=False)] = None,
+    home_country: Annotated[str | None, typer.Option(
+        help="Outlet's country (ISO alpha-3) for documents that lack one.",
+        callback=_check_home_country, show_default=False)] = None,
+    bidi: Annotated[bool, typer.Option(
+        "--bidi/--no-bidi",
+        help="Table only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
+    max_mb: Annotated[float, typer.Option(
+        "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")] = 2.0,
+) -> None:
+    """Extract events from Arabic news articles."""
+    from rasad.io.readers import ReadError, read_documents
+    from rasad.io.writers import make_writer
+    from rasad.pipeline import default_pipeline
+
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise _usage_error(f"no such file or directory: {p}")
+    if paths.count("-") > 1:
+        raise _usage_error("standard input (-) can be given only once")
+    if bidi and fmt is not Format.table:
+        raise _usage_error("--bidi applies to --format table only")
+    if bidi:
+        try:
+            import bidi as _bidi  # noqa: F401
+        except ImportError:
+            raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
+
+    err = _stderr()
+    defaults = {"published": published or "", "home_country": home_country or ""}
+    items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults)
+    pipeline = default_pipeline()
+    read = skipped = 0
+
+    with ExitStack() as stack:
+        out: IO[str] | None = None
+        if output is not None:
+            try:
+                out = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
+            except OSError as exc:
+                raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+        writer = make_writer(fmt.value, out, bidi=bidi)
+        progress: Progress | None = None
+        task = None
+
+        def skip(label: str, reason: str) -> None:
+            nonlocal skipped
+            skipped += 1
+            (progress.console if progress else err).print(f"{PROG}: skipped {label}: {reason}",
+                                                          markup=False)
+
+        try:
+            for item in items:
+                if isinstance(item, ReadError):
+                    skip(item.label, item.reason)
+                    continue
+                # The bar appears from the second document on: one article needs none.
+                if progress is None and read == 1 and err.is_terminal:
+                    progress = stack.enter_context(Progress(
+                        SpinnerColumn(), TextColumn("analysing"), BarColumn(),
+                        TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+                        console=err, transient=True))
+                    task = progress.add_task("analyse", total=None, completed=read)
+                try:
+                    analysis = pipeline.run(item)
+                except Exception as exc:  # one bad document must not end a batch of thousands
+                    skip(item.id, f"internal error ({type(exc).__name__}: {exc})")
+                    continue
+                writer.write(analysis.to_record(), item)
+                read += 1
+                if progress is not None and task is not None:
+                    progress.update(task, completed=read)
+            writer.close()
+        except BrokenPipeError:
+            # The reader of our output went away (``| head``): not an error of ours. Point
+            # stdout at /dev/null so the flush at interpreter exit does not complain.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            err.print(f"{PROG}: interrupted after {read} documents", markup=False)
+            raise typer.Exit(130) from None
+
+    if skipped:
+        err.print(f"{PROG}: {read} document{'s' if read != 1 else ''} analysed, {skipped} skipped",
+                  markup=False)
+    if read == 0:
+        if not skipped:
+            err.print(f"{PROG}: no documents found in {' '.join(paths)}", markup=False)
+        raise typer.Exit(1)
+
+
+@lexicon_app.command("check")
+def lexicon_check(
+    data_dir: Annotated[Path | None, typer.Option(
+        "--data-dir", help="Folder of knowledge files to check (default: the installed ones).",
+        exists=True, file_okay=False, show_default=False)] = None,
+) -> None:
+    """Check the knowledge files: syntax, duplicates, unknown codes. Exit 1 on any error."""
+    try:
+        from rasad.lexicon.check import check_lexicon
+    except ImportError as exc:
+        _stderr().print(f"{PROG}: the lexicon checker is not available: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    if data_dir is None:
+        data_dir = Path(__file__).parent / "lexicon" / "data"
+    issues = list(check_lexicon(data_dir))
+    out = Console(highlight=False, soft_wrap=True)
+    errors = warnings = 0
+    for issue in issues:
+        severity = str(getattr(issue, "severity", "error"))
+        line = getattr(issue, "line", None)
+        where = f"{issue.file}:{line}" if line else f"{issue.file}"
+        style = "red" if severity == "error" else "yellow"
+        out.print(f"{where}: [{style}]{severity}[/]: ", end="")
+        out.print(str(issue.message), markup=False)
+        errors += severity == "error"
+        warnings += severity != "error"
+    if issues:
+        out.print(f"{errors} error{'s' if errors != 1 else ''}, "
+                  f"{warnings} warning{'s' if warnings != 1 else ''}", markup=False)
+    else:
+        out.print(f"lexicon OK: no issues in {data_dir}", markup=False)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the version of rasad and of Python."""
+    typer.echo(f"{PROG} {__version__} (Python {sys.version.split()[0]})")
+
+
+def main() -> None:
+    app(prog_name=PROG)
+
+
+if __name__ == "__main__":
+    main()
