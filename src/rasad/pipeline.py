@@ -66,7 +66,8 @@ class Pipeline:
         a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country)
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
                                                           a.mentions, a.actors)
-        a.events = to_events(merge(a.candidates))
+        planned = {r.type for r in a.rejected if r.reason.startswith(("plan", "future"))}
+        a.events = to_events(merge(a.candidates, planned))
         return a
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.translit import transliterate
-from rasad.lexicon.load import Lexicon
+from rasad.lexicon.load import Lexicon, is_stopword
 from rasad.lexicon.matcher import initial_forms, strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
@@ -31,6 +31,7 @@ _PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|ب�
 _NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ام", "بو", "اب", "دي", "فان", "فون"}
 _PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
 _MAX_NAME_TOKENS = 5
+_FILIATION = {"بن", "ابن", "بنت"}
 # Bodies every state has: naming one says nothing about which state it is.
 _GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation", "official delegation",
                    "military delegation", "ministry of defence", "ministry of foreign affairs", "authorities",
@@ -102,7 +103,7 @@ class ActorFinder:
     def _name_like(self, tok: str, first: bool) -> bool:
         if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2:
             return False
-        if any(f in self.lex.stopwords for f, _ in initial_forms(tok)):
+        if is_stopword(self.lex, tok):
             return False
         return not (first and tok.startswith(("ال", "وال", "بال", "لل")) and tok not in _NAME_PARTICLES)
 
@@ -110,8 +111,9 @@ class ActorFinder:
                   i: int, sentence: int, trigger_tokens: set[int]) -> tuple[int, int] | None:
         """Token span of a personal name starting at token i, or None."""
         j = i
+        quoted = 0 < i < len(tokens) and _between(norm, tokens, i).strip() == '"'  # رئيس النيجر "محمد بازوم"
         while j < len(tokens) and tokens[j].sentence == sentence and j - i < _MAX_NAME_TOKENS:
-            if _PUNCT_BREAK.search(_between(norm, tokens, j)):
+            if _PUNCT_BREAK.search(_between(norm, tokens, j)) and not (quoted and j == i):
                 break
             if j in layer.covered or j in trigger_tokens:
                 break
@@ -119,7 +121,11 @@ class ActorFinder:
             if tok in _NAME_PARTICLES:
                 j += 1
                 continue
-            if not self._name_like(tok, first=(j == i)):
+            after_particle = j > i and tokens[j - 1].text in _NAME_PARTICLES
+            if j - i >= 2 and tokens[j - 2].text in _FILIATION and not tok.startswith("ال"):
+                break  # after "بن سلمان" only another particle or a family name in ال- follows
+            if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) \
+                    and not self._name_like(tok, first=(j == i)):
                 break
             if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3:
                 break  # "واللواء …": a coordinated second actor, not part of this name
@@ -319,7 +325,7 @@ class ActorFinder:
                 return k - j if k > j and m.kind in ("nisba", "institution") else 0
             word = tokens[k].text
             if not re.fullmatch(r"[\u0621-\u064a]+", word) or _COUNTERPART.match(word) \
-                    or word.startswith("و") or any(f in self.lex.stopwords for f, _ in initial_forms(word)):
+                    or word.startswith("و") or is_stopword(self.lex, word):
                 return 0
         return 0
 
@@ -390,15 +396,25 @@ class ActorFinder:
                 for body in a.bodies:
                     body_country.setdefault(body, set()).update(a.countries)
         prev: ActorMention | None = None
-        for a in actors:
+        for k, a in enumerate(actors):
             if a.kind == "group" and not a.countries:
                 found = None
                 if a.person is not None:
                     found = next((by_name[k] for k in _name_keys(a.person.name) if k in by_name), None)
                     how = "the same person named before with a nationality"
+                coordinated = a.text.startswith("و") and not a.text.startswith("وزير")
                 if found is None and prev is not None and prev.countries and prev.kind == "group" \
-                        and prev.sentence == a.sentence and a.tok_start - prev.tok_end <= 2:
+                        and prev.sentence == a.sentence and a.tok_start - prev.tok_end <= 2 and not coordinated:
                     found, how = prev.countries[0], "in apposition to a title with a nationality"
+                nxt = actors[k + 1] if k + 1 < len(actors) else None
+                if found is None and nxt is not None and nxt.countries and nxt.kind == "group" \
+                        and nxt.sentence == a.sentence and nxt.tok_start - a.tok_end <= 1 \
+                        and not nxt.text.startswith("و"):
+                    found, how = nxt.countries[0], "in apposition to a title with a nationality"
+                side = actors[k - 1] if k > 0 else None
+                if found is None and side is not None and side.kind == "nisba" and side.sentence == a.sentence \
+                        and a.tok_start - side.tok_end <= 1 and side.preposition.endswith("جانب"):
+                    found, how = side.country, "named as one side (الجانب التركي …)"
                 if found is None:
                     known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
                     if known:

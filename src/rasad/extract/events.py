@@ -162,6 +162,10 @@ class _SentenceContext:
                 return f"denied or called off ({c.text})"
             if c.value == "hope_subject" and t.value == "MIL_COOP" and abs(c.tok_start - t.tok_start) <= 8:
                 return f"aim, not a happening ({c.text})"
+            if c.value == "topic" and t.value == "MIL_COOP" and t.tok_start - 5 <= c.tok_start < t.tok_start:
+                return f"a subject of talks, not a happening ({c.text})"
+            if c.value == "opinion" and abs(c.tok_start - t.tok_start) <= 12:
+                return f"opinion or proposal ({c.text})"
         for d in self.dates:
             if d.extra.get("future") and t.tok_start - 3 <= d.tok_start <= t.tok_end + 12:
                 return f"future date ({d.text})"
@@ -188,7 +192,8 @@ class _SentenceContext:
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
             elif a.kind == "nisba":
-                near = t.tok_end <= a.tok_start <= t.tok_end + 4 or any(
+                reach = 10 if t.value == "MIL_AID" else 4
+                near = t.tok_end <= a.tok_start <= t.tok_end + reach or any(
                     b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
                 if not near:
                     continue
@@ -331,7 +336,15 @@ class _SentenceContext:
         loc, place = self.place()
         if loc is None and rule.startswith("parties from") and self.last_place[0]:
             loc, place = self.last_place
-        for a, b in list(combinations(sides[:_MAX_PARTIES], 2)):
+        named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
+        recalled = [s for s in sides if s not in named]
+        if named and recalled:
+            # The sentence names one side; the others come from the story so far: each of
+            # them met the named side ("خلال لقاءاته مع رؤساء الدول الأربع").
+            pairs = list(combinations(named[:_MAX_PARTIES], 2)) + [(a, b) for a in named for b in recalled]
+        else:
+            pairs = list(combinations(sides[:_MAX_PARTIES], 2))
+        for a, b in pairs:
             c = self._candidate(t, t.value, a, b, rule, 0.75)
             if t.value != "CALL":
                 c.location_country, c.place = loc, place

@@ -84,13 +84,20 @@ def _only_discussed(occ: Occasion) -> bool:
     return all(p.trigger.extra["trigger"].label == "discuss" for p in occ.parts)
 
 
-def merge(cands: list[Candidate]) -> list[Occasion]:
-    """Group candidates into occasions; a MEET read only from "discussed" is dropped when the
-    same pair spoke by phone, because then the discussion was the call."""
+def merge(cands: list[Candidate], planned_types: set[str] | None = None) -> list[Occasion]:
+    """Group candidates into occasions.
+
+    A MEET read only from "discussed" is dropped when the same pair spoke by phone: the
+    discussion was the call. An occasion stated only in headings is dropped when the body
+    speaks of that type of event as a plan: a headline in the present tense often announces
+    what the story says is still to come.
+    """
+    planned_types = planned_types or set()
     occasions = _merge(cands)
     calls = {_key(o.head)[1:] for o in occasions if o.head.type == "CALL"}
     return [o for o in occasions
-            if not (o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o))]
+            if not (o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o))
+            and not (o.head.type in planned_types and all(p.sentence.is_heading for p in o.parts))]
 
 
 def _merge(cands: list[Candidate]) -> list[Occasion]:
@@ -119,7 +126,7 @@ def to_events(occasions: list[Occasion]) -> list[Event]:
         src = _best_side(occ.parts, head.source.country, "source")
         tgt = _best_side(occ.parts, head.target.country, "target")
         loc_country, place = occ.location()
-        if head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country is None:
+        if head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country not in (src.country, tgt.country):
             for v in visits:
                 pair = {v.head.source.country, v.head.target.country}
                 if pair == {src.country, tgt.country}:

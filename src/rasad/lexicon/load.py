@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
+from rasad.text.normalise import normalise_string
 
 NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 
@@ -22,6 +23,8 @@ _AR = "\u0621-\u064a0-9A-Za-z_"
 
 
 def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
+    # Patterns are written as Arabic is spelled; the text they run on is normalised.
+    pattern = normalise_string(pattern)
     # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
     pattern = pattern.replace(" ", r"\s+(?:ال)?")
     if affixes:
@@ -152,19 +155,37 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
         lex.triggers.append(Trigger(t["type"], t["label"], wrap_pattern(t["pattern"]),
                                     t.get("strength", "strong"), t.get("role", ""),
                                     tuple(t.get("needs", []) or []),
-                                    re.compile(t["exclude"]) if t.get("exclude") else None))
+                                    re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
 
 
 def _load_stopwords(lex: Lexicon, path: Path) -> None:
+    # Kept as written: "الجمعة" (Friday) is a stop word, "جمعة" (a given name) is not.
     words: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            words.update(entry_key(line))
-            words.update(w for w in entry_key(line))
+            words.update(normalise_string(line).split())
     lex.stopwords = frozenset(words)
+
+
+def clitic_bases(token: str) -> tuple[str, ...]:
+    """The token and the token without a leading conjunction or preposition (article kept)."""
+    out = [token]
+    rest = token
+    if rest[:1] in ("و", "ف") and len(rest) >= 3:
+        rest = rest[1:]
+        out.append(rest)
+    if rest[:2] == "لل" and len(rest) > 4:
+        out.append("ال" + rest[2:])
+    elif rest[:1] in ("ب", "ل", "ك") and len(rest) > 3:
+        out.append(rest[1:])
+    return tuple(out)
+
+
+def is_stopword(lex: Lexicon, token: str) -> bool:
+    return any(b in lex.stopwords for b in clitic_bases(token))
 
 
 LOADERS = {
