@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.translit import transliterate
 from rasad.lexicon.load import Lexicon, is_stopword
-from rasad.lexicon.matcher import initial_forms, strip_article
+from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
 
@@ -32,6 +32,7 @@ _NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "اب
 _PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
 _MAX_NAME_TOKENS = 5
 _FILIATION = {"بن", "ابن", "بنت"}
+_MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
 # Bodies every state has: naming one says nothing about which state it is.
 _GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation", "official delegation",
                    "military delegation", "ministry of defence", "ministry of foreign affairs", "authorities",
@@ -100,15 +101,19 @@ class ActorFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
 
-    def _name_like(self, tok: str, first: bool) -> bool:
+    def _name_like(self, tok: str, first: bool, after_rank: bool = False) -> bool:
         if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2:
             return False
         if is_stopword(self.lex, tok):
             return False
-        return not (first and tok.startswith(("ال", "وال", "بال", "لل")) and tok not in _NAME_PARTICLES)
+        if first and tok.startswith(("وال", "بال", "لل")):
+            return False
+        # A name rarely opens with the article, except right after a rank ("الفريق أول السعيد …").
+        return not (first and tok.startswith("ال") and not after_rank)
 
     def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
-                  i: int, sentence: int, trigger_tokens: set[int]) -> tuple[int, int] | None:
+                  i: int, sentence: int, trigger_tokens: set[int], after_rank: bool = False,
+                  after_honorific: bool = False) -> tuple[int, int] | None:
         """Token span of a personal name starting at token i, or None."""
         j = i
         quoted = 0 < i < len(tokens) and _between(norm, tokens, i).strip() == '"'  # رئيس النيجر "محمد بازوم"
@@ -124,8 +129,11 @@ class ActorFinder:
             after_particle = j > i and tokens[j - 1].text in _NAME_PARTICLES
             if j - i >= 2 and tokens[j - 2].text in _FILIATION and not tok.startswith("ال"):
                 break  # after "بن سلمان" only another particle or a family name in ال- follows
-            if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) \
-                    and not self._name_like(tok, first=(j == i)):
+            # After an honorific (الشيخ، الأمير) a name follows even if it is also a common word (صباح).
+            honoured = j == i and after_honorific and j + 1 < len(tokens) \
+                and self._name_like(tokens[j + 1].text, first=False)
+            if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) and not honoured \
+                    and not self._name_like(tok, first=(j == i), after_rank=after_rank):
                 break
             if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3:
                 break  # "واللواء …": a coordinated second actor, not part of this name
@@ -195,8 +203,9 @@ class ActorFinder:
                                        preposition=prep, how="capital standing for its state"))
             return
         kind = best.kind
+        sector = "MIL" if kind == "nisba" and _MILITARY_NOUN.search(prep) else "GOV"
         actors.append(ActorMention(kind, m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
-                                   [country] if country else [], "GOV", preposition=prep,
+                                   [country] if country else [], sector, preposition=prep,
                                    how="nationality adjective" if kind == "nisba" else "country named"))
         if kind == "country":
             city = next((e for e in readings if e.kind == "city" and e.data.get("country") == country), None)
@@ -213,6 +222,7 @@ class ActorFinder:
         modifiers: list[str] = []
         bodies: list[str] = []
         heads: list[str] = []
+        last_start: int | None = None
         host: str | None = None
         resident = False
         how = ""
@@ -247,6 +257,7 @@ class ActorFinder:
             if j > i and _PUNCT_BREAK.search(_between(norm, tokens, j)):
                 break
             if m.kind in _GROUP_KINDS:
+                last_start = j
                 if m.kind == "modifier":
                     modifiers.append(m.role or "")
                 else:
@@ -290,7 +301,12 @@ class ActorFinder:
         role = " ".join([*modifiers, roles[0]]).strip() if roles else " ".join(modifiers) or None
         if role and any(r in (role or "") for r in _RESIDENT_ROLES):
             resident = True
-        span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens)
+        last = layer.by_token.get(last_start) if last_start is not None else None
+        after_rank = last is not None and last.kind in ("rank", "honorific")
+        span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens, after_rank,
+                              after_honorific=last is not None and last.kind == "honorific")
+        if span is not None and after_rank and span[1] - span[0] == 1 and tokens[span[0]].text.startswith("ال"):
+            span = None  # a lone word in ال- after a rank is an adjective, not a name
         person = None
         end_tok = j
         if span is not None and (roles or counterpart):

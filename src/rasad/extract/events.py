@@ -23,9 +23,11 @@ _MAX_PARTIES = 6
 _LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
 _FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
+_EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
+_ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _RECIPIENT_BODIES = {"army", "armed forces", "forces", "navy", "air force", "land forces", "police",
                      "security forces", "national guard", "coast guard", "border guard"}
-_VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس")
+_VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
 
 
 @dataclass
@@ -103,10 +105,15 @@ class EventFinder:
                 continue
             found: list[Candidate] = []
             done_types: set[str] = set()
+            dates_done: dict[str, set[str | None]] = {}
             for t in trigs:
                 trig = t.extra["trigger"]
                 if trig.type in done_types:
-                    continue
+                    # One sentence may tell of several occasions of a type on different dates
+                    # ("the first visit in January, a second in March").
+                    own_date = ctx.date(t, strict=True)[0]
+                    if own_date is None or own_date in dates_done.get(trig.type, ()):
+                        continue
                 if not t.extra["supported"]:
                     missing = self.lex.missing_support(trig, seg)
                     rejected.append(Rejection(trig.type, s.index, t.text, f"weak trigger without {missing}"))
@@ -120,6 +127,7 @@ class EventFinder:
                 if made:
                     found.extend(made)
                     done_types.add(trig.type)
+                    dates_done.setdefault(trig.type, set()).update(c.date for c in made)
                 else:
                     rejected.append(Rejection(trig.type, s.index, t.text, "fewer than two states identified"))
             if "CALL" in done_types:
@@ -186,6 +194,8 @@ class _SentenceContext:
             if a.kind in ("country", "org"):
                 if self._is_location(a) or a.preposition in _FROM_WORDS and t.value == "VISIT":
                     continue
+                if a.kind == "org" and _EVENT_NOUN.search(a.preposition):
+                    continue  # "قمة مجموعة بريكس": the organisation names the occasion, not a party
             elif a.kind == "city":
                 if self._is_location(a) or not a.text or a.preposition in _FROM_WORDS:
                     continue
@@ -252,12 +262,15 @@ class _SentenceContext:
                 return a.country, a.role if a.preposition.endswith(("مدينه", "العاصمه")) else None
         return None, None
 
-    def date(self, t: Mention) -> tuple[str | None, str]:
+    def date(self, t: Mention, strict: bool = False) -> tuple[str | None, str]:
+        """The date nearest the trigger; strict: only one within a few words of it."""
         best = None
         for d in self.dates:
             if d.value is None or d.extra.get("future"):
                 continue
             dist = abs(d.tok_start - t.tok_start)
+            if strict and not (0 <= d.tok_start - t.tok_end <= 4):
+                continue
             if best is None or dist < best[0]:
                 best = (dist, d)
         if best is None:
@@ -393,6 +406,7 @@ class _SentenceContext:
         ordered = after + before
         host_countries: list[str] = []
         places: dict[str, str | None] = {}
+        dest_at: dict[str, int] = {}
         visitor_countries = {s.country for s in visitors if s.actor is not None and s.actor.kind != "country"}
         for d in ordered:
             c = d.countries[0]
@@ -401,6 +415,7 @@ class _SentenceContext:
             if c not in host_countries:
                 host_countries.append(c)
                 places[c] = d.role if d.kind == "city" else None
+                dest_at[c] = d.tok_end
             elif d.kind == "city" and not places.get(c):
                 places[c] = d.role
         tour = t.extra["trigger"].label == "tour" or len(host_countries) > 1 and "ثم" in self.seg
@@ -421,19 +436,32 @@ class _SentenceContext:
                     host_countries = [other[0].country]
                     places[other[0].country] = None
         out = []
+        host_countries = [h for h in host_countries if len(h) == 3 and h not in _ORG_CODES]
         for host in host_countries:
             vs = [v for v in visitors if v.country != host and v.actor is not None and v.actor.kind != "nisba"]
             if not vs:
                 continue
-            v = vs[0]
+            # An official (a title or a named person) travels; a country or capital is the host.
+            v = min(vs, key=lambda v: 0 if v.actor.kind in ("group", "person-ref", "counterpart") else 1)
             host_side = next((s for s in sides if s.country == host), None)
             target = host_side or Side(host, v.sector, "", None, "destination named")
             c = self._candidate(t, "VISIT", v, target, "visitor travels to the host's country", 0.78)
             if host_side is None:
                 c.confidence += 0.1  # the destination is explicit; a missing host official is no doubt
             c.location_country, c.place = host, places.get(host)
+            if tour and dest_at.get(host) is not None:
+                own = self._date_after(dest_at[host])
+                if own:
+                    c.date, c.date_how = own
             out.append(c)
         return out
+
+    def _date_after(self, tok: int) -> tuple[str, str] | None:
+        """The date written right after a tour stop ("… للسعودية في فبراير 2020، ثم تونس …")."""
+        for d in self.dates:
+            if d.value and not d.extra.get("future") and 0 <= d.tok_start - tok <= 4:
+                return d.value, f"{d.extra.get('kind')}: {d.text}"
+        return None
 
     def _aid(self, t: Mention, parts: list[ActorMention], sides: list[Side]) -> list[Candidate]:
         givers = [s for s in sides if s.actor is not None and (s.actor.preposition in _FROM_WORDS)]
