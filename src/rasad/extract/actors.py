@@ -32,6 +32,10 @@ _NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "اب
 _PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
 _MAX_NAME_TOKENS = 5
 _FILIATION = {"بن", "ابن", "بنت"}
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[Ll]a|bin")
+# Function words that end a title chain: an unknown word before them is not part of the title.
+_CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
+_CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
 _MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
 # Bodies every state has: naming one says nothing about which state it is.
 _GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation", "official delegation",
@@ -102,6 +106,8 @@ class ActorFinder:
         self.lex = lex
 
     def _name_like(self, tok: str, first: bool, after_rank: bool = False) -> bool:
+        if _LATIN_NAME.fullmatch(tok):
+            return True  # names are sometimes left in Latin script ("السيدة Sandra De Waele")
         if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2:
             return False
         if is_stopword(self.lex, tok):
@@ -118,7 +124,8 @@ class ActorFinder:
         j = i
         quoted = 0 < i < len(tokens) and _between(norm, tokens, i).strip() == '"'  # رئيس النيجر "محمد بازوم"
         while j < len(tokens) and tokens[j].sentence == sentence and j - i < _MAX_NAME_TOKENS:
-            if _PUNCT_BREAK.search(_between(norm, tokens, j)) and not (quoted and j == i):
+            gap = _between(norm, tokens, j)
+            if _PUNCT_BREAK.search(gap) and not (quoted and j == i) and not (j > i and gap == "-"):
                 break
             if j in layer.covered or j in trigger_tokens:
                 break
@@ -176,7 +183,7 @@ class ActorFinder:
                 continue
             i += 1
         self._link_names(norm, tokens, layer, actors, persons)
-        self._resolve(actors, persons, home_country)
+        self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
         return ActorLayer(actors, persons)
 
     def _place_or_country(self, norm, tokens, m: Mention, actors: list[ActorMention],
@@ -239,7 +246,7 @@ class ActorFinder:
                 if stem in _STATE_WORDS and after is not None and after.kind == "country":
                     j += 1
                     continue
-                if tok in ("لدي",) and j + 1 < n:
+                if tok in ("لدي", "في") and j + 1 < n and resident_title(roles):
                     nxt = layer.by_token.get(j + 1)
                     if nxt is not None and nxt.kind in ("country", "city"):
                         host = nxt.country
@@ -283,6 +290,11 @@ class ActorFinder:
                     how = "explicit nationality"
                 j = m.tok_end
                 continue
+            if m.kind in ("country", "city") and countries and resident_title(roles) \
+                    and m.extra.get("clitic") and tok.startswith("ب"):
+                host = m.country  # "سفير إيطاليا بتونس": the country of posting
+                j = m.tok_end
+                continue
             if m.kind in ("country", "org") and not countries:
                 prev = tokens[j - 1].text if j > 0 else ""
                 if prev not in _LOCATION_PREPS and not m.extra.get("clitic") or tok.startswith("ل") and not roles:
@@ -305,22 +317,38 @@ class ActorFinder:
         after_rank = last is not None and last.kind in ("rank", "honorific")
         span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens, after_rank,
                               after_honorific=last is not None and last.kind == "honorific")
+        if span is None and roles and j < n and tokens[j].sentence == sentence \
+                and _between(norm, tokens, j).strip() in (",", "،"):
+            # "رئيس المجلس الرئاسي الليبي، محمد المنفي، …": the name in apposition after a comma
+            span = self._name_in_commas(norm, tokens, layer, j, sentence, trigger_tokens)
+        if span is None and roles and not counterpart:
+            span = self._name_before(norm, tokens, layer, i, sentence, trigger_tokens)
         if span is not None and after_rank and span[1] - span[0] == 1 and tokens[span[0]].text.startswith("ال"):
             span = None  # a lone word in ال- after a rank is an adjective, not a name
         person = None
         end_tok = j
+        start_tok = i
         if span is not None and (roles or counterpart):
             a, b = span
+            if a < i:
+                start_tok = a
+            else:
+                end_tok = b
             ostart, oend = norm.to_original(tokens[a].nstart, tokens[b - 1].nend)
             name = norm.original[ostart:oend]
             person = Person(name=name, name_en=transliterate(name), country=None, role=role,
                             sector=sector, start=ostart, end=oend)
             persons.append(person)
-            end_tok = b
         if not counterpart and not roles and sector is None:
             return max(j, i + 1)
-        ostart, oend = norm.to_original(tokens[i].nstart, tokens[end_tok - 1].nend)
+        ostart, oend = norm.to_original(tokens[start_tok].nstart, tokens[end_tok - 1].nend)
         kind = "counterpart" if counterpart else "group"
+        if counterpart:
+            # "نظيره": the same office as the official named just before
+            before = next((a for a in reversed(actors) if a.sentence == sentence and a.kind == "group"), None)
+            if before is not None:
+                sector = before.sector
+                role = before.role
         if sector is None:
             sector = "GOV" if (roles or counterpart) else None
         actors.append(ActorMention(kind, sentence, i, end_tok, ostart, oend, norm.original[ostart:oend],
@@ -329,6 +357,34 @@ class ActorFinder:
                                    host_country=host, resident=resident, bodies=tuple(bodies),
                                    heads=tuple(heads)))
         return end_tok
+
+    def _name_in_commas(self, norm, tokens, layer, j: int, sentence: int, trigger_tokens) -> tuple[int, int] | None:
+        span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens)
+        if span is None or span[1] - span[0] < 2:
+            return None
+        end = span[1]
+        closed = end >= len(tokens) or tokens[end].sentence != sentence \
+            or _PUNCT_BREAK.search(_between(norm, tokens, end))
+        return span if closed else None
+
+    def _name_before(self, norm, tokens, layer, i: int, sentence: int, trigger_tokens) -> tuple[int, int] | None:
+        """"… إن صدام حفتر نائب قائدها …": two or three name words right before a title,
+        opened by a clause boundary."""
+        for length in (3, 2):
+            a = i - length
+            if a < 0 or tokens[a].sentence != sentence:
+                continue
+            if any(k in layer.covered or k in trigger_tokens for k in range(a, i)):
+                continue
+            if any(_PUNCT_BREAK.search(_between(norm, tokens, k)) for k in range(a + 1, i + 1)):
+                continue
+            if not all(self._name_like(tokens[k].text, first=(k == a)) for k in range(a, i)):
+                continue
+            opened = a == 0 or tokens[a - 1].sentence != sentence \
+                or _PUNCT_BREAK.search(_between(norm, tokens, a)) or tokens[a - 1].text in _CLAUSE_OPENERS
+            if opened:
+                return a, i
+        return None
 
     def _inner_words(self, norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
         """How many unknown words ("فيلق مشاة", "لشؤون المحاربين القدامى") sit between an office
@@ -341,7 +397,7 @@ class ActorFinder:
                 return k - j if k > j and m.kind in ("nisba", "institution") else 0
             word = tokens[k].text
             if not re.fullmatch(r"[\u0621-\u064a]+", word) or _COUNTERPART.match(word) \
-                    or word.startswith("و") or is_stopword(self.lex, word):
+                    or word.startswith("و") or word in _CHAIN_BREAKERS:
                 return 0
         return 0
 
@@ -389,14 +445,18 @@ class ActorFinder:
                 i += 1
         actors.sort(key=lambda a: a.tok_start)
 
-    def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None) -> None:
+    def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None,
+                 dateline: str | None = None) -> None:
         """Give a country to actors the text names without one, most specific evidence first.
 
-        The outlet's home country is the last resort, and only when the story mentions that
-        country at all: an agency abroad reporting on two other states (a Chinese agency on
-        Qatar and Türkiye) names the local officials without nationality too.
+        The outlet's home country is the last resort; a dateline abroad ("الدوحة 22 سبتمبر
+        (شينخوا)") replaces it, since an agency reporting from a foreign capital names that
+        country's officials without nationality too.
         """
+        if dateline and dateline != home:
+            home = dateline
         mentioned = {c for a in actors for c in a.countries}
+        outlet_home = home
         if home and home not in mentioned:
             home = None
         by_name: dict[tuple[str, ...], str] = {}
@@ -446,6 +506,18 @@ class ActorFinder:
                 a.person.country = a.countries[0]
                 a.person.how = a.how
             prev = a
+        if outlet_home and home is None:
+            # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": the official whose counterpart is
+            # foreign belongs to the outlet's country even when the story never names it.
+            for a in actors:
+                if a.kind == "group" and not a.countries and a.role and any(
+                        b.kind == "counterpart" and b.sentence == a.sentence and b.countries
+                        and b.countries[0] != outlet_home for b in actors):
+                    a.countries = [outlet_home]
+                    a.how = "home country of the outlet (the counterpart is foreign)"
+                    if a.person is not None and a.person.country is None:
+                        a.person.country = outlet_home
+                        a.person.how = a.how
         for a in actors:
             if a.kind == "person-ref" and a.person is not None and a.person.country:
                 a.countries = [a.person.country]
@@ -459,6 +531,26 @@ def _name_keys(name: str) -> list[tuple[str, ...]]:
     if len(parts) >= 2 and parts[-1] not in _NAME_PARTICLES:
         keys.append((parts[-1],))
     return keys
+
+
+def _dateline_country(norm: NormalisedText, tokens: list[Token], actors: list[ActorMention]) -> str | None:
+    """The country of a dateline city opening one of the first lines ("الدوحة 22 سبتمبر (شينخوا)")."""
+    for a in actors:
+        if a.sentence > 3:
+            break
+        if a.kind != "city" or not a.countries:
+            continue
+        first_of_sentence = a.tok_start == 0 or tokens[a.tok_start - 1].sentence != a.sentence
+        if not first_of_sentence or a.tok_end >= len(tokens):
+            continue
+        gap = _between(norm, tokens, a.tok_end)
+        if "(" in gap or "-" in gap or "/" in gap or tokens[a.tok_end].text.isdigit():
+            return a.countries[0]
+    return None
+
+
+def resident_title(roles: list[str]) -> bool:
+    return any(r in role for role in roles for r in _RESIDENT_ROLES)
 
 
 def _preposition_token(tokens: list[Token], i: int, norm: NormalisedText) -> str:
