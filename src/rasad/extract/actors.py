@@ -65,6 +65,7 @@ class ActorMention:
     resident: bool = False  # ambassadors and embassies live in the host country
     bodies: tuple[str, ...] = ()  # the institutions named in a title chain (القيادة العامة …)
     heads: tuple[str, ...] = ()  # English names of every institution in the chain (army, embassy …)
+    office: bool = False  # the chain names a post (minister, chief of staff), not only a rank
 
     @property
     def country(self) -> str | None:
@@ -90,9 +91,12 @@ def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
         stem = m.extra["entry"].key[0]
         idx = first.find(stem) if stem else -1
         lead = first[:idx] if idx > 0 else first[:1]
-        lead = lead.removesuffix("ال").removesuffix("ل") if lead.startswith(("لل", "ول", "فل")) else lead
+        if lead.endswith("ال"):
+            lead = lead[:-2]
+        elif lead.endswith("لل"):
+            lead = lead[:-1]  # ل + ال with the alef dropped: the second ل is the article's
         for ch in lead[::-1]:
-            if ch in "بل":
+            if ch in "بلك":
                 return ch
     if m.tok_start > 0 and tokens[m.tok_start - 1].sentence == m.sentence:
         prev = tokens[m.tok_start - 1].text
@@ -119,13 +123,13 @@ class ActorFinder:
 
     def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
                   i: int, sentence: int, trigger_tokens: set[int], after_rank: bool = False,
-                  after_honorific: bool = False) -> tuple[int, int] | None:
+                  after_honorific: bool = False, open_gap: bool = False) -> tuple[int, int] | None:
         """Token span of a personal name starting at token i, or None."""
         j = i
         quoted = 0 < i < len(tokens) and _between(norm, tokens, i).strip() == '"'  # رئيس النيجر "محمد بازوم"
         while j < len(tokens) and tokens[j].sentence == sentence and j - i < _MAX_NAME_TOKENS:
             gap = _between(norm, tokens, j)
-            if _PUNCT_BREAK.search(gap) and not (quoted and j == i) and not (j > i and gap == "-"):
+            if _PUNCT_BREAK.search(gap) and not ((quoted or open_gap) and j == i) and not (j > i and gap == "-"):
                 break
             if j in layer.covered or j in trigger_tokens:
                 break
@@ -229,6 +233,7 @@ class ActorFinder:
         modifiers: list[str] = []
         bodies: list[str] = []
         heads: list[str] = []
+        has_office = False
         last_start: int | None = None
         host: str | None = None
         resident = False
@@ -246,6 +251,16 @@ class ActorFinder:
                 if stem in _STATE_WORDS and after is not None and after.kind == "country":
                     j += 1
                     continue
+                if tok == "في" and j + 1 < n and not countries and (roles or bodies) and not resident_title(roles):
+                    k = j + 1
+                    if strip_article(tokens[k].text) in _STATE_WORDS:
+                        k += 1
+                    nxt = layer.by_token.get(k)
+                    if nxt is not None and nxt.kind == "country" and k > j + 1:
+                        countries.append(nxt.country)  # "القائد العام للقوات المسلحة في جمهورية النيجر"
+                        how = "country of the office"
+                        j = nxt.tok_end
+                        continue
                 if tok in ("لدي", "في") and j + 1 < n and resident_title(roles):
                     nxt = layer.by_token.get(j + 1)
                     if nxt is not None and nxt.kind in ("country", "city"):
@@ -272,6 +287,8 @@ class ActorFinder:
                         sector = m.sector if sector is None or m.kind == "office" else sector
                     if m.kind in ("office", "rank") and m.role:
                         roles.append(m.role)
+                    if m.kind == "office":
+                        has_office = True
                     if m.kind == "honorific" and not roles:
                         roles.append(m.role or "")
                     if m.kind == "institution" and m.role and m.role.endswith(("embassy", "consulate")):
@@ -355,11 +372,11 @@ class ActorFinder:
                                    countries, sector, role, person, how,
                                    preposition=_preposition_token(tokens, i, norm),
                                    host_country=host, resident=resident, bodies=tuple(bodies),
-                                   heads=tuple(heads)))
+                                   heads=tuple(heads), office=has_office))
         return end_tok
 
     def _name_in_commas(self, norm, tokens, layer, j: int, sentence: int, trigger_tokens) -> tuple[int, int] | None:
-        span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens)
+        span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens, open_gap=True)
         if span is None or span[1] - span[0] < 2:
             return None
         end = span[1]
@@ -480,12 +497,13 @@ class ActorFinder:
                     how = "the same person named before with a nationality"
                 coordinated = a.text.startswith("و") and not a.text.startswith("وزير")
                 if found is None and prev is not None and prev.countries and prev.kind == "group" \
-                        and prev.sentence == a.sentence and a.tok_start - prev.tok_end <= 2 and not coordinated:
+                        and prev.sentence == a.sentence and a.tok_start - prev.tok_end <= 2 and not coordinated \
+                        and not (a.office and prev.office):
                     found, how = prev.countries[0], "in apposition to a title with a nationality"
                 nxt = actors[k + 1] if k + 1 < len(actors) else None
                 if found is None and nxt is not None and nxt.countries and nxt.kind == "group" \
                         and nxt.sentence == a.sentence and nxt.tok_start - a.tok_end <= 1 \
-                        and not nxt.text.startswith("و"):
+                        and not nxt.text.startswith("و") and not (a.office and nxt.office):
                     found, how = nxt.countries[0], "in apposition to a title with a nationality"
                 side = actors[k - 1] if k > 0 else None
                 if found is None and side is not None and side.kind == "nisba" and side.sentence == a.sentence \

@@ -347,8 +347,9 @@ class _SentenceContext:
             return []
         out = []
         loc, place = self.place()
-        if loc is None and rule.startswith("parties from") and self.last_place[0]:
-            loc, place = self.last_place
+        if loc is None and self.last_place[0] and (rule.startswith("parties from") or any(
+                s.country in {p.country for p in self.last_pair} for s in sides)):
+            loc, place = self.last_place  # the meeting goes on where the story already is
         named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
         recalled = [s for s in sides if s not in named]
         if named and recalled:
