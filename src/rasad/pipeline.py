@@ -13,7 +13,7 @@ from functools import lru_cache
 from rasad.extract.actors import ActorFinder, ActorLayer
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
-from rasad.extract.occasions import merge, to_events
+from rasad.extract.occasions import merge, pair_key, to_events
 from rasad.lexicon.load import Lexicon, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
@@ -67,7 +67,8 @@ class Pipeline:
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
                                                           a.mentions, a.actors)
         planned = {r.type for r in a.rejected if r.reason.startswith(("plan", "future"))}
-        a.events = to_events(merge(a.candidates, planned))
+        called_off = {pair_key(*p) for r in a.rejected if r.reason.startswith("denied") for p in r.pairs}
+        a.events = to_events(merge(a.candidates, planned, called_off))
         return a
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:

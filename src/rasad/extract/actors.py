@@ -411,7 +411,8 @@ class ActorFinder:
                 return 0
             m = layer.by_token.get(k)
             if m is not None:
-                return k - j if k > j and m.kind in ("nisba", "institution") else 0
+                genitive = m.kind == "country" and m.extra.get("clitic") and tokens[k].text.startswith("ل")
+                return k - j if k > j and (m.kind in ("nisba", "institution") or genitive) else 0
             word = tokens[k].text
             if not re.fullmatch(r"[\u0621-\u064a]+", word) or _COUNTERPART.match(word) \
                     or word.startswith("و") or word in _CHAIN_BREAKERS:

@@ -62,6 +62,7 @@ class Rejection:
     sentence: int
     trigger: str
     reason: str
+    pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (type, source, target) it would have had
 
 
 class EventFinder:
@@ -120,7 +121,8 @@ class EventFinder:
                     continue
                 reason = ctx.blocked(t)
                 if reason:
-                    rejected.append(Rejection(trig.type, s.index, t.text, reason))
+                    pairs = [(c.type, c.source.country, c.target.country) for c in ctx.build(t)]
+                    rejected.append(Rejection(trig.type, s.index, t.text, reason, pairs))
                     done_types.add(trig.type)
                     continue
                 made = ctx.build(t)
@@ -192,7 +194,8 @@ class _SentenceContext:
             if not a.countries and a.kind != "pair-ref":
                 continue
             if a.kind in ("country", "org"):
-                if self._is_location(a) or a.preposition in _FROM_WORDS and t.value == "VISIT":
+                to_receiver = t.value == "MIL_AID" and a.preposition in ("الي", "ل")
+                if (self._is_location(a) and not to_receiver) or a.preposition in _FROM_WORDS and t.value == "VISIT":
                     continue
                 if a.kind == "org" and _EVENT_NOUN.search(a.preposition):
                     continue  # "قمة مجموعة بريكس": the organisation names the occasion, not a party

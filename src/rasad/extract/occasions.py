@@ -84,7 +84,14 @@ def _only_discussed(occ: Occasion) -> bool:
     return all(p.trigger.extra["trigger"].label == "discuss" for p in occ.parts)
 
 
-def merge(cands: list[Candidate], planned_types: set[str] | None = None) -> list[Occasion]:
+def pair_key(kind: str, a: str, b: str) -> tuple[str, str, str]:
+    if kind not in DIRECTED_TYPES:
+        a, b = sorted((a, b))
+    return kind, a, b
+
+
+def merge(cands: list[Candidate], planned_types: set[str] | None = None,
+          called_off: set[tuple[str, str, str]] | None = None) -> list[Occasion]:
     """Group candidates into occasions.
 
     A MEET read only from "discussed" is dropped when the same pair spoke by phone: the
@@ -93,7 +100,9 @@ def merge(cands: list[Candidate], planned_types: set[str] | None = None) -> list
     what the story says is still to come.
     """
     planned_types = planned_types or set()
-    occasions = _merge(cands)
+    called_off = called_off or set()
+    # A visit the story says was cancelled or denied is not an event, wherever else it is named.
+    occasions = [o for o in _merge(cands) if _key(o.head) not in called_off]
     calls = {_key(o.head)[1:] for o in occasions if o.head.type == "CALL"}
     return [o for o in occasions
             if not (o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o))

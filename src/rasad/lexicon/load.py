@@ -139,7 +139,10 @@ def _load_cities(lex: Lexicon, path: Path) -> None:
 def _load_titles(lex: Lexicon, path: Path) -> None:
     for _, row in read_tsv(path):
         sector = row.get("sector", "-")
-        lex.matcher.add(Entry(row.get("kind", "office"), row["phrase"], entry_key(row["phrase"]),
+        kind = row.get("kind", "office")
+        # A courtesy title counts only with its article: "شيخ" inside "حسن شيخ محمود" is a name.
+        key = entry_key(row["phrase"], keep_article=kind == "honorific")
+        lex.matcher.add(Entry(kind, row["phrase"], key,
                               {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}))
 
 

@@ -26,10 +26,18 @@ def strip_article(token: str) -> str:
     return token
 
 
-def entry_key(phrase: str) -> tuple[str, ...]:
-    """The lookup key of a lexicon phrase: normalised tokens without the article."""
-    words = normalise_string(phrase).replace("-", " ").split()
-    return tuple(strip_article(w) for w in words)
+def entry_key(phrase: str, keep_article: bool = False) -> tuple[str, ...]:
+    """The lookup key of a lexicon phrase: normalised tokens without the article.
+
+    Only a written "ال" is an article: "ألبان" (Albanians) folds to "البان" but keeps it.
+    """
+    out = []
+    for raw in phrase.replace("-", " ").split():
+        word = normalise_string(raw)
+        if not word:
+            continue
+        out.append(word if keep_article or not raw.startswith("ال") else strip_article(word))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
