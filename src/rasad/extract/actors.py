@@ -131,19 +131,25 @@ class ActorFinder:
             gap = _between(norm, tokens, j)
             if _PUNCT_BREAK.search(gap) and not ((quoted or open_gap) and j == i) and not (j > i and gap == "-"):
                 break
+            tok = tokens[j].text
+            after_particle = j > i and tokens[j - 1].text in _NAME_PARTICLES
+            covered = layer.by_token.get(j)
+            if after_particle and covered is not None and covered.kind == "honorific":
+                j = covered.tok_end  # "محمد ولد الشيخ أحمد": الشيخ is part of the name here
+                continue
             if j in layer.covered or j in trigger_tokens:
                 break
-            tok = tokens[j].text
             if tok in _NAME_PARTICLES:
                 j += 1
                 continue
-            after_particle = j > i and tokens[j - 1].text in _NAME_PARTICLES
             if j - i >= 2 and tokens[j - 2].text in _FILIATION and not tok.startswith("ال"):
                 break  # after "بن سلمان" only another particle or a family name in ال- follows
             # After an honorific (الشيخ، الأمير) a name follows even if it is also a common word (صباح).
             honoured = j == i and after_honorific and j + 1 < len(tokens) \
                 and self._name_like(tokens[j + 1].text, first=False)
-            if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) and not honoured \
+            # "علي" (Ali) and "على" (on) fold to one form; the written ي tells the name.
+            ali = tok == "علي" and norm.original[norm.origin[tokens[j].nend - 1]] == "ي"
+            if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) and not honoured and not ali \
                     and not self._name_like(tok, first=(j == i), after_rank=after_rank):
                 break
             if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3:
@@ -463,6 +469,32 @@ class ActorFinder:
                 i += 1
         actors.sort(key=lambda a: a.tok_start)
 
+    @staticmethod
+    def _specific(actors: list[ActorMention], k: int, by_name: dict, body_country: dict) -> tuple[str | None, str]:
+        """A country for actors[k] from the text around it: the person named before, a title in
+        apposition, "الجانب التركي" before it, or a body named before with its country."""
+        a = actors[k]
+        if a.person is not None:
+            found = next((by_name[key] for key in _name_keys(a.person.name) if key in by_name), None)
+            if found is not None:
+                return found, "the same person named before with a nationality"
+        prev = actors[k - 1] if k > 0 else None
+        coordinated = a.text.startswith("و") and not a.text.startswith("وزير")
+        if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
+                and a.tok_start - prev.tok_end <= 2 and not coordinated and not (a.office and prev.office):
+            return prev.countries[0], "in apposition to a title with a nationality"
+        nxt = actors[k + 1] if k + 1 < len(actors) else None
+        if nxt is not None and nxt.countries and nxt.kind == "group" and nxt.sentence == a.sentence \
+                and nxt.tok_start - a.tok_end <= 1 and not nxt.text.startswith("و") and not (a.office and nxt.office):
+            return nxt.countries[0], "in apposition to a title with a nationality"
+        if prev is not None and prev.kind == "nisba" and prev.sentence == a.sentence \
+                and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
+            return prev.country, "named as one side (الجانب التركي …)"
+        known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
+        if known:
+            return known[0], "the same body named before with its country"
+        return None, ""
+
     def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None,
                  dateline: str | None = None) -> None:
         """Give a country to actors the text names without one, most specific evidence first.
@@ -489,42 +521,28 @@ class ActorFinder:
                     role_country.setdefault(a.role, set()).add(a.countries[0])
                 for body in a.bodies:
                     body_country.setdefault(body, set()).update(a.countries)
-        prev: ActorMention | None = None
-        for k, a in enumerate(actors):
-            if a.kind == "group" and not a.countries:
-                found = None
-                if a.person is not None:
-                    found = next((by_name[k] for k in _name_keys(a.person.name) if k in by_name), None)
-                    how = "the same person named before with a nationality"
-                coordinated = a.text.startswith("و") and not a.text.startswith("وزير")
-                if found is None and prev is not None and prev.countries and prev.kind == "group" \
-                        and prev.sentence == a.sentence and a.tok_start - prev.tok_end <= 2 and not coordinated \
-                        and not (a.office and prev.office):
-                    found, how = prev.countries[0], "in apposition to a title with a nationality"
-                nxt = actors[k + 1] if k + 1 < len(actors) else None
-                if found is None and nxt is not None and nxt.countries and nxt.kind == "group" \
-                        and nxt.sentence == a.sentence and nxt.tok_start - a.tok_end <= 1 \
-                        and not nxt.text.startswith("و") and not (a.office and nxt.office):
-                    found, how = nxt.countries[0], "in apposition to a title with a nationality"
-                side = actors[k - 1] if k > 0 else None
-                if found is None and side is not None and side.kind == "nisba" and side.sentence == a.sentence \
-                        and a.tok_start - side.tok_end <= 1 and side.preposition.endswith("جانب"):
-                    found, how = side.country, "named as one side (الجانب التركي …)"
-                if found is None:
-                    known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
-                    if known:
-                        found, how = known[0], "the same body named before with its country"
-                if found is None and home and (a.role or a.bodies):
-                    found, how = home, "home country of the outlet"
-                if found is None and a.role and len(role_country.get(a.role, ())) == 1:
-                    found, how = next(iter(role_country[a.role])), "the same office named before with its country"
+        # Specific evidence first, twice, so that a person resolved in one sentence
+        # resolves the same person elsewhere.
+        for _ in range(2):
+            for k, a in enumerate(actors):
+                if a.kind != "group" or a.countries:
+                    continue
+                found, how = self._specific(actors, k, by_name, body_country)
                 if found is not None:
-                    a.countries = [found]
-                    a.how = how
+                    a.countries, a.how = [found], how
+                    if a.person is not None:
+                        for key in _name_keys(a.person.name):
+                            by_name.setdefault(key, found)
+        for a in actors:
+            if a.kind == "group" and not a.countries:
+                if home and (a.role or a.bodies):
+                    a.countries, a.how = [home], "home country of the outlet"
+                elif a.role and len(role_country.get(a.role, ())) == 1:
+                    a.countries = [next(iter(role_country[a.role]))]
+                    a.how = "the same office named before with its country"
             if a.person is not None and a.countries and a.person.country is None:
                 a.person.country = a.countries[0]
                 a.person.how = a.how
-            prev = a
         if outlet_home and home is None:
             # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": the official whose counterpart is
             # foreign belongs to the outlet's country even when the story never names it.

@@ -18,7 +18,7 @@ from rasad.model import Document, Mention, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText
 
 _PLAN_BEFORE, _PLAN_AFTER = 6, 10
-_DENY_BEFORE, _DENY_AFTER = 6, 3
+_DENY_BEFORE, _DENY_AFTER = 15, 3  # "نفت الوزارة … أن يكون الوزير قد التقى …" reaches far
 _MAX_PARTIES = 6
 _LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
 _FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
@@ -134,6 +134,7 @@ class EventFinder:
                     rejected.append(Rejection(trig.type, s.index, t.text, "fewer than two states identified"))
             if "CALL" in done_types:
                 found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
+            _meet_where_visiting(found, ctx.place()[0])
             out.extend(found)
             parties = ctx.distinct_parties()
             if len(parties) >= 2:
@@ -144,6 +145,19 @@ class EventFinder:
             if here[0]:
                 last_place = here
         return out, rejected
+
+
+def _meet_where_visiting(found: list[Candidate], own_place: str | None) -> None:
+    """"زار … باكستان حيث التقى …": a meeting told with a visit happens at the visit's place."""
+    if own_place:
+        return
+    for c in found:
+        if c.type != "MEET":
+            continue
+        for v in found:
+            if v.type == "VISIT" and {v.source.country, v.target.country} == {c.source.country, c.target.country}:
+                c.location_country, c.place = v.location_country, v.place
+                break
 
 
 class _SentenceContext:
@@ -387,6 +401,7 @@ class _SentenceContext:
                 continue
             host_side = next((s for s in sides if s.country == host), Side(host, side.sector, "", None))
             c = self._candidate(t, "VISIT", side, host_side, "official received in the host's country", 0.6)
+            c.persons = self.persons_of([side])
             c.location_country, c.place = host, place if loc == host else None
             out.append(c)
         return out
@@ -405,6 +420,16 @@ class _SentenceContext:
         if role == "return":
             dests = origin_from or [d for d in dests if d.tok_start > t.tok_end]
         visitors = [s for s in sides if not (s.actor is not None and s.actor.resident)]
+        home = self.doc.home_country
+        if home and not any(v.actor is not None and v.actor.kind in ("group", "person-ref") for v in visitors):
+            # "وصل رئيس هيئة الأركان العامة إلى إسلام آباد" in a Saudi outlet: the untitled
+            # traveller is the outlet's own official.
+            bare = next((a for a in self.actors if a.kind == "group" and not a.countries and a.role
+                         and not a.resident), None)
+            if bare is not None:
+                visitors.insert(0, Side(home, bare.sector or "GOV", bare.text, bare, "home country of the outlet"))
+                if bare.person is not None and bare.person.country is None:
+                    bare.person.country = home
         after = [d for d in dests if d.tok_start >= t.tok_start]
         before = [d for d in dests if d.tok_start < t.tok_start]
         ordered = after + before
@@ -450,6 +475,7 @@ class _SentenceContext:
             host_side = next((s for s in sides if s.country == host), None)
             target = host_side or Side(host, v.sector, "", None, "destination named")
             c = self._candidate(t, "VISIT", v, target, "visitor travels to the host's country", 0.78)
+            c.persons = self.persons_of([v])
             if host_side is None:
                 c.confidence += 0.1  # the destination is explicit; a missing host official is no doubt
             c.location_country, c.place = host, places.get(host)

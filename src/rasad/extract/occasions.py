@@ -148,6 +148,8 @@ def to_events(occasions: list[Occasion]) -> list[Event]:
                         {src.country, tgt.country}:
                     place = vp
         date, date_how = occ.date()
+        if date is None and head.type in ("SIGN", "MIL_COOP", "MEET"):
+            date, date_how = _date_nearby(occ, occasions)
         persons: list[Person] = []
         seen: set[str] = set()
         for p in occ.parts:
@@ -156,6 +158,8 @@ def to_events(occasions: list[Occasion]) -> list[Event]:
                 if k not in seen:
                     seen.add(k)
                     persons.append(person)
+        if not persons and head.type in ("SIGN", "MIL_COOP"):
+            persons = _persons_nearby(occ, occasions)
         code = CODES[head.type]
         cameo, goldstein = code.cameo, code.goldstein
         if head.type == "MEET":
@@ -180,6 +184,35 @@ def to_events(occasions: list[Occasion]) -> list[Event]:
             date_how=date_how,
         ))
     return events
+
+
+def _related(occ: Occasion, occasions: list[Occasion], window: int = 2):
+    """Occasions of the same pair told in the few sentences before (the talks a signing closed)."""
+    pair = {occ.head.source.country, occ.head.target.country}
+    first = min(p.sentence.index for p in occ.parts)
+    for other in occasions:
+        if other is occ or {other.head.source.country, other.head.target.country} != pair:
+            continue
+        if any(0 <= first - p.sentence.index <= window for p in other.parts):
+            yield other
+
+
+def _date_nearby(occ: Occasion, occasions: list[Occasion]) -> tuple[str | None, str]:
+    for other in _related(occ, occasions):
+        date, how = other.date()
+        if date:
+            return date, f"{how} (the occasion it closed)"
+    return None, ""
+
+
+def _persons_nearby(occ: Occasion, occasions: list[Occasion]) -> list[Person]:
+    for other in _related(occ, occasions):
+        found: list[Person] = []
+        for part in other.parts:
+            found.extend(p for p in part.persons if all(p is not q for q in found))
+        if found:
+            return found
+    return []
 
 
 def _actor(side) -> Actor:

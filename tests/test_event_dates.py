@@ -1,0 +1,88 @@
+"""The date of an event, as the text states it, resolved against the publication date.
+
+Each sentence states one event; the sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import rasad
+
+THU = "2024-04-18"  # a Thursday
+MON = "2024-04-22"  # the Monday after
+SAT = "2024-04-20"  # the Saturday before that Monday
+AUTUMN = "2024-10-05"
+LATER = "2025-01-02"  # after every explicit date below
+
+
+def _summary(events) -> str:
+    return "; ".join(f"{e.type} {e.source.country}->{e.target.country} {e.date}" for e in events) or "no events"
+
+
+def the_date(text: str, type_: str, published: str | None) -> str | None:
+    events = rasad.analyze(text, published=published)
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, f"expected one {type_}, got: {_summary(events)}"
+    return found[0].date
+
+
+TODAY = "استقبل وزير الخارجية البحريني اليوم في المنامة سفير اليابان لدى المملكة، وبحث معه العلاقات الثنائية."
+YESTERDAY = "أجرى وزير الخارجية الأردني أمس اتصالا هاتفيا مع نظيره الكويتي تناول المستجدات الإقليمية."
+DAY_BEFORE = "التقى رئيس الوزراء اللبناني أول أمس في بيروت وزير الخارجية الفرنسي، وبحثا الأوضاع في المنطقة."
+LAST_WEDNESDAY = "وصل رئيس أركان الجيش الباكستاني إلى الدوحة الأربعاء الماضي في زيارة رسمية لقطر."
+ON_THURSDAY = "وقع وزير الدفاع السعودي ونظيره الأمريكي، يوم الخميس في واشنطن، مذكرة تفاهم للتعاون الدفاعي."
+IN_TAMMUZ = "زار قائد القوات البحرية العمانية الهند في شهر تموز الماضي، والتقى خلال الزيارة قائد البحرية الهندية."
+IN_JULY = "زار قائد القوات البحرية العمانية الهند في يوليو الماضي على رأس وفد عسكري رفيع."
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "published", "expected"),
+    [
+        (TODAY, "MEET", THU, "2024-04-18"),
+        (YESTERDAY, "CALL", THU, "2024-04-17"),
+        (DAY_BEFORE, "MEET", THU, "2024-04-16"),
+        (LAST_WEDNESDAY, "VISIT", MON, "2024-04-17"),
+        (ON_THURSDAY, "SIGN", SAT, "2024-04-18"),
+        (IN_TAMMUZ, "VISIT", AUTUMN, "2024-07"),
+        (IN_JULY, "VISIT", AUTUMN, "2024-07"),
+        (IN_JULY, "VISIT", THU, "2023-07"),  # the most recent July before publication
+    ],
+    ids=["today", "yesterday", "day-before-yesterday", "last-wednesday", "on-thursday", "tammuz-last",
+         "july-last", "july-last-year-before"],
+)
+def test_relative_dates(text: str, type_: str, published: str, expected: str) -> None:
+    assert the_date(text, type_, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        ("وقع وزير الداخلية التونسي ونظيره الجزائري في 15 آب 2024 اتفاقية للتعاون الأمني على الحدود.",
+         "SIGN", "2024-08-15"),
+        ("تسلمت القوات الجوية العراقية من كوريا الجنوبية في ٢٠ مارس ٢٠٢٣ دفعة جديدة من الطائرات المقاتلة.",
+         "MIL_AID", "2023-03-20"),
+        ("استقبل ولي العهد السعودي في جدة يوم 10 رمضان 1445 هـ رئيس الوزراء الباكستاني.",
+         "MEET", "2024-03-20"),
+    ],
+    ids=["levantine-month", "hindi-digits", "hijri"],
+)
+def test_explicit_dates(text: str, type_: str, expected: str) -> None:
+    assert the_date(text, type_, None) == expected
+    assert the_date(text, type_, LATER) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        (TODAY, "MEET"),
+        (YESTERDAY, "CALL"),
+        (DAY_BEFORE, "MEET"),
+        (LAST_WEDNESDAY, "VISIT"),
+        (ON_THURSDAY, "SIGN"),
+        (IN_JULY, "VISIT"),
+    ],
+    ids=["today", "yesterday", "day-before-yesterday", "last-wednesday", "on-thursday", "july-last"],
+)
+def test_relative_dates_without_publication_are_none(text: str, type_: str) -> None:
+    assert the_date(text, type_, None) is None
