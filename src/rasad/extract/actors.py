@@ -34,6 +34,9 @@ _MAX_NAME_TOKENS = 5
 _FILIATION = {"بن", "ابن", "بنت"}
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[Ll]a|bin")
 # Function words that end a title chain: an unknown word before them is not part of the title.
+# Words inside a title that qualify it without changing who holds it.
+_TITLE_FILLERS = {"العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري", "الرسمي",
+                  "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي"}
 _CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
 _CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
 _MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
@@ -136,6 +139,9 @@ class ActorFinder:
             covered = layer.by_token.get(j)
             if after_particle and covered is not None and covered.kind == "honorific":
                 j = covered.tok_end  # "محمد ولد الشيخ أحمد": الشيخ is part of the name here
+                continue
+            if covered is not None and covered.kind == "city" and j > i and self._surname_city(norm, tokens, j, covered):
+                j = covered.tok_end  # "لويد جيه أوستن": a surname that is also a city
                 continue
             if j in layer.covered or j in trigger_tokens:
                 break
@@ -273,8 +279,7 @@ class ActorFinder:
                         host = nxt.country
                         j = nxt.tok_end
                         continue
-                if tok in ("العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري",
-                           "الرسمي", "الخاص") and j > i:
+                if tok in _TITLE_FILLERS and j > i:
                     j += 1
                     continue
                 skip = self._inner_words(norm, tokens, layer, j, sentence) if (roles or bodies) else 0
@@ -380,6 +385,14 @@ class ActorFinder:
                                    host_country=host, resident=resident, bodies=tuple(bodies),
                                    heads=tuple(heads), office=has_office))
         return end_tok
+
+    @staticmethod
+    def _surname_city(norm, tokens, j: int, city: Mention) -> bool:
+        if city.extra.get("clitic") or city.extra["entry"].data.get("capital"):
+            return False
+        end = city.tok_end
+        return end >= len(tokens) or tokens[end].sentence != tokens[j].sentence \
+            or bool(_PUNCT_BREAK.search(_between(norm, tokens, end)))
 
     def _name_in_commas(self, norm, tokens, layer, j: int, sentence: int, trigger_tokens) -> tuple[int, int] | None:
         span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens, open_gap=True)

@@ -68,6 +68,7 @@ class Rejection:
 class EventFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.hosts_seen: dict[str, set[tuple[str, str]]] = {}
 
     def find(self, doc: Document, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
              mentions: MentionLayer, actors: ActorLayer) -> tuple[list[Candidate], list[Rejection]]:
@@ -89,6 +90,9 @@ class EventFinder:
         for m in mentions.lexical:
             by_sent_lex.setdefault(m.sentence, []).append(m)
 
+        # Directions of the visits told so far: (host, visitor) pairs, to orient a later
+        # "الزيارة" that names both states without saying who travelled.
+        self.hosts_seen = {"reverse": set()}
         last_pair: list[Side] = []  # the states the story was last about (two or more)
         last_place: tuple[str | None, str | None] = (None, None)
         for s in sentences:
@@ -135,6 +139,9 @@ class EventFinder:
             if "CALL" in done_types:
                 found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
             _meet_where_visiting(found, ctx.place()[0])
+            for c in found:
+                if c.type == "VISIT" and (c.source.country, c.target.country) not in self.hosts_seen["reverse"]:
+                    self.hosts_seen["reverse"].add((c.target.country, c.source.country))
             out.extend(found)
             parties = ctx.distinct_parties()
             if len(parties) >= 2:
@@ -450,11 +457,20 @@ class _SentenceContext:
         tour = t.extra["trigger"].label == "tour" or len(host_countries) > 1 and "ثم" in self.seg
         if not tour:
             host_countries = host_countries[:1]
+        relative = self._relative_subject(t, sides)
+        if relative is not None and not any(d.tok_start - t.tok_end <= 2 for d in after):
+            host_countries = []  # "… الذي يزور المملكة": the antecedent visits; a place further on is another matter
+            visitors = [relative]
         if not host_countries:
             # No destination named: the other party hosts ("استقبله"، "بحث مع الجانب …").
             if len(sides) >= 2:
                 visitor, host = sides[0], sides[1]
-                if self.doc.home_country == visitor.country and host.country != visitor.country:
+                if relative is not None:
+                    visitor = relative
+                    host = next(s for s in sides if s.country != relative.country)
+                elif (visitor.country, host.country) in self.finder.hosts_seen.get("reverse", set()):
+                    visitor, host = host, visitor  # the story already told this visit the other way round
+                elif self.doc.home_country == visitor.country and host.country != visitor.country:
                     visitor, host = host, visitor
                 host_countries = [host.country]
                 places[host.country] = None
@@ -485,6 +501,16 @@ class _SentenceContext:
                     c.date, c.date_how = own
             out.append(c)
         return out
+
+    def _relative_subject(self, t: Mention, sides: list[Side]) -> Side | None:
+        """The antecedent of "الذي يزور" / "التي تزور": the official named just before."""
+        if t.tok_start == 0 or self.tokens[t.tok_start - 1].text not in ("الذي", "التي", "اللذين", "الذين"):
+            return None
+        before = [s for s in sides if s.actor is not None and s.actor.tok_end <= t.tok_start
+                  and s.actor.kind in ("group", "person-ref", "counterpart")]
+        if not before:
+            return None
+        return max(before, key=lambda s: s.actor.tok_end)
 
     def _date_after(self, tok: int) -> tuple[str, str] | None:
         """The date written right after a tour stop ("… للسعودية في فبراير 2020، ثم تونس …")."""
