@@ -140,7 +140,8 @@ class ActorFinder:
             if after_particle and covered is not None and covered.kind == "honorific":
                 j = covered.tok_end  # "محمد ولد الشيخ أحمد": الشيخ is part of the name here
                 continue
-            if covered is not None and covered.kind == "city" and j > i and self._surname_city(norm, tokens, j, covered):
+            if covered is not None and covered.kind == "city" and j > i \
+                    and self._surname_city(norm, tokens, j, covered):
                 j = covered.tok_end  # "لويد جيه أوستن": a surname that is also a city
                 continue
             if j in layer.covered or j in trigger_tokens:
