@@ -283,7 +283,7 @@ class ActorFinder:
                 if tok in _TITLE_FILLERS and j > i:
                     j += 1
                     continue
-                skip = self._inner_words(norm, tokens, layer, j, sentence) if (roles or bodies) else 0
+                skip = self._inner_words(norm, tokens, layer, j, sentence) if (roles or bodies) and not countries else 0
                 if skip:
                     j += skip
                     continue

@@ -281,6 +281,11 @@ class _SentenceContext:
         for a in locs:
             if a.kind == "city" and (not prefer or a.country in prefer):
                 return a.country, a.role
+        for a in self.actors:
+            # "العاصمة التونسية": the capital of the state the adjective names
+            if a.kind == "nisba" and a.preposition.endswith("العاصمه") and a.country in self.finder.lex.capitals \
+                    and (not prefer or a.country in prefer):
+                return a.country, self.finder.lex.capitals[a.country]
         for a in locs:
             if a.kind == "country" and (not prefer or a.country in prefer):
                 return a.country, a.role if a.preposition.endswith(("مدينه", "العاصمه")) else None
@@ -415,6 +420,8 @@ class _SentenceContext:
 
     def _visits(self, t: Mention, sides: list[Side]) -> list[Candidate]:
         role = t.role
+        if t.extra["trigger"].strength == "weak" and self._materiel_follows(t):
+            return []  # "وصول 100 عربة مدرعة إلى لبنان" is a delivery, not a visit
         dests: list[ActorMention] = []
         origin_from: list[ActorMention] = []
         for a in self.actors:
@@ -502,6 +509,14 @@ class _SentenceContext:
             out.append(c)
         return out
 
+    def _materiel_follows(self, t: Mention) -> bool:
+        rx = self.finder.lex.support.get("materiel")
+        if rx is None:
+            return False
+        end = min(len(self.tokens), t.tok_end + 4)
+        window = " ".join(tok.text for tok in self.tokens[t.tok_end:end] if tok.sentence == self.s.index)
+        return bool(rx.search(window))
+
     def _relative_subject(self, t: Mention, sides: list[Side]) -> Side | None:
         """The antecedent of "الذي يزور" / "التي تزور": the official named just before."""
         if t.tok_start == 0 or self.tokens[t.tok_start - 1].text not in ("الذي", "التي", "اللذين", "الذين"):
@@ -518,6 +533,14 @@ class _SentenceContext:
             if d.value and not d.extra.get("future") and 0 <= d.tok_start - tok <= 4:
                 return d.value, f"{d.extra.get('kind')}: {d.text}"
         return None
+
+    def _subject_of(self, t: Mention, parts: list[ActorMention]) -> ActorMention | None:
+        """The participant right before a verb (SVO) or right after it (VSO)."""
+        before = [a for a in parts if a.countries and 0 <= t.tok_start - a.tok_end <= 1]
+        if before:
+            return before[-1]
+        after = [a for a in parts if a.countries and 0 <= a.tok_start - t.tok_end <= 1]
+        return after[0] if after else None
 
     def _aid(self, t: Mention, parts: list[ActorMention], sides: list[Side]) -> list[Candidate]:
         givers = [s for s in sides if s.actor is not None and (s.actor.preposition in _FROM_WORDS)]
@@ -540,6 +563,14 @@ class _SentenceContext:
             giver = next((s for s in sides2 if s.country != receiver.country), None)
         elif receiver_subject:
             receiver, giver = sides2[0], sides2[1]
+        elif (subject := self._subject_of(t, parts)) is not None and len(sides2) == 2:
+            # "بكين سلّمت صربيا …" / "سلّمت الصين صربيا …": the subject of a giving verb gives
+            subject_side = next((s for s in sides2 if s.country == subject.countries[0]), None)
+            other = next((s for s in sides2 if s.country != subject.countries[0]), None)
+            if _RECEIVER_VERBS.match(word):
+                receiver, giver = subject_side, other
+            else:
+                giver, receiver = subject_side, other
         else:
             mil = [s for s in sides2 if s.sector in ("MIL", "SEC") and s.actor is not None
                    and s.actor.kind == "group" and set(s.actor.heads) & _RECIPIENT_BODIES]
