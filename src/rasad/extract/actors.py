@@ -194,6 +194,9 @@ class ActorFinder:
                 ostart, oend = norm.to_original(tokens[i].nstart, tokens[i].nend)
                 actors.append(ActorMention("pair-ref", tokens[i].sentence, i, i + 1, ostart, oend,
                                            norm.original[ostart:oend], how="the two sides named before"))
+            elif m is not None and m.kind == "nisba" and m.extra["entry"].data.get("context"):
+                i = m.tok_end  # an adjective that is a nationality only inside a title
+                continue
             elif m is not None and m.kind in ("country", "org", "nisba", "city"):
                 self._place_or_country(norm, tokens, m, actors, weight)
                 i = m.tok_end

@@ -76,6 +76,8 @@ def default_data_dir() -> Path:
 
 def check_lexicon(data_dir: Path | None = None) -> list[Issue]:
     """Every problem found in the data files, file by file, then those between files."""
+    import rasad.lexicon.check_grammar  # noqa: F401  (registers the grammar files' checkers)
+
     directory = Path(data_dir) if data_dir is not None else default_data_dir()
     issues: list[Issue] = []
     for path in sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")):

@@ -14,6 +14,7 @@ import yaml
 from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
 from rasad.text.normalise import normalise_string
 
+_PLACE_QUALIFIERS = ("محافظة", "ولاية", "بلدة")
 NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 
 # Clitics before a trigger word and pronoun/number endings after it.
@@ -131,9 +132,14 @@ def _load_cities(lex: Lexicon, path: Path) -> None:
             population = int(row.get("population") or 0)
         except ValueError:
             population = 0
-        lex.matcher.add(Entry("city", row["name_ar"], entry_key(row["name_ar"]),
-                              {"country": iso, "name_en": row["name_en"], "capital": capital,
-                               "population": population}))
+        data = {"country": iso, "name_en": row["name_en"], "capital": capital, "population": population}
+        names = [row["name_ar"]]
+        if row["name_ar"].startswith("مدينة "):
+            # A place kept only with its qualifier ("مدينة الزرقاء") is named by the others too.
+            bare = row["name_ar"].removeprefix("مدينة ")
+            names += [f"{q} {bare}" for q in _PLACE_QUALIFIERS]
+        for name in names:
+            lex.matcher.add(Entry("city", name, entry_key(name), data))
 
 
 def _load_titles(lex: Lexicon, path: Path) -> None:
@@ -191,6 +197,12 @@ def is_stopword(lex: Lexicon, token: str) -> bool:
     return any(b in lex.stopwords for b in clitic_bases(token))
 
 
+def _load_context_nisba(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        for form in nisba_forms(row["nisba"]):
+            lex.matcher.add(Entry("nisba", form, entry_key(form), {"country": row["iso3"].upper(), "context": True}))
+
+
 LOADERS = {
     "countries.tsv": _load_countries,
     "organisations.tsv": _load_organisations,
@@ -199,6 +211,7 @@ LOADERS = {
     "institutions.tsv": _load_institutions,
     "triggers.yaml": _load_triggers,
     "stopwords.txt": _load_stopwords,
+    "nisba_context.tsv": _load_context_nisba,
 }
 
 

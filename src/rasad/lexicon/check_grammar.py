@@ -1,0 +1,149 @@
+"""Checkers for the grammar knowledge files: titles, institutions, triggers, stop words and
+context-bound nationality adjectives. Registered with rasad.lexicon.check on import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from rasad.lexicon.check import (
+    ERROR,
+    WARNING,
+    Issue,
+    _duplicate_rows,
+    arabic_name_issues,
+    read_table,
+    register,
+    valid_iso3,
+)
+from rasad.lexicon.load import wrap_pattern
+from rasad.lexicon.matcher import entry_key
+from rasad.model import EVENT_TYPES, SECTORS
+
+TITLE_KINDS = frozenset({"office", "rank", "honorific", "modifier"})
+
+
+def _phrase_issues(name: str, rows, column: str, what: str) -> list[Issue]:
+    issues: list[Issue] = []
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        phrase = row.cells[column]
+        for severity, message in arabic_name_issues(phrase, what):
+            issues.append(Issue(name, row.line, severity, message))
+        # Honorifics keep their article in the matcher, so they are their own keys.
+        honorific = row.cells.get("kind") == "honorific"
+        key = (entry_key(phrase, keep_article=honorific), honorific)
+        if key in seen:
+            issues.append(Issue(name, row.line, WARNING,
+                                f"{what} {phrase!r} matches like line {seen[key]}: one of them is never chosen"))
+        else:
+            seen[key] = row.line
+    return issues
+
+
+@register("titles.tsv")
+def check_titles(path: Path) -> list[Issue]:
+    rows, issues = read_table(path, ("phrase", "role_en", "sector", "kind"))
+    issues += _duplicate_rows(path.name, rows)
+    issues += _phrase_issues(path.name, rows, "phrase", "title")
+    for row in rows:
+        kind, sector = row.cells["kind"], row.cells["sector"]
+        if kind not in TITLE_KINDS:
+            issues.append(Issue(path.name, row.line, ERROR, f"kind {kind!r} is not one of {sorted(TITLE_KINDS)}"))
+        if sector != "-" and sector not in SECTORS:
+            issues.append(Issue(path.name, row.line, ERROR, f"sector {sector!r} is not one of {SECTORS} or -"))
+        if kind in ("office", "rank") and sector == "-":
+            issues.append(Issue(path.name, row.line, ERROR, "an office or rank needs a sector"))
+        if not row.cells["role_en"]:
+            issues.append(Issue(path.name, row.line, ERROR, "empty role_en"))
+    return issues
+
+
+@register("institutions.tsv")
+def check_institutions(path: Path) -> list[Issue]:
+    rows, issues = read_table(path, ("phrase", "name_en", "sector"))
+    issues += _duplicate_rows(path.name, rows)
+    issues += _phrase_issues(path.name, rows, "phrase", "institution")
+    for row in rows:
+        if row.cells["sector"] not in SECTORS:
+            issues.append(Issue(path.name, row.line, ERROR, f"sector {row.cells['sector']!r} is not one of {SECTORS}"))
+    return issues
+
+
+@register("nisba_context.tsv")
+def check_context_nisba(path: Path) -> list[Issue]:
+    rows, issues = read_table(path, ("nisba", "iso3"))
+    issues += _duplicate_rows(path.name, rows)
+    for row in rows:
+        if row.cells["iso3"].upper() not in valid_iso3():
+            issues.append(Issue(path.name, row.line, ERROR, f"unknown ISO 3166 code {row.cells['iso3']!r}"))
+        if not row.cells["nisba"].endswith("ي"):
+            issues.append(Issue(path.name, row.line, ERROR, "a nationality adjective must end in ي"))
+    return issues
+
+
+@register("stopwords.txt")
+def check_stopwords(path: Path) -> list[Issue]:
+    issues: list[Issue] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        words = line.split("#", 1)[0].split()
+        for w in words:
+            if re.search(r"[A-Za-z]", w):
+                issues.append(Issue(path.name, n, ERROR, f"stop word {w!r} contains Latin letters"))
+    return issues
+
+
+@register("triggers.yaml")
+def check_triggers(path: Path) -> list[Issue]:
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        return [Issue(name, 0, ERROR, f"not valid YAML: {exc}")]
+    issues: list[Issue] = []
+    support = data.get("support") or {}
+    for section in ("support", "cues"):
+        for key, pattern in (data.get(section) or {}).items():
+            try:
+                wrap_pattern(str(pattern))
+            except re.error as exc:
+                issues.append(Issue(name, 0, ERROR, f"{section}.{key}: bad regular expression: {exc}"))
+    labels: set[str] = set()
+    for k, t in enumerate(data.get("triggers") or []):
+        where = f"trigger {k + 1} ({t.get('label', '?')})"
+        if t.get("type") not in EVENT_TYPES:
+            issues.append(Issue(name, 0, ERROR, f"{where}: type {t.get('type')!r} is not one of {EVENT_TYPES}"))
+        if t.get("strength", "strong") not in ("strong", "weak"):
+            issues.append(Issue(name, 0, ERROR, f"{where}: strength must be strong or weak"))
+        label = t.get("label")
+        if not label or label in labels:
+            issues.append(Issue(name, 0, ERROR, f"{where}: missing or repeated label"))
+        labels.add(label)
+        for pattern_key in ("pattern", "exclude"):
+            if t.get(pattern_key):
+                try:
+                    wrap_pattern(str(t[pattern_key]))
+                except re.error as exc:
+                    issues.append(Issue(name, 0, ERROR, f"{where}: bad {pattern_key}: {exc}"))
+        for need in t.get("needs") or []:
+            for alternative in str(need).split("|"):
+                if alternative not in support:
+                    message = f"{where}: needs {alternative!r}, which support does not define"
+                    issues.append(Issue(name, 0, ERROR, message))
+        if t.get("strength") == "weak" and not t.get("needs"):
+            issues.append(Issue(name, 0, WARNING, f"{where}: a weak trigger without needs is never kept"))
+    return issues
+
+
+@register("names_en.tsv")
+def check_names(path: Path) -> list[Issue]:
+    rows, issues = read_table(path, ("name_ar", "name_en"))
+    issues += _duplicate_rows(path.name, rows)
+    for row in rows:
+        for severity, message in arabic_name_issues(row.cells["name_ar"], "name"):
+            issues.append(Issue(path.name, row.line, severity, message))
+        if not re.fullmatch(r"[A-Za-z][A-Za-z '\-]*", row.cells["name_en"]):
+            issues.append(Issue(path.name, row.line, ERROR, f"English spelling {row.cells['name_en']!r} is not plain"))
+    return issues
