@@ -24,6 +24,7 @@ _LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "
 _FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
+_OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _RECIPIENT_BODIES = {"army", "armed forces", "forces", "navy", "air force", "land forces", "police",
                      "security forces", "national guard", "coast guard", "border guard"}
@@ -156,14 +157,13 @@ class EventFinder:
 
 def _meet_where_visiting(found: list[Candidate], own_place: str | None) -> None:
     """"زار … باكستان حيث التقى …": a meeting told with a visit happens at the visit's place."""
-    if own_place:
-        return
     for c in found:
         if c.type != "MEET":
             continue
         for v in found:
             if v.type == "VISIT" and {v.source.country, v.target.country} == {c.source.country, c.target.country}:
-                c.location_country, c.place = v.location_country, v.place
+                if c.location_country != v.location_country or not c.place:
+                    c.location_country, c.place = v.location_country, v.place or c.place
                 break
 
 
@@ -218,6 +218,8 @@ class _SentenceContext:
                 to_receiver = t.value == "MIL_AID" and a.preposition in ("الي", "ل")
                 if (self._is_location(a) and not to_receiver) or a.preposition in _FROM_WORDS and t.value == "VISIT":
                     continue
+                if a.preposition == "من" and t.value in ("MEET", "CALL") and not self._delegation_before(a):
+                    continue  # "العائدون من تركيا": where someone came from, not who met
                 if a.kind == "org" and _EVENT_NOUN.search(a.preposition):
                     continue  # "قمة مجموعة بريكس": the organisation names the occasion, not a party
             elif a.kind == "city":
@@ -225,14 +227,28 @@ class _SentenceContext:
                     continue
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
+                if not self.finder.lex.capitals.get(a.country) == a.role:
+                    continue  # only a capital stands for its state ("واشنطن", "بكين")
             elif a.kind == "nisba":
+                if t.value not in ("MIL_COOP", "MIL_AID"):
+                    continue  # "القضية الفلسطينية" is a topic; a nationality is a party only to drills and aid
                 reach = 10 if t.value == "MIL_AID" else 4
                 near = t.tok_end <= a.tok_start <= t.tok_end + reach or any(
                     b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
                 if not near:
                     continue
             out.append(a)
+        officials = {c for a in out if a.kind in _OFFICIAL_KINDS for c in a.countries}
+        if len(officials) >= 2 and t.value in ("MEET", "CALL", "SIGN"):
+            # Two states' officials are named: other states in the sentence are topics
+            # ("أكد دعم تركيا لوحدة أراضي اليمن والصومال"), not parties.
+            out = [a for a in out if a.kind in _OFFICIAL_KINDS or a.kind == "pair-ref"
+                   or any(c in officials for c in a.countries)]
         return out
+
+    def _delegation_before(self, a: ActorMention) -> bool:
+        k = a.tok_start - 2
+        return k >= 0 and bool(re.search(r"وفد|الوفد|وفدا|ممثل|ممثلين|مسوول|مسوولين", self.tokens[k].text))
 
     def distinct_parties(self) -> list[Side]:
         sides: dict[str, Side] = {}
@@ -422,6 +438,10 @@ class _SentenceContext:
         role = t.role
         if t.extra["trigger"].strength == "weak" and self._materiel_follows(t):
             return []  # "وصول 100 عربة مدرعة إلى لبنان" is a delivery, not a visit
+        if t.extra["trigger"].strength == "weak" and not any(
+                s.actor is not None and s.actor.kind in _OFFICIAL_KINDS for s in sides) \
+                and not any(a.kind == "group" and not a.countries and a.role for a in self.actors):
+            return []  # "الوصول إلى حل": arriving needs a traveller
         dests: list[ActorMention] = []
         origin_from: list[ActorMention] = []
         for a in self.actors:
