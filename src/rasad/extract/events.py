@@ -227,7 +227,7 @@ class _SentenceContext:
                     continue
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
-                if not self.finder.lex.capitals.get(a.country) == a.role:
+                if self.finder.lex.capitals.get(a.country) != a.role:
                     continue  # only a capital stands for its state ("واشنطن", "بكين")
             elif a.kind == "nisba":
                 if t.value not in ("MIL_COOP", "MIL_AID"):
