@@ -26,6 +26,7 @@ _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|ي�
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
+_AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _RECIPIENT_BODIES = {"army", "armed forces", "forces", "navy", "air force", "land forces", "police",
                      "security forces", "national guard", "coast guard", "border guard"}
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
@@ -563,14 +564,22 @@ class _SentenceContext:
         return after[0] if after else None
 
     def _aid(self, t: Mention, parts: list[ActorMention], sides: list[Side]) -> list[Candidate]:
-        givers = [s for s in sides if s.actor is not None and (s.actor.preposition in _FROM_WORDS)]
-        receivers = [s for s in sides if s.actor is not None and
-                     (s.actor.preposition in ("الي", "ل") or s.actor.preposition == "ل")]
+        def side_of(a: ActorMention) -> Side:
+            return next(s for s in sides if s.country == a.countries[0])
+
+        # Prepositions are read on every mention, not only on the one chosen to stand for a state.
+        givers = [side_of(a) for a in parts if a.countries and a.preposition in _FROM_WORDS]
+        receivers = [side_of(a) for a in parts if a.countries and a.preposition in ("الي", "ل")]
+        if t.role == "arrive":
+            givers = [g for g in givers if g not in receivers]
         sides2, rule = self._complete(t, sides)
         if len(sides2) < 2:
             return []
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
-        receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (givers or "من" in self.seg.split())
+        # "تسلّم" is both "received" and "hands over": with "من" after it, it received.
+        after = {tok.text for tok in self.tokens[t.tok_end:] if tok.sentence == self.s.index}
+        receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
+            bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
         origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba"]
         if origin and not givers:
@@ -587,7 +596,7 @@ class _SentenceContext:
             # "بكين سلّمت صربيا …" / "سلّمت الصين صربيا …": the subject of a giving verb gives
             subject_side = next((s for s in sides2 if s.country == subject.countries[0]), None)
             other = next((s for s in sides2 if s.country != subject.countries[0]), None)
-            if _RECEIVER_VERBS.match(word):
+            if _RECEIVER_VERBS.match(word) and not _AMBIGUOUS_RECEIVE.match(word):
                 receiver, giver = subject_side, other
             else:
                 giver, receiver = subject_side, other
