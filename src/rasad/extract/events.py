@@ -391,6 +391,9 @@ class _SentenceContext:
         sides, rule = self._complete(t, sides)
         if len(sides) < 2:
             return []
+        if t.value == "MEET" and t.role == "talks" and not any(
+                s.actor is not None and s.actor.kind in _OFFICIAL_KINDS for s in sides):
+            return []  # "مباحثات حول تعاون عسكري مع روسيا": talks between states in general, no one met
         out = []
         loc, place = self.place()
         if loc is None and self.last_place[0] and (rule.startswith("parties from") or any(

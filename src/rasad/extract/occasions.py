@@ -8,6 +8,8 @@ say otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
 from rasad.extract.events import Candidate
 from rasad.model import DIRECTED_TYPES, Actor, Event, Person, Place, Span
@@ -22,7 +24,13 @@ def _key(c: Candidate) -> tuple[str, str, str]:
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
-    return not a or not b or a.startswith(b) or b.startswith(a)
+    """Unknown dates agree with any; a month agrees with its days; days one apart agree,
+    since "أمس" in an agency story is "اليوم" in the paper that prints it next morning."""
+    if not a or not b or a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == len(b) == 10:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= 1
+    return False
 
 
 def _places_agree(a: Candidate, b: Candidate) -> bool:
@@ -50,7 +58,8 @@ class Occasion:
         dated = [p for p in self.parts if p.date]
         if not dated:
             return None, ""
-        best = max(dated, key=lambda p: (len(p.date or ""), p.confidence))
+        # The most specific date; among equals the earliest, when the occasion began.
+        best = min(dated, key=lambda p: (-len(p.date or ""), p.date or ""))
         return best.date, best.date_how
 
     def location(self) -> tuple[str | None, str | None]:
