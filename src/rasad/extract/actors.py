@@ -224,6 +224,12 @@ class ActorFinder:
 
         best = max(readings, key=score)
         country = best.data.get("country")
+        if best.data.get("candidates"):
+            # "المملكة": the kingdom the story is about, if it names one
+            named = [c for c in best.data["candidates"] if weight.get(c, 0) > 0]
+            if not named:
+                return
+            country = max(named, key=lambda c: weight[c])
         if best.kind == "city":
             actors.append(ActorMention("city", m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
                                        [country] if country else [], "GOV", role=best.data.get("name_en"),

@@ -422,8 +422,11 @@ class _SentenceContext:
         """A foreign official received or met in the host's country is on a visit there."""
         host = loc
         if host is None and t.role == "receive":
-            host = sides[0].country
-        if host is None or not _VISIT_SIGNS.search(self.seg):
+            subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None])
+            host = subject.countries[0] if subject is not None else sides[0].country
+        if host is None or host not in {s.country for s in sides}:
+            return []
+        if not (_VISIT_SIGNS.search(self.seg) or (t.role == "receive" and loc is not None)):
             return []
         out = []
         for side in sides:

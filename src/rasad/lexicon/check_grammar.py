@@ -147,3 +147,14 @@ def check_names(path: Path) -> list[Issue]:
         if not re.fullmatch(r"[A-Za-z][A-Za-z '\-]*", row.cells["name_en"]):
             issues.append(Issue(path.name, row.line, ERROR, f"English spelling {row.cells['name_en']!r} is not plain"))
     return issues
+
+
+@register("state_references.tsv")
+def check_state_references(path: Path) -> list[Issue]:
+    rows, issues = read_table(path, ("phrase", "candidates"))
+    issues += _duplicate_rows(path.name, rows)
+    for row in rows:
+        for code in row.cells["candidates"].split("|"):
+            if code.strip().upper() not in valid_iso3():
+                issues.append(Issue(path.name, row.line, ERROR, f"unknown ISO 3166 code {code!r}"))
+    return issues

@@ -203,6 +203,13 @@ def _load_context_nisba(lex: Lexicon, path: Path) -> None:
             lex.matcher.add(Entry("nisba", form, entry_key(form), {"country": row["iso3"].upper(), "context": True}))
 
 
+def _load_state_references(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        candidates = [c.strip().upper() for c in row["candidates"].split("|") if c.strip()]
+        lex.matcher.add(Entry("country", row["phrase"], entry_key(row["phrase"]),
+                              {"country": None, "candidates": candidates}))
+
+
 LOADERS = {
     "countries.tsv": _load_countries,
     "organisations.tsv": _load_organisations,
@@ -212,6 +219,7 @@ LOADERS = {
     "triggers.yaml": _load_triggers,
     "stopwords.txt": _load_stopwords,
     "nisba_context.tsv": _load_context_nisba,
+    "state_references.tsv": _load_state_references,
 }
 
 
