@@ -277,8 +277,8 @@ class ActorFinder:
                     k = j + 1
                     if strip_article(tokens[k].text) in _STATE_WORDS:
                         k += 1
-                    nxt = layer.by_token.get(k)
-                    if nxt is not None and nxt.kind == "country" and k > j + 1:
+                    nxt = layer.by_token.get(k) or layer.by_token.get(j + 1)
+                    if nxt is not None and nxt.kind == "country":
                         countries.append(nxt.country)  # "القائد العام للقوات المسلحة في جمهورية النيجر"
                         how = "country of the office"
                         j = nxt.tok_end

@@ -446,9 +446,10 @@ class _SentenceContext:
         if t.extra["trigger"].strength == "weak" and self._materiel_follows(t):
             return []  # "وصول 100 عربة مدرعة إلى لبنان" is a delivery, not a visit
         if t.extra["trigger"].strength == "weak" and not any(
-                s.actor is not None and s.actor.kind in _OFFICIAL_KINDS for s in sides) \
-                and not any(a.kind == "group" and not a.countries and a.role for a in self.actors):
-            return []  # "الوصول إلى حل": arriving needs a traveller
+                a.kind in _OFFICIAL_KINDS and (a.role or a.person) and -3 <= a.tok_start - t.tok_end <= 3
+                or a.kind in _OFFICIAL_KINDS and 0 <= t.tok_start - a.tok_end <= 3
+                for a in self.actors):
+            return []  # "الوصول إلى تسوية": arriving needs a traveller right by the verb
         dests: list[ActorMention] = []
         origin_from: list[ActorMention] = []
         for a in self.actors:
