@@ -24,6 +24,7 @@ from rasad.text.normalise import NormalisedText
 _GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
 _CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
 # Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
+_STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
 _STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
 _LOCATION_PREPS = {"في", "الي", "لدي", "داخل", "نحو", "صوب"}
 _COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?نظير(?:ه|ها|هم|يه|تها|ته)?$")
@@ -36,7 +37,8 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[
 # Function words that end a title chain: an unknown word before them is not part of the title.
 # Words inside a title that qualify it without changing who holds it.
 _TITLE_FILLERS = {"العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري", "الرسمي",
-                  "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي"}
+                  "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي",
+                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه"}
 _CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
 _CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
 _MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
@@ -273,6 +275,14 @@ class ActorFinder:
                 if stem in _STATE_WORDS and after is not None and after.kind == "country":
                     j += 1
                     continue
+                if _STATES_WORD.match(tok) and not countries and (roles or bodies):
+                    # "قادة الأركان بدول الجزائر، ومالي، والنيجر": one title, several states
+                    listed, k = self._country_list(norm, tokens, layer, j + 1, sentence)
+                    if len(listed) >= 2:
+                        countries.extend(listed)
+                        how = "states listed after the title"
+                        j = k
+                        continue
                 if tok == "في" and j + 1 < n and not countries and (roles or bodies) and not resident_title(roles):
                     k = j + 1
                     if strip_article(tokens[k].text) in _STATE_WORDS:
@@ -395,6 +405,27 @@ class ActorFinder:
                                    host_country=host, resident=resident, bodies=tuple(bodies),
                                    heads=tuple(heads), office=has_office))
         return end_tok
+
+    @staticmethod
+    def _country_list(norm, tokens, layer: MentionLayer, j: int, sentence: int) -> tuple[list[str], int]:
+        """Countries listed from token j ("الجزائر، ومالي، والنيجر"), skipping a region name
+        before them ("دول الساحل الإفريقي مالي …"); returns the codes and the token after the list."""
+        found: list[str] = []
+        k = j
+        skipped = 0
+        while k < len(tokens) and tokens[k].sentence == sentence:
+            m = layer.by_token.get(k)
+            if m is not None and m.kind == "country" and m.country:
+                if m.country not in found:
+                    found.append(m.country)
+                k = m.tok_end
+                continue
+            if not found and skipped < 3 and m is None and not _PUNCT_BREAK.search(_between(norm, tokens, k + 1)):
+                skipped += 1  # a region's name before the list
+                k += 1
+                continue
+            break
+        return found, k
 
     @staticmethod
     def _surname_city(norm, tokens, j: int, city: Mention) -> bool:

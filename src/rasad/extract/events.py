@@ -70,7 +70,6 @@ class Rejection:
 class EventFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        self.hosts_seen: dict[str, set[tuple[str, str]]] = {}
 
     def find(self, doc: Document, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
              mentions: MentionLayer, actors: ActorLayer) -> tuple[list[Candidate], list[Rejection]]:
@@ -92,9 +91,9 @@ class EventFinder:
         for m in mentions.lexical:
             by_sent_lex.setdefault(m.sentence, []).append(m)
 
-        # Directions of the visits told so far: (host, visitor) pairs, to orient a later
+        # Directions of the visits told so far, as (host, visitor) pairs, to orient a later
         # "الزيارة" that names both states without saying who travelled.
-        self.hosts_seen = {"reverse": set()}
+        reversed_visits: set[tuple[str, str]] = set()
         last_pair: list[Side] = []  # the states the story was last about (two or more)
         last_place: tuple[str | None, str | None] = (None, None)
         for s in sentences:
@@ -103,7 +102,7 @@ class EventFinder:
             s_actors = by_sent_actors.get(s.index, [])
             ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
                                    by_sent_date.get(s.index, []), by_sent_lex.get(s.index, []), last_pair,
-                                   last_place)
+                                   last_place, norm.text, reversed_visits)
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -142,16 +141,18 @@ class EventFinder:
                 found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
             _meet_where_visiting(found, ctx.place()[0])
             for c in found:
-                if c.type == "VISIT" and (c.source.country, c.target.country) not in self.hosts_seen["reverse"]:
-                    self.hosts_seen["reverse"].add((c.target.country, c.source.country))
+                if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
+                    reversed_visits.add((c.target.country, c.source.country))
             out.extend(found)
             parties = ctx.distinct_parties()
             if len(parties) >= 2:
                 last_pair = parties
             elif found:
                 last_pair = [found[0].source, found[0].target]
-            here = ctx.place()
-            if here[0]:
+            here = next(((c.location_country, c.place) for c in found if c.location_country), None)
+            if here is None and len(parties) >= 2:
+                here = ctx.place()
+            if here is not None and here[0]:
                 last_place = here
         return out, rejected
 
@@ -172,7 +173,8 @@ class _SentenceContext:
     def __init__(self, finder: EventFinder, doc: Document, s: Sentence, seg: str, tokens: list[Token],
                  actors: list[ActorMention], cues: list[Mention], dates: list[Mention],
                  lexical: list[Mention], last_pair: list[Side],
-                 last_place: tuple[str | None, str | None] = (None, None)) -> None:
+                 last_place: tuple[str | None, str | None], norm_text: str,
+                 reversed_visits: set[tuple[str, str]]) -> None:
         self.finder = finder
         self.doc = doc
         self.s = s
@@ -184,6 +186,8 @@ class _SentenceContext:
         self.lexical = lexical
         self.last_pair = last_pair
         self.last_place = last_place
+        self.norm_text = norm_text
+        self.reversed_visits = reversed_visits
 
     # --- filters -------------------------------------------------------------
     def blocked(self, t: Mention) -> str | None:
@@ -396,9 +400,12 @@ class _SentenceContext:
             return []  # "مباحثات حول تعاون عسكري مع روسيا": talks between states in general, no one met
         out = []
         loc, place = self.place()
-        if loc is None and self.last_place[0] and (rule.startswith("parties from") or any(
-                s.country in {p.country for p in self.last_pair} for s in sides)):
-            loc, place = self.last_place  # the meeting goes on where the story already is
+        recalled_only = all(s.how in ("party named before", "the two sides named before") for s in sides)
+        if self.last_place[0] and (recalled_only or loc is None and (rule.startswith("parties from") or any(
+                s.country in {p.country for p in self.last_pair} for s in sides))):
+            # the meeting goes on where the story already is; a place in a sentence that names
+            # none of the parties belongs to something else ("تشهد فيه مالي … العاصمة باماكو")
+            loc, place = self.last_place
         named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
         recalled = [s for s in sides if s not in named]
         if named and recalled:
@@ -426,7 +433,9 @@ class _SentenceContext:
             host = subject.countries[0] if subject is not None else sides[0].country
         if host is None or host not in {s.country for s in sides}:
             return []
-        if not (_VISIT_SIGNS.search(self.seg) or (t.role == "receive" and loc is not None)):
+        if t.extra["trigger"].strength != "strong" or t.role == "talks":
+            return []  # "بحث … خلال الاتصال": talking is not travelling
+        if not (_VISIT_SIGNS.search(self.seg) or loc is not None):
             return []
         out = []
         for side in sides:
@@ -446,9 +455,7 @@ class _SentenceContext:
         if t.extra["trigger"].strength == "weak" and self._materiel_follows(t):
             return []  # "وصول 100 عربة مدرعة إلى لبنان" is a delivery, not a visit
         if t.extra["trigger"].strength == "weak" and not any(
-                a.kind in _OFFICIAL_KINDS and (a.role or a.person) and -3 <= a.tok_start - t.tok_end <= 3
-                or a.kind in _OFFICIAL_KINDS and 0 <= t.tok_start - a.tok_end <= 3
-                for a in self.actors):
+                a.kind in _OFFICIAL_KINDS and (a.role or a.person) and self._beside(a, t) for a in self.actors):
             return []  # "الوصول إلى تسوية": arriving needs a traveller right by the verb
         dests: list[ActorMention] = []
         origin_from: list[ActorMention] = []
@@ -503,7 +510,7 @@ class _SentenceContext:
                 if relative is not None:
                     visitor = relative
                     host = next(s for s in sides if s.country != relative.country)
-                elif (visitor.country, host.country) in self.finder.hosts_seen.get("reverse", set()):
+                elif (visitor.country, host.country) in self.reversed_visits:
                     visitor, host = host, visitor  # the story already told this visit the other way round
                 elif self.doc.home_country == visitor.country and host.country != visitor.country:
                     visitor, host = host, visitor
@@ -536,6 +543,18 @@ class _SentenceContext:
                     c.date, c.date_how = own
             out.append(c)
         return out
+
+    def _beside(self, a: ActorMention, t: Mention) -> bool:
+        """The actor is the verb's subject: within three words of it, with no punctuation between."""
+        if 0 <= a.tok_start - t.tok_end <= 3:
+            lo, hi = t.tok_end, a.tok_start
+        elif 0 <= t.tok_start - a.tok_end <= 3:
+            lo, hi = a.tok_end, t.tok_start
+        else:
+            return False
+        start = self.tokens[lo - 1].nend if lo > 0 else 0
+        end = self.tokens[hi].nstart if hi < len(self.tokens) else start
+        return not re.search(r"[,.;:()]", self.norm_text[start:end])
 
     def _materiel_follows(self, t: Mention) -> bool:
         rx = self.finder.lex.support.get("materiel")
