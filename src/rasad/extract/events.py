@@ -56,6 +56,7 @@ class Candidate:
     confidence: float = 0.5
     rule: str = ""
     negotiation: bool = False
+    place_recalled: bool = False  # the place came from earlier sentences, not this one
 
 
 @dataclass
@@ -103,6 +104,7 @@ class EventFinder:
             ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
                                    by_sent_date.get(s.index, []), by_sent_lex.get(s.index, []), last_pair,
                                    last_place, norm.text, reversed_visits)
+            ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -166,6 +168,7 @@ def _meet_where_visiting(found: list[Candidate], own_place: str | None) -> None:
             if v.type == "VISIT" and {v.source.country, v.target.country} == {c.source.country, c.target.country}:
                 if c.location_country != v.location_country or not c.place:
                     c.location_country, c.place = v.location_country, v.place or c.place
+                c.place_recalled = False
                 break
 
 
@@ -188,6 +191,7 @@ class _SentenceContext:
         self.last_place = last_place
         self.norm_text = norm_text
         self.reversed_visits = reversed_visits
+        self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
 
     # --- filters -------------------------------------------------------------
     def blocked(self, t: Mention) -> str | None:
@@ -401,11 +405,13 @@ class _SentenceContext:
         out = []
         loc, place = self.place()
         recalled_only = all(s.how in ("party named before", "the two sides named before") for s in sides)
+        place_recalled = False
         if self.last_place[0] and (recalled_only or loc is None and (rule.startswith("parties from") or any(
                 s.country in {p.country for p in self.last_pair} for s in sides))):
             # the meeting goes on where the story already is; a place in a sentence that names
             # none of the parties belongs to something else ("تشهد فيه مالي … العاصمة باماكو")
             loc, place = self.last_place
+            place_recalled = True
         named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
         recalled = [s for s in sides if s not in named]
         if named and recalled:
@@ -418,10 +424,14 @@ class _SentenceContext:
             c = self._candidate(t, t.value, a, b, rule, 0.75)
             if t.value != "CALL":
                 c.location_country, c.place = loc, place
+                c.place_recalled = place_recalled
                 if loc is None and t.role == "receive":
                     c.location_country = a.country
             out.append(c)
-        if t.value == "MEET" and len(sides) >= 2:
+        told = place_recalled and self._definite(t) and any(
+            ("MEET", *sorted((a.country, b.country))) in self.told for a, b in pairs)
+        if t.value == "MEET" and len(sides) >= 2 and not told:
+            # "في ختام اللقاء" recalls a meeting already told, with its visit
             out.extend(self._implied_visits(t, sides, loc, place))
         return out
 

@@ -34,6 +34,8 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def _places_agree(a: Candidate, b: Candidate) -> bool:
+    if a.place_recalled or b.place_recalled:
+        return True  # a place carried over from earlier sentences says nothing of this occasion
     if a.place and b.place and a.place != b.place:
         return False
     return not (a.location_country and b.location_country and a.location_country != b.location_country)
@@ -63,10 +65,12 @@ class Occasion:
         return best.date, best.date_how
 
     def location(self) -> tuple[str | None, str | None]:
-        for p in self.parts:
+        # A place the sentence itself gives beats one carried over from earlier sentences.
+        parts = sorted(self.parts, key=lambda p: p.place_recalled)
+        for p in parts:
             if p.place:
                 return p.location_country, p.place
-        for p in self.parts:
+        for p in parts:
             if p.location_country:
                 return p.location_country, None
         return None, None
