@@ -141,6 +141,7 @@ class EventFinder:
                     rejected.append(Rejection(trig.type, s.index, t.text, "fewer than two states identified"))
             if "CALL" in done_types:
                 found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
+            found = _drop_implied_beside_explicit(found)
             _meet_where_visiting(found, ctx.place()[0])
             for c in found:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
@@ -157,6 +158,17 @@ class EventFinder:
             if here is not None and here[0]:
                 last_place = here
         return out, rejected
+
+
+_IMPLIED = "official received in the host's country"
+
+
+def _drop_implied_beside_explicit(found: list[Candidate]) -> list[Candidate]:
+    """A visit the sentence states outright replaces any visit inferred from its meeting."""
+    explicit = {frozenset((c.source.country, c.target.country)) for c in found
+                if c.type == "VISIT" and c.rule != _IMPLIED}
+    return [c for c in found if not (c.type == "VISIT" and c.rule == _IMPLIED
+                                     and frozenset((c.source.country, c.target.country)) in explicit)]
 
 
 def _meet_where_visiting(found: list[Candidate], own_place: str | None) -> None:
@@ -454,7 +466,7 @@ class _SentenceContext:
             if side.actor.kind not in ("group", "person-ref", "counterpart"):
                 continue
             host_side = next((s for s in sides if s.country == host), Side(host, side.sector, "", None))
-            c = self._candidate(t, "VISIT", side, host_side, "official received in the host's country", 0.6)
+            c = self._candidate(t, "VISIT", side, host_side, _IMPLIED, 0.6)
             c.persons = self.persons_of([side])
             c.location_country, c.place = host, place if loc == host else None
             out.append(c)
