@@ -71,6 +71,7 @@ class ActorMention:
     bodies: tuple[str, ...] = ()  # the institutions named in a title chain (القيادة العامة …)
     heads: tuple[str, ...] = ()  # English names of every institution in the chain (army, embassy …)
     office: bool = False  # the chain names a post (minister, chief of staff), not only a rank
+    conjoined: bool = False  # opens with the conjunction و: a further actor in a list, not an apposition
 
     @property
     def country(self) -> str | None:
@@ -320,6 +321,11 @@ class ActorFinder:
                         roles.append(m.role)
                     if m.kind == "office":
                         has_office = True
+                        # "قائد القيادة العامة": the body inside the title identifies it too
+                        inner = " ".join(m.extra["entry"].key[1:])
+                        for body in self.lex.lookup(inner, "institution") if inner else []:
+                            if body.data.get("role") not in _GENERIC_BODIES:
+                                bodies.append(body.key)
                     if m.kind == "honorific" and not roles:
                         roles.append(m.role or "")
                     if m.kind == "institution" and m.role and m.role.endswith(("embassy", "consulate")):
@@ -403,7 +409,8 @@ class ActorFinder:
                                    countries, sector, role, person, how,
                                    preposition=_preposition_token(tokens, i, norm),
                                    host_country=host, resident=resident, bodies=tuple(bodies),
-                                   heads=tuple(heads), office=has_office))
+                                   heads=tuple(heads), office=has_office,
+                                   conjoined=_conjoined(tokens[i].text, layer.by_token.get(i))))
         return end_tok
 
     @staticmethod
@@ -533,13 +540,19 @@ class ActorFinder:
             if found is not None:
                 return found, "the same person named before with a nationality"
         prev = actors[k - 1] if k > 0 else None
-        coordinated = a.text.startswith("و") and not a.text.startswith("وزير")
+        coordinated = a.conjoined
+        # In a chain "NAME، OFFICE، OFFICE" every link names the same person.
+        chained = prev is not None and prev.kind == "group" and prev.person is not None \
+            and prev.sentence == a.sentence and a.tok_start == prev.tok_end
         if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
-                and a.tok_start - prev.tok_end <= 2 and not coordinated and not (a.office and prev.office):
+                and a.tok_start == prev.tok_end and not coordinated and not (a.office and prev.office):
             return prev.countries[0], "in apposition to a title with a nationality"
         nxt = actors[k + 1] if k + 1 < len(actors) else None
+        gap_ok = nxt is not None and (nxt.tok_start == a.tok_end or (
+            nxt.tok_start - a.tok_end == 1 and nxt.preposition == "من"))  # "… من الجيش البريطاني"
         if nxt is not None and nxt.countries and nxt.kind == "group" and nxt.sentence == a.sentence \
-                and nxt.tok_start - a.tok_end <= 1 and not nxt.text.startswith("و") and not (a.office and nxt.office):
+                and gap_ok and not nxt.conjoined \
+                and not (a.office and nxt.office and not chained):
             return nxt.countries[0], "in apposition to a title with a nationality"
         if prev is not None and prev.kind == "nisba" and prev.sentence == a.sentence \
                 and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
@@ -548,6 +561,22 @@ class ActorFinder:
         if known:
             return known[0], "the same body named before with its country"
         return None, ""
+
+    @staticmethod
+    def _delegation_members(actors: list[ActorMention]) -> None:
+        """"وفد سوري ضم وزير الخارجية … ووزير الدفاع …": members take the delegation's country."""
+        leader: ActorMention | None = None
+        for a in actors:
+            if a.kind == "group" and a.countries and "delegation" in " ".join(a.heads):
+                leader = a
+                continue
+            if leader is None or a.sentence != leader.sentence or a.kind != "group" or a.countries:
+                continue
+            if a.tok_start - leader.tok_end <= 8:
+                a.countries, a.how = list(leader.countries[:1]), "member of a delegation with a nationality"
+                if a.person is not None and a.person.country is None:
+                    a.person.country, a.person.how = a.countries[0], a.how
+                leader = a  # the next member may follow this one
 
     def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None,
                  dateline: str | None = None) -> None:
@@ -598,22 +627,36 @@ class ActorFinder:
                 a.person.country = a.countries[0]
                 a.person.how = a.how
         if outlet_home and home is None:
-            # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": the official whose counterpart is
-            # foreign belongs to the outlet's country even when the story never names it.
+            # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": an untitled official facing a
+            # foreign one belongs to the outlet's country even when the story never names it.
             for a in actors:
                 if a.kind == "group" and not a.countries and a.role and any(
                         b.kind == "counterpart" and b.sentence == a.sentence and b.countries
                         and b.countries[0] != outlet_home for b in actors):
                     a.countries = [outlet_home]
-                    a.how = "home country of the outlet (the counterpart is foreign)"
+                    a.how = "home country of the outlet (its counterpart is foreign)"
                     if a.person is not None and a.person.country is None:
                         a.person.country = outlet_home
                         a.person.how = a.how
+        self._delegation_members(actors)
+
         for a in actors:
             if a.kind == "person-ref" and a.person is not None and a.person.country:
                 a.countries = [a.person.country]
                 a.sector = a.person.sector or a.sector
                 a.resident = any(r in (a.person.role or "") for r in _RESIDENT_ROLES)
+        # A named official whose state nothing in the text gives is most likely of the state
+        # the story is mostly about; the person record says it is a guess.
+        counts: dict[str, int] = {}
+        for a in actors:
+            for c in a.countries:
+                if len(c) == 3 and a.kind != "org":
+                    counts[c] = counts.get(c, 0) + 1
+        if counts:
+            main = max(counts, key=lambda c: counts[c])
+            for p in persons:
+                if p.country is None:
+                    p.country, p.how = main, "the state the story names most (a guess)"
 
 
 def _name_keys(name: str) -> list[tuple[str, ...]]:
@@ -638,6 +681,15 @@ def _dateline_country(norm: NormalisedText, tokens: list[Token], actors: list[Ac
         if "(" in gap or "-" in gap or "/" in gap or tokens[a.tok_end].text.isdigit():
             return a.countries[0]
     return None
+
+
+def _conjoined(word: str, m: Mention | None) -> bool:
+    """The word carries a conjunction و that is not part of the title itself (وزير، ولي العهد)."""
+    if not word.startswith("و"):
+        return False
+    if m is None:
+        return True
+    return bool(m.extra.get("clitic")) and not m.extra["entry"].key[0].startswith("و")
 
 
 def resident_title(roles: list[str]) -> bool:

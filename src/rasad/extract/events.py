@@ -499,8 +499,8 @@ class _SentenceContext:
                          and not a.resident), None)
             if bare is not None:
                 visitors.insert(0, Side(home, bare.sector or "GOV", bare.text, bare, "home country of the outlet"))
-                if bare.person is not None and bare.person.country is None:
-                    bare.person.country = home
+                if bare.person is not None and (bare.person.country is None or bare.person.how.endswith("(a guess)")):
+                    bare.person.country, bare.person.how = home, "home country of the outlet"
         after = [d for d in dests if d.tok_start >= t.tok_start]
         before = [d for d in dests if d.tok_start < t.tok_start]
         ordered = after + before
