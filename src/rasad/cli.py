@@ -181,6 +181,80 @@ def analyze(
         raise typer.Exit(1)
 
 
+@app.command()
+def explain(
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH",
+        help=".txt articles, .jsonl/.json files of documents, folders (read recursively), or - for stdin.",
+        show_default=False)],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="text (for reading) or json (one object per document a line).")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.",
+                                                 dir_okay=False, show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for documents that lack one.",
+        callback=_check_published, show_default=False)] = None,
+    home_country: Annotated[str | None, typer.Option(
+        help="Outlet's country (ISO alpha-3) for documents that lack one.",
+        callback=_check_home_country, show_default=False)] = None,
+    bidi: Annotated[bool, typer.Option(
+        "--bidi/--no-bidi",
+        help="Text only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
+    max_mb: Annotated[float, typer.Option(
+        "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")] = 2.0,
+) -> None:
+    """Show why each event was extracted (trigger, rule, actors, date, place) and why near-misses were not."""
+    from rasad.explain import explain_documents, make_explain_writer
+    from rasad.io.readers import read_documents
+
+    if fmt not in ("text", "json"):
+        raise _usage_error(f"--format must be text or json, not {fmt!r}")
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise _usage_error(f"no such file or directory: {p}")
+    if paths.count("-") > 1:
+        raise _usage_error("standard input (-) can be given only once")
+    if bidi and fmt != "text":
+        raise _usage_error("--bidi applies to --format text only")
+    if bidi:
+        try:
+            import bidi as _bidi  # noqa: F401
+        except ImportError:
+            raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
+    err = _stderr()
+    skipped = 0
+
+    def skip(label: str, reason: str) -> None:
+        nonlocal skipped
+        skipped += 1
+        err.print(f"{PROG}: skipped {label}: {reason}", markup=False)
+
+    defaults = {"published": published or "", "home_country": home_country or ""}
+    items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults)
+    with ExitStack() as stack:
+        out: IO[str] | None = None
+        if output is not None:
+            try:
+                out = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
+            except OSError as exc:
+                raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+        try:
+            read = explain_documents(items, make_explain_writer(fmt, out, bidi=bidi), skip)
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)  # as in analyze: the reader went away
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            err.print(f"{PROG}: interrupted", markup=False)
+            raise typer.Exit(130) from None
+    if skipped:
+        err.print(f"{PROG}: {read} document{'s' if read != 1 else ''} explained, {skipped} skipped", markup=False)
+    if read == 0:
+        if not skipped:
+            err.print(f"{PROG}: no documents found in {' '.join(paths)}", markup=False)
+        raise typer.Exit(1)
+
+
 @lexicon_app.command("check")
 def lexicon_check(
     data_dir: Annotated[Path | None, typer.Option(

@@ -473,7 +473,7 @@ class ActorFinder:
     def _inner_words(self, norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
         """How many unknown words ("فيلق مشاة", "لشؤون المحاربين القدامى") sit between an office
         and the body or nationality that completes it; 0 when nothing completes it."""
-        for k in range(j, min(j + 4, len(tokens))):
+        for k in range(j, min(j + 5, len(tokens))):
             if tokens[k].sentence != sentence or (k > j and _PUNCT_BREAK.search(_between(norm, tokens, k))):
                 return 0
             m = layer.by_token.get(k)
@@ -660,8 +660,11 @@ class ActorFinder:
 
 
 def _name_keys(name: str) -> list[tuple[str, ...]]:
+    """Ways a person is named again: in full, by the first two names, by the family name."""
     parts = tuple(strip_article(w) for w in norm_words(name))
     keys = [parts]
+    if len(parts) >= 3 and parts[1] not in _NAME_PARTICLES:
+        keys.append(parts[:2])
     if len(parts) >= 2 and parts[-1] not in _NAME_PARTICLES:
         keys.append((parts[-1],))
     return keys

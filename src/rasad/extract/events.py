@@ -484,7 +484,7 @@ class _SentenceContext:
         for a in self.actors:
             if a.kind not in ("country", "city") or not a.countries:
                 continue
-            if a.preposition in _FROM_WORDS or a.preposition.endswith("من"):
+            if a.preposition in _FROM_WORDS or a.preposition.endswith("من") or self._from_before(a):
                 origin_from.append(a)
             elif self._is_location(a) or (a.kind in ("country", "city") and a.tok_start >= t.tok_end):
                 dests.append(a)
@@ -565,6 +565,12 @@ class _SentenceContext:
                     c.date, c.date_how = own
             out.append(c)
         return out
+
+    def _from_before(self, a: ActorMention) -> bool:
+        """"… من مدينة أنقرة": من two words back, with only a place word between."""
+        k = a.tok_start
+        return k >= 2 and self.tokens[k - 2].text == "من" and self.tokens[k - 1].text in (
+            "مدينه", "العاصمه", "ميناء", "مطار")
 
     def _beside(self, a: ActorMention, t: Mention) -> bool:
         """The actor is the verb's subject: within three words of it, with no punctuation between."""

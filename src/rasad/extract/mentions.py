@@ -48,6 +48,13 @@ def _choose(hits: list[Hit]) -> list[list[Hit]]:
     return chosen
 
 
+def _simile_place(h: Hit, words: list[str]) -> bool:
+    """"كبيرة" is not ك + "بيرة" (Al-Bireh): a place does not take the particle ك ("like")."""
+    word = words[h.start]
+    return h.entry.kind == "city" and h.clitic and word.lstrip("وف").startswith("ك") \
+        and not h.entry.key[0].startswith("ك")
+
+
 def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
                   lex: Lexicon, published) -> MentionLayer:
     words = [t.text for t in tokens]
@@ -62,7 +69,8 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     lexical: list[Mention] = []
     by_token: dict[int, Mention] = {}
     covered: set[int] = set()
-    for alts in _choose(lex.matcher.find_all(words, bounds)):
+    hits = [h for h in lex.matcher.find_all(words, bounds) if not _simile_place(h, words)]
+    for alts in _choose(hits):
         h = alts[0]
         first, last = tokens[h.start], tokens[h.end - 1]
         ostart, oend = norm.to_original(first.nstart, last.nend)

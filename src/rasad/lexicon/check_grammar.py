@@ -158,3 +158,37 @@ def check_state_references(path: Path) -> list[Issue]:
             if code.strip().upper() not in valid_iso3():
                 issues.append(Issue(path.name, row.line, ERROR, f"unknown ISO 3166 code {code!r}"))
     return issues
+
+
+@register("calibration.yaml")
+def check_calibration(path: Path) -> list[Issue]:
+    """The fitted score mapping: points (raw, calibrated) with both in [0, 1], raw scores rising
+    and calibrated values never falling, since a higher score must never mean less trust."""
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        return [Issue(name, 0, ERROR, f"not valid YAML: {exc}")]
+    points = data.get("points") if isinstance(data, dict) else None
+    if not isinstance(points, list) or not points:
+        return [Issue(name, 0, ERROR, "'points' must be a non-empty list of [raw, calibrated] pairs")]
+    issues: list[Issue] = []
+    previous: tuple[float, float] | None = None
+    for k, point in enumerate(points, 1):
+        if not (isinstance(point, list) and len(point) == 2
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)):
+            issues.append(Issue(name, 0, ERROR, f"point {k}: {point!r} is not a pair of numbers"))
+            previous = None
+            continue
+        raw, value = float(point[0]), float(point[1])
+        for what, v in (("raw score", raw), ("calibrated value", value)):
+            if not 0.0 <= v <= 1.0:
+                issues.append(Issue(name, 0, ERROR, f"point {k}: {what} {v} is outside [0, 1]"))
+        if previous is not None:
+            if raw <= previous[0]:
+                issues.append(Issue(name, 0, ERROR, f"point {k}: raw score {raw} does not rise after {previous[0]}"))
+            if value < previous[1]:
+                issues.append(Issue(name, 0, ERROR,
+                                    f"point {k}: calibrated value {value} falls below {previous[1]}: not monotone"))
+        previous = (raw, value)
+    return issues

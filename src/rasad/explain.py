@@ -1,0 +1,488 @@
+"""Why each event was extracted, and why the near-misses were not (``rasad explain``).
+
+The explanation is read off a finished :class:`~rasad.pipeline.Analysis`; the pipeline
+keeps nothing extra for it. An event is linked back to the candidates it was merged
+from the way occasions.py groups them: same type and pair of states (ordered for
+directed types), told in one of the event's evidence sentences; when two events of one
+pair share a sentence, the closer date decides.
+
+The layers do not record where a place came from or which word set a sector, so for
+those the explanation reports what the mentions show: the place named in the event's
+sentence or earlier, the title or body that carries the sector.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from rasad.extract.actors import ActorMention
+from rasad.extract.events import Candidate, Rejection, Side
+from rasad.extract.occasions import pair_key
+from rasad.io.readers import ReadError
+from rasad.io.writers import _bidi_display, _place
+from rasad.model import Actor, Event, Mention, Sentence
+from rasad.pipeline import Analysis, default_pipeline
+
+FORMATS = ("text", "json")
+
+# Rejection reasons, by how events.py words them, grouped into the kinds an analyst asks about.
+_REASON_KINDS = (
+    ("plan", "plan"),
+    ("future date", "plan"),
+    ("denied", "denial"),
+    ("aim", "aim"),
+    ("a subject of talks", "topic"),
+    ("opinion", "opinion"),
+    ("weak trigger", "weak trigger"),
+    ("fewer than two states", "fewer than two states"),
+)
+
+
+def reason_kind(reason: str) -> str:
+    for prefix, kind in _REASON_KINDS:
+        if reason.startswith(prefix):
+            return kind
+    return "other"
+
+
+# --------------------------------------------------------------------------- linking
+
+
+def _key(c: Candidate) -> tuple[str, str, str]:
+    return pair_key(c.type, c.source.country, c.target.country)
+
+
+def _date_distance(a: str | None, b: str | None) -> int:
+    if a == b:
+        return 0
+    if not a or not b or a.startswith(b) or b.startswith(a):
+        return 1
+    return 2
+
+
+def link(events: list[Event], candidates: list[Candidate]) -> list[list[Candidate]]:
+    """For each event, the candidates it was merged from, in text order, its head first.
+
+    A candidate belongs to the event of its type and pair whose evidence holds its
+    sentence. Two occasions of one pair can share a sentence ("a first visit in May, a
+    second in June"); the closer date decides, as it did when they were merged.
+    """
+    keys = [(e.type, *e.pair()) for e in events]
+    spans = [{(s.start, s.end) for s in e.evidence} for e in events]
+    parts: list[list[Candidate]] = [[] for _ in events]
+    for c in candidates:
+        k, where = _key(c), (c.sentence.start, c.sentence.end)
+        owners = [i for i, e in enumerate(events) if keys[i] == k and where in spans[i]]
+        if owners:
+            parts[min(owners, key=lambda i: _date_distance(c.date, events[i].date))].append(c)
+    for i, e in enumerate(events):
+        head = next((c for c in parts[i] if c.trigger.text == e.trigger and c.rule == e.rule), None)
+        if head is not None and head is not parts[i][0]:
+            parts[i] = [head] + [c for c in parts[i] if c is not head]
+    return parts
+
+
+def _side_of(actor: Actor, parts: list[Candidate]) -> Side | None:
+    """The candidate side the event's actor was taken from."""
+    fallback = None
+    for c in parts:
+        for side in (c.source, c.target):
+            if side.country != actor.country:
+                continue
+            if side.actor is not None and (side.actor.start, side.actor.end) == (actor.start, actor.end):
+                return side
+            if side.actor is None and actor.start < 0 and side.how == actor.how:
+                return side
+            fallback = fallback or side
+    return fallback
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def _sentence(analysis: Analysis, index: int) -> dict[str, Any]:
+    s: Sentence | None = next((x for x in analysis.sentences if x.index == index), None)
+    if s is None:
+        return {"index": index, "start": None, "end": None, "text": "", "heading": False}
+    return {"index": s.index, "start": s.start, "end": s.end,
+            "text": analysis.doc.text[s.start:s.end].strip(), "heading": s.is_heading}
+
+
+def _trigger(m: Mention) -> dict[str, Any]:
+    t = m.extra.get("trigger")
+    return {"text": m.text, "start": m.start, "end": m.end,
+            "label": getattr(t, "label", None), "strength": getattr(t, "strength", None),
+            "role": getattr(t, "role", None) or None}
+
+
+def _sector_how(side: Side | None, actor: Actor) -> str:
+    am = side.actor if side is not None else None
+    if am is None:
+        if side is not None and side.how == "destination named":
+            return "no host official named: the visitor's own sector"
+        return f"no official named for this side: {actor.sector}"
+    if am.kind == "group":
+        if am.role:
+            return f"the title ({am.role})"
+        if am.heads:
+            return f"the body ({', '.join(am.heads)})"
+        return "the title chain"
+    if am.kind == "counterpart":
+        return "the same office as the official it is the counterpart of"
+    if am.kind == "person-ref":
+        return f"the person's title ({am.role})" if am.role else "the person named before"
+    if am.kind == "nisba":
+        return "nationality after a military noun" if am.sector == "MIL" else "a nationality alone is GOV"
+    if am.kind in ("country", "org", "city"):
+        return "a state named alone is GOV"
+    return f"{am.kind} mention"
+
+
+def _mention(am: ActorMention | None) -> dict[str, Any] | None:
+    if am is None:
+        return None
+    return {"kind": am.kind, "text": am.text, "start": am.start, "end": am.end, "sentence": am.sentence,
+            "how": am.how, "role": am.role, "preposition": am.preposition or None, "resident": am.resident}
+
+
+def _side(actor: Actor, parts: list[Candidate]) -> dict[str, Any]:
+    side = _side_of(actor, parts)
+    am = side.actor if side is not None else None
+    person = actor.person
+    return {
+        "country": actor.country,
+        "sector": actor.sector,
+        "text": actor.text,
+        "how": actor.how or (side.how if side is not None else ""),
+        "sector_how": _sector_how(side, actor),
+        "mention": _mention(am),
+        "person": None if person is None else {
+            "name": person.name, "name_en": person.name_en, "role": person.role,
+            "country": person.country, "how": person.how},
+    }
+
+
+_PLACE_WORDS = frozenset({"في", "الي", "لدي", "داخل", "ب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"})
+
+
+def _where(a: ActorMention) -> str:
+    return f"the capital of «{a.text}»" if a.kind == "nisba" else f"«{a.text}»"
+
+
+def _location_how(event: Event, parts: list[Candidate], analysis: Analysis) -> str:
+    country, place = event.location.country, event.location.place
+    if country is None:
+        return "no place found"
+    # The mentions that give this place first, then the others in the same country: the
+    # place may be named where the country alone was taken.
+    exact = [c for c in parts if (c.location_country, c.place) == (country, place)]
+    sources = exact + [c for c in parts if c.location_country == country and c not in exact]
+    if not sources:
+        visit = next((c for c in analysis.candidates if c.type == "VISIT" and c.location_country == country
+                      and {c.source.country, c.target.country} == {event.source.country, event.target.country}),
+                     None)
+        if visit is not None:
+            return f"the place of the visit of the same pair (sentence {visit.sentence.index + 1})"
+        return "from another occasion of the same pair"
+    actors = analysis.actors.actors if analysis.actors else []
+
+    def rank(a: ActorMention, trigger_at: int) -> tuple[bool, bool]:
+        # A place after في/إلى, then one after the trigger, reads as where it happened; a
+        # dateline or a party's name earlier in the sentence only as a fallback.
+        located = a.preposition in _PLACE_WORDS or a.preposition.startswith(("في", "الي"))
+        return not located, a.tok_start < trigger_at
+
+    def named_in(sentence: int | None, trigger_at: int = 0) -> list[ActorMention]:
+        found = [a for a in actors if (sentence is None or a.sentence == sentence)
+                 and a.kind in ("city", "country", "nisba") and a.countries and a.countries[0] == country]
+        return sorted(found, key=lambda a: rank(a, trigger_at))
+
+    def city_or_capital(found: list[ActorMention]) -> ActorMention | None:
+        return next((a for a in found if (a.kind == "city" and a.role == place)
+                     or (a.kind == "nisba" and a.preposition.endswith("العاصمه"))), None)
+
+    for source in sources:
+        here = source.sentence.index
+        found = named_in(here, source.trigger.tok_start)
+        hit = city_or_capital(found) if place else next((a for a in found if a.kind in ("country", "city")
+                                                          or a.preposition.endswith("العاصمه")), None)
+        if hit is not None:
+            return f"named in sentence {here + 1}: {_where(hit)}"
+    source = sources[0]
+    if event.type == "MIL_AID" and country == event.target.country and not place:
+        return "the receiver's country"
+    if source.trigger.role == "receive" and country == source.source.country and not place:
+        return "the country of the official who received"
+    here = min(c.sentence.index for c in sources)
+    earlier = sorted((a for a in named_in(None) if a.sentence < here), key=lambda a: -a.sentence)
+    hit = city_or_capital(earlier) if place else next((a for a in earlier if a.kind in ("country", "city")), None)
+    if hit is not None:
+        return f"where the story already was: {_where(hit)} in sentence {hit.sentence + 1}"
+    return "where the story already was (an earlier sentence)"
+
+
+def _date(event: Event, analysis: Analysis) -> dict[str, Any]:
+    if event.date:
+        how = event.date_how or "no record of how"
+    elif analysis.doc.published is None:
+        how = "no date near the trigger and no publication date to resolve one"
+    else:
+        how = "no date near the trigger"
+    return {"value": event.date, "how": how}
+
+
+def _part(c: Candidate) -> dict[str, Any]:
+    return {"sentence": c.sentence.index, "trigger": _trigger(c.trigger), "rule": c.rule,
+            "confidence": round(c.confidence, 3), "date": c.date, "date_how": c.date_how or None,
+            "location": {"country": c.location_country, "place": c.place}}
+
+
+def _dropped_reason(c: Candidate, analysis: Analysis, kept: list[Event]) -> str:
+    """Why a candidate that passed the sentence filters did not become an event."""
+    key = _key(c)
+    if c.source.country == c.target.country:
+        return "both sides are the same state"
+    if any(r.reason.startswith("denied") and any(pair_key(*p) == key for p in r.pairs) for r in analysis.rejected):
+        return "the story says this occasion was denied or called off"
+    label = getattr(c.trigger.extra.get("trigger"), "label", None)
+    if c.type == "MEET" and label == "discuss" and any(
+            e.type == "CALL" and e.pair() == key[1:] for e in kept):
+        return "the talks were the phone call between the same pair"
+    if c.sentence.is_heading and any(r.type == c.type and reason_kind(r.reason) == "plan" for r in analysis.rejected):
+        return "a headline of an occasion the story calls a plan"
+    return "not kept when repeats were merged into occasions"
+
+
+def _rejection(r: Rejection, analysis: Analysis) -> dict[str, Any]:
+    triggers = analysis.mentions.triggers if analysis.mentions else []
+    m = next((t for t in triggers if t.sentence == r.sentence and t.text == r.trigger and t.value == r.type), None)
+    trig = _trigger(m) if m is not None else {"text": r.trigger, "start": None, "end": None,
+                                              "label": None, "strength": None, "role": None}
+    return {"type": r.type, "trigger": trig, "sentence": _sentence(analysis, r.sentence),
+            "reason": r.reason, "kind": reason_kind(r.reason),
+            "pairs": [{"type": t, "source": a, "target": b} for t, a, b in r.pairs]}
+
+
+# --------------------------------------------------------------------------- explanation
+
+
+def explain(analysis: Analysis) -> dict[str, Any]:
+    """One JSON-ready object: the document, each event with its reasons, and the near-misses."""
+    doc = analysis.doc
+    events = []
+    used: set[int] = set()
+    linked = link(analysis.events, analysis.candidates)
+    for n, (e, parts) in enumerate(zip(analysis.events, linked, strict=True), 1):
+        used.update(id(c) for c in parts)
+        head = parts[0] if parts else None
+        events.append({
+            "n": n,
+            "type": e.type,
+            "trigger": _trigger(head.trigger) if head else {"text": e.trigger},
+            "sentence": _sentence(analysis, head.sentence.index) if head else None,
+            "rule": e.rule,
+            "source": _side(e.source, parts),
+            "target": _side(e.target, parts),
+            "directed": e.type in ("VISIT", "MIL_AID"),
+            "location": {"country": e.location.country, "place": e.location.place,
+                         "how": _location_how(e, parts, analysis)},
+            "date": _date(e, analysis),
+            "confidence": round(e.confidence, 3),
+            "mentions": [_part(c) for c in parts],
+        })
+    dropped = [{"type": c.type, "source": c.source.country, "target": c.target.country,
+                "trigger": _trigger(c.trigger), "sentence": _sentence(analysis, c.sentence.index),
+                "rule": c.rule, "reason": _dropped_reason(c, analysis, analysis.events)}
+               for c in analysis.candidates if id(c) not in used]
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "home_country": doc.home_country,
+        "events": events,
+        "rejected": [_rejection(r, analysis) for r in analysis.rejected],
+        "dropped": dropped,
+    }
+
+
+# --------------------------------------------------------------------------- writers
+
+
+class JsonExplainWriter:
+    """One explanation object a line, Arabic unescaped."""
+
+    def __init__(self, out: IO[str] | None) -> None:
+        self._out = out
+
+    def write(self, explanation: Mapping[str, Any]) -> None:
+        (self._out or sys.stdout).write(json.dumps(explanation, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        (self._out or sys.stdout).flush()
+
+
+class TextExplainWriter:
+    """For a person at a terminal: each event, then its reasons, then the near-misses."""
+
+    def __init__(self, out: IO[str] | None, *, bidi: bool = False, width: int | None = None,
+                 color: bool | None = None) -> None:
+        self._out = out
+        self._bidi = bidi
+        self._shape: Callable[[str], str] = _bidi_display() if bidi else (lambda s: s)
+        self._width = width
+        self._color = color
+
+    def _file(self) -> IO[str]:
+        return self._out if self._out is not None else sys.stdout
+
+    def _console(self) -> tuple[Console, bool]:
+        file = self._file()
+        is_tty = file.isatty() if hasattr(file, "isatty") else False
+        # As in the table writer: files and pipes get a fixed width and no colour codes.
+        return Console(file=file, width=self._width or (None if is_tty else 120),
+                       force_terminal=self._color, no_color=self._color is False,
+                       highlight=False, soft_wrap=False), is_tty
+
+    def _quote(self, text: str | None) -> str:
+        return f"«{self._shape(text)}»" if text else "—"
+
+    def _trigger(self, t: Mapping[str, Any]) -> str:
+        extra = ", ".join(x for x in (t.get("label"), t.get("strength")) if x)
+        return self._quote(t.get("text")) + (f" ({extra})" if extra else "")
+
+    def _side(self, s: Mapping[str, Any]) -> Text:
+        out = Text()
+        out.append(f"{s['country']}/{s['sector']}", style="bold")
+        out.append("  " + self._quote(s.get("text")))
+        out.append(f"\n  country: {s.get('how') or '—'}")
+        mention = s.get("mention")
+        if mention and mention.get("how") and mention["how"] != s.get("how"):
+            out.append(f" (mention: {mention['how']})")
+        out.append(f"\n  sector: {s.get('sector_how')}")
+        person = s.get("person")
+        if person:
+            en = f" ({person['name_en']})" if person.get("name_en") else ""
+            out.append(f"\n  person: {self._shape(person['name'])}{en}")
+        return out
+
+    def _sentence(self, s: Mapping[str, Any] | None, width: int) -> str:
+        if not s:
+            return ""
+        heading = ", headline" if s.get("heading") else ""
+        line = f"sentence {s['index'] + 1}{heading}: {s.get('text') or ''}"
+        if not self._bidi:
+            return line
+        # Reordered text cannot be wrapped afterwards (the first display line would hold the
+        # sentence's end): wrap in logical order, then reorder each line.
+        return "\n".join(self._shape(part) for part in textwrap.wrap(line, max(20, width)))
+
+    def write(self, x: Mapping[str, Any]) -> None:
+        console, is_tty = self._console()
+        with console.capture() as captured:
+            self._render(console, x)
+        text = captured.get()
+        if not is_tty:
+            # Grid cells are padded to the column width; a file should not keep that padding.
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        self._file().write(text)
+
+    def _render(self, console: Console, x: Mapping[str, Any]) -> None:
+        header = Text()
+        header.append(str(x.get("id", "")), style="bold")
+        if x.get("title"):
+            header.append("  " + self._shape(x["title"]))
+        if x.get("published"):
+            header.append(f"  [{x['published']}]", style="dim")
+        n, m = len(x["events"]), len(x["rejected"]) + len(x["dropped"])
+        header.append(f"  {n} event{'s' if n != 1 else ''}, {m} near-miss{'es' if m != 1 else ''}", style="cyan")
+        console.print(header)
+        for e in x["events"]:
+            arrow = "→" if e["directed"] else "–"
+            title = Text(f"  {e['n']}. ", style="bold")
+            title.append(e["type"], style="bold green")
+            title.append(f"  {e['source']['country']} {arrow} {e['target']['country']}")
+            where = _place(e["location"])
+            if where:
+                title.append(f"  {where}")
+            if e["date"]["value"]:
+                title.append(f"  {e['date']['value']}")
+            title.append(f"  conf. {e['confidence']:.2f}", style="dim")
+            console.print(title)
+            grid = Table.grid(padding=(0, 2), pad_edge=False)
+            grid.add_column(style="dim", no_wrap=True)
+            grid.add_column(overflow="fold")
+            grid.add_row("    trigger", Text(self._trigger(e["trigger"])))
+            grid.add_row("", Text(self._sentence(e.get("sentence"), console.width - 16)))
+            grid.add_row("    rule", Text(e["rule"] or "—"))
+            grid.add_row("    source" if e["directed"] else "    side", self._side(e["source"]))
+            grid.add_row("    target" if e["directed"] else "    side", self._side(e["target"]))
+            grid.add_row("    date", Text(f"{e['date']['value'] or 'none'}: {self._shape(e['date']['how'])}"))
+            grid.add_row("    place", Text(f"{where or 'none'}: {self._shape(e['location']['how'])}"))
+            scores = ", ".join(f"{p['confidence']:.2f}" for p in e["mentions"])
+            told = len(e["mentions"])
+            grid.add_row("    confidence", Text(f"{e['confidence']:.2f} from {told} mention{'s' if told != 1 else ''}"
+                                              + (f" ({scores})" if told > 1 else "")))
+            console.print(grid)
+        if not x["events"]:
+            console.print(Text("  no in-scope event", style="dim"))
+        if x["rejected"] or x["dropped"]:
+            console.print(Text("  near-misses", style="bold yellow"))
+            grid = Table.grid(padding=(0, 2), pad_edge=False)
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            misses = [(f"    {r['type']} {self._trigger(r['trigger'])}", r) for r in x["rejected"]]
+            misses += [(f"    {d['type']} {self._trigger(d['trigger'])}", d) for d in x["dropped"]]
+            room = console.width - max(len(label) for label, _ in misses) - 3
+            for label, miss in misses:
+                if "kind" in miss:  # rejected at the sentence filters
+                    why = Text(miss["reason"], style="yellow")
+                    if miss["pairs"]:
+                        why.append("  would have been " + ", ".join(
+                            f"{p['source']}–{p['target']}" for p in miss["pairs"]), style="dim")
+                else:  # dropped when occasions were merged
+                    why = Text(f"{miss['source']}–{miss['target']}: {miss['reason']}", style="yellow")
+                why.append("\n" + self._sentence(miss["sentence"], room), style="dim")
+                grid.add_row(Text(label), why)
+            console.print(grid)
+        console.print()
+
+    def close(self) -> None:
+        self._file().flush()
+
+
+def make_explain_writer(fmt: str, out: IO[str] | None = None, *,
+                        bidi: bool = False) -> JsonExplainWriter | TextExplainWriter:
+    if fmt == "json":
+        return JsonExplainWriter(out)
+    if fmt == "text":
+        return TextExplainWriter(out, bidi=bidi)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def explain_documents(items: Iterable[Any], writer: JsonExplainWriter | TextExplainWriter,
+                      skip: Callable[[str, str], None]) -> int:
+    """Explain every readable document of ``items`` (documents and read errors, as
+    :func:`rasad.io.readers.read_documents` yields them); return how many were explained."""
+    pipeline = default_pipeline()
+    done = 0
+    for item in items:
+        if isinstance(item, ReadError):
+            skip(item.label, item.reason)
+            continue
+        try:
+            explanation = explain(pipeline.run(item))
+        except Exception as exc:  # one bad document must not end the batch
+            skip(item.id, f"internal error ({type(exc).__name__}: {exc})")
+            continue
+        writer.write(explanation)
+        done += 1
+    writer.close()
+    return done
