@@ -214,6 +214,8 @@ class ActorFinder:
         """A country, nationality or city mention; a name that is both (عمان: Oman and Amman,
         الجزائر: Algeria and Algiers, طرابلس: two capitals) is read from its context."""
         prep = _preposition(tokens, m, norm)
+        if _quoted_name(norm, tokens, m):
+            return  # “فيكتوريا”، “عدن أدي”: a company's, an airport's or an exercise's name
         readings = [m.extra["entry"], *m.extra["alts"]]
         readings = [e for e in readings if e.kind in ("country", "org", "nisba", "city")]
         city_cue = prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
@@ -684,6 +686,15 @@ def _dateline_country(norm: NormalisedText, tokens: list[Token], actors: list[Ac
         if "(" in gap or "-" in gap or "/" in gap or tokens[a.tok_end].text.isdigit():
             return a.countries[0]
     return None
+
+
+def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
+    """A place name set in quotes, or right after شركة, names something else."""
+    before = _between(norm, tokens, m.tok_start)
+    after = _between(norm, tokens, m.tok_end) if m.tok_end < len(tokens) else ""
+    if '"' in before and ('"' in after or m.tok_end < len(tokens) and '"' in _between(norm, tokens, m.tok_end + 1)):
+        return True
+    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in ("شركه", "مجموعه")
 
 
 def _conjoined(word: str, m: Mention | None) -> bool:

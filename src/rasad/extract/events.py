@@ -161,6 +161,7 @@ class EventFinder:
 
 
 _IMPLIED = "official received in the host's country"
+_PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
 def _drop_implied_beside_explicit(found: list[Candidate]) -> list[Candidate]:
@@ -476,7 +477,11 @@ class _SentenceContext:
         role = t.role
         if t.extra["trigger"].strength == "weak" and self._materiel_follows(t):
             return []  # "وصول 100 عربة مدرعة إلى لبنان" is a delivery, not a visit
-        if t.extra["trigger"].strength == "weak" and not any(
+        word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
+        # "عودتهم", "وصوله": the pronoun on the verb points back to a traveller named before it
+        pronoun = bool(_PRONOUN_END.search(word)) and any(
+            a.kind in _OFFICIAL_KINDS and (a.role or a.person) and a.tok_end <= t.tok_start for a in self.actors)
+        if t.extra["trigger"].strength == "weak" and not pronoun and not any(
                 a.kind in _OFFICIAL_KINDS and (a.role or a.person) and self._beside(a, t) for a in self.actors):
             return []  # "الوصول إلى تسوية": arriving needs a traveller right by the verb
         dests: list[ActorMention] = []
