@@ -694,7 +694,7 @@ def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
     after = _between(norm, tokens, m.tok_end) if m.tok_end < len(tokens) else ""
     if '"' in before and ('"' in after or m.tok_end < len(tokens) and '"' in _between(norm, tokens, m.tok_end + 1)):
         return True
-    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in ("شركه", "مجموعه")
+    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in ("شركه", "مجموعه", "جامعه")
 
 
 def _conjoined(word: str, m: Mention | None) -> bool:

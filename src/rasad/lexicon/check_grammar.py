@@ -33,7 +33,7 @@ def _phrase_issues(name: str, rows, column: str, what: str) -> list[Issue]:
         for severity, message in arabic_name_issues(phrase, what):
             issues.append(Issue(name, row.line, severity, message))
         # Honorifics keep their article in the matcher, so they are their own keys.
-        honorific = row.cells.get("kind") == "honorific"
+        honorific = row.cells.get("kind") in ("honorific", "rank")
         key = (entry_key(phrase, keep_article=honorific), honorific)
         if key in seen:
             issues.append(Issue(name, row.line, WARNING,

@@ -146,8 +146,9 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
     for _, row in read_tsv(path):
         sector = row.get("sector", "-")
         kind = row.get("kind", "office")
-        # A courtesy title counts only with its article: "شيخ" inside "حسن شيخ محمود" is a name.
-        key = entry_key(row["phrase"], keep_article=kind == "honorific")
+        # A courtesy title or a rank counts only with its article: "شيخ" inside "حسن شيخ محمود"
+        # is a name, "فريق العمل" is a team, while "الفريق" before a name is a general.
+        key = entry_key(row["phrase"], keep_article=kind in ("honorific", "rank"))
         lex.matcher.add(Entry(kind, row["phrase"], key,
                               {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}))
 
