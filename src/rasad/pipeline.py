@@ -6,6 +6,7 @@ text → normalise (offset map) → sentences, tokens → mentions → actors
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +19,9 @@ from rasad.lexicon.load import Lexicon, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
 from rasad.text.segment import split_sentences, tokenize
+
+
+_UNDER_WAY = re.compile(r"حاليا|الحاليه|الجاريه|التي يقوم بها|الذي يقوم|يقوم حاليا")
 
 
 @dataclass
@@ -68,8 +72,18 @@ class Pipeline:
                                                           a.mentions, a.actors)
         planned = {r.type for r in a.rejected if r.reason.startswith(("plan", "future"))}
         called_off = {pair_key(*p) for r in a.rejected if r.reason.startswith("denied") for p in r.pairs}
-        a.events = to_events(merge(a.candidates, planned, called_off))
+        a.events = to_events(merge(a.candidates, planned, called_off), doc.published, self._present(a))
         return a
+
+    @staticmethod
+    def _present(a: Analysis) -> frozenset[int]:
+        """Sentences that report the day's news: the first two of the body, and any that
+        says the occasion is under way."""
+        body = [s for s in a.sentences if not s.is_heading]
+        out = {s.index for s in body[:2]}
+        text = a.norm.text if a.norm else ""
+        out.update(s.index for s in a.sentences if _UNDER_WAY.search(text, s.nstart, s.nend))
+        return frozenset(out)
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:
         for doc in docs:

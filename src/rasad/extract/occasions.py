@@ -141,7 +141,10 @@ def _merge(cands: list[Candidate]) -> list[Occasion]:
     return occasions
 
 
-def to_events(occasions: list[Occasion]) -> list[Event]:
+def to_events(occasions: list[Occasion], published: dt.date | None = None,
+              present: frozenset[int] = frozenset()) -> list[Event]:
+    """Records of the occasions. `present` holds the sentences that report news of the day
+    (the lead, "حالياً"): an undated event told there is dated to publication."""
     visits = [o for o in occasions if o.head.type == "VISIT"]
     events: list[Event] = []
     for occ in occasions:
@@ -164,6 +167,8 @@ def to_events(occasions: list[Occasion]) -> list[Event]:
         date, date_how = occ.date()
         if date is None and head.type in ("SIGN", "MIL_COOP", "MEET"):
             date, date_how = _date_nearby(occ, occasions)
+        if date is None and published is not None and any(p.sentence.index in present for p in occ.parts):
+            date, date_how = published.isoformat(), "reported as news of the day: the publication date"
         persons: list[Person] = []
         seen: set[str] = set()
         for p in occ.parts:
