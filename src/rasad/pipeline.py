@@ -20,7 +20,6 @@ from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
 from rasad.text.segment import split_sentences, tokenize
 
-
 _UNDER_WAY = re.compile(r"حاليا|الحاليه|الجاريه|التي يقوم بها|الذي يقوم|يقوم حاليا")
 
 
