@@ -31,14 +31,14 @@ _COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?نظير(?:ه|ها|هم|يه
 _PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|بلدين|بلدان|طرفين|طرفان|دولتين|دولتان)$")
 _NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ام", "بو", "اب", "دي", "فان", "فون"}
 _PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
-_MAX_NAME_TOKENS = 5
+_MAX_NAME_TOKENS = 7  # "محمد بن سلمان بن عبدالعزيز آل سعود"
 _FILIATION = {"بن", "ابن", "بنت"}
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[Ll]a|bin")
 # Function words that end a title chain: an unknown word before them is not part of the title.
 # Words inside a title that qualify it without changing who holds it.
 _TITLE_FILLERS = {"العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري", "الرسمي",
                   "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي",
-                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه"}
+                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه", "المشترك", "المشتركه"}
 _CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
 _CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
 _MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
@@ -546,8 +546,11 @@ class ActorFinder:
         # In a chain "NAME، OFFICE، OFFICE" every link names the same person.
         chained = prev is not None and prev.kind == "group" and prev.person is not None \
             and prev.sentence == a.sentence and a.tok_start == prev.tok_end
+        # "… الجيش اللبناني للتجهيز العميد …": one specifying word may sit between
+        adjacent = prev is not None and (a.tok_start == prev.tok_end or (
+            a.tok_start - prev.tok_end == 1 and a.preposition.startswith("لل")))
         if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
-                and a.tok_start == prev.tok_end and not coordinated and not (a.office and prev.office):
+                and adjacent and not coordinated and not (a.office and prev.office):
             return prev.countries[0], "in apposition to a title with a nationality"
         nxt = actors[k + 1] if k + 1 < len(actors) else None
         gap_ok = nxt is not None and (nxt.tok_start == a.tok_end or (
@@ -649,11 +652,14 @@ class ActorFinder:
                 a.resident = any(r in (a.person.role or "") for r in _RESIDENT_ROLES)
         # A named official whose state nothing in the text gives is most likely of the state
         # the story is mostly about; the person record says it is a guess.
+        # Ambassadors and attachés are guests: their states are not where the story happens.
         counts: dict[str, int] = {}
         for a in actors:
+            if a.resident:
+                continue
             for c in a.countries:
                 if len(c) == 3 and a.kind != "org":
-                    counts[c] = counts.get(c, 0) + 1
+                    counts[c] = counts.get(c, 0) + (2 if a.kind == "group" else 1)
         if counts:
             main = max(counts, key=lambda c: counts[c])
             for p in persons:
