@@ -286,6 +286,10 @@ class ActorFinder:
                         how = "states listed after the title"
                         j = k
                         continue
+                if tok == "في" and j + 1 < n and not countries and roles and not resident_title(roles) \
+                        and (layer.by_token.get(j + 1) or Mention("", 0, 0, 0, "")).kind == "institution":
+                    j += 1  # "رئيس قسم العمليات في القيادة العامة للجيش الجزائري": the post's body
+                    continue
                 if tok == "في" and j + 1 < n and not countries and (roles or bodies) and not resident_title(roles):
                     k = j + 1
                     if strip_article(tokens[k].text) in _STATE_WORDS:
@@ -548,7 +552,7 @@ class ActorFinder:
             and prev.sentence == a.sentence and a.tok_start == prev.tok_end
         # "… الجيش اللبناني للتجهيز العميد …": one specifying word may sit between
         adjacent = prev is not None and (a.tok_start == prev.tok_end or (
-            a.tok_start - prev.tok_end == 1 and a.preposition.startswith("لل")))
+            a.tok_start - prev.tok_end == 1 and a.preposition.startswith(("لل", "ال"))))
         if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
                 and adjacent and not coordinated and not (a.office and prev.office):
             return prev.countries[0], "in apposition to a title with a nationality"
