@@ -38,7 +38,8 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[
 # Words inside a title that qualify it without changing who holds it.
 _TITLE_FILLERS = {"العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري", "الرسمي",
                   "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي",
-                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه", "المشترك", "المشتركه"}
+                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه", "المشترك", "المشتركه",
+                  "الصديقه", "الشقيقه", "الصديق", "الشقيق"}
 _CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
 _CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
 _MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
@@ -300,6 +301,10 @@ class ActorFinder:
                         how = "country of the office"
                         j = nxt.tok_end
                         continue
+                if tok == "لدي" and j + 1 < n and tokens[j + 1].text in ("البلاد", "المملكه", "الدوله") \
+                        and resident_title(roles):
+                    j += 2  # "لدى البلاد": posted here, the host is the story's own country
+                    continue
                 if tok in ("لدي", "في") and j + 1 < n and resident_title(roles):
                     nxt = layer.by_token.get(j + 1)
                     if nxt is not None and nxt.kind in ("country", "city"):
@@ -487,6 +492,9 @@ class ActorFinder:
                 genitive = m.kind == "country" and m.extra.get("clitic") and tokens[k].text.startswith("ل")
                 return k - j if k > j and (m.kind in ("nisba", "institution") or genitive) else 0
             word = tokens[k].text
+            after = layer.by_token.get(k + 1)
+            if word == "في" and k > j and after is not None and after.kind == "country":
+                return k - j  # "قائد الانقلاب العسكري في باكستان": the office's country follows
             if not re.fullmatch(r"[\u0621-\u064a]+", word) or _COUNTERPART.match(word) \
                     or word.startswith("و") or word in _CHAIN_BREAKERS:
                 return 0
@@ -563,6 +571,9 @@ class ActorFinder:
                 and gap_ok and not nxt.conjoined \
                 and not (a.office and nxt.office and not chained):
             return nxt.countries[0], "in apposition to a title with a nationality"
+        if nxt is not None and nxt.countries and nxt.kind == "group" and not nxt.office and a.office \
+                and nxt.sentence == a.sentence and nxt.preposition == "في" and 0 < nxt.tok_start - a.tok_end <= 3:
+            return nxt.countries[0], "its post is in a body with a nationality"
         if prev is not None and prev.kind == "nisba" and prev.sentence == a.sentence \
                 and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
             return prev.country, "named as one side (الجانب التركي …)"
@@ -629,7 +640,7 @@ class ActorFinder:
             if a.kind == "group" and not a.countries:
                 if home and (a.role or a.bodies):
                     a.countries, a.how = [home], "home country of the outlet"
-                elif a.role and len(role_country.get(a.role, ())) == 1:
+                elif a.office and a.role and len(role_country.get(a.role, ())) == 1:
                     a.countries = [next(iter(role_country[a.role]))]
                     a.how = "the same office named before with its country"
             if a.person is not None and a.countries and a.person.country is None:
