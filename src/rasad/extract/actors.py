@@ -343,6 +343,10 @@ class ActorFinder:
                         resident = True
                     if m.kind == "institution" and m.role:
                         heads.append(m.role)
+                    state = m.extra["entry"].data.get("state") if m.kind == "institution" else None
+                    if state and state not in countries:
+                        countries.append(state)  # "البنتاغون", "جيش الدفاع": the name says whose
+                        how = how or "a body that belongs to one state"
                     if m.kind == "institution" and m.role not in _GENERIC_BODIES:
                         bodies.append(m.extra["entry"].key)
                 if j > i and countries and m.extra.get("clitic") and tokens[j].text.startswith("و"):

@@ -63,10 +63,13 @@ def check_titles(path: Path) -> list[Issue]:
 
 @register("institutions.tsv")
 def check_institutions(path: Path) -> list[Issue]:
-    rows, issues = read_table(path, ("phrase", "name_en", "sector"))
+    rows, issues = read_table(path, ("phrase", "name_en", "sector", "country"))
     issues += _duplicate_rows(path.name, rows)
     issues += _phrase_issues(path.name, rows, "phrase", "institution")
     for row in rows:
+        state = row.cells["country"]
+        if state and state.upper() not in valid_iso3():
+            issues.append(Issue(path.name, row.line, ERROR, f"unknown ISO 3166 code {state!r}"))
         if row.cells["sector"] not in SECTORS:
             issues.append(Issue(path.name, row.line, ERROR, f"sector {row.cells['sector']!r} is not one of {SECTORS}"))
     return issues

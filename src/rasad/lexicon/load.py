@@ -156,7 +156,8 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
 def _load_institutions(lex: Lexicon, path: Path) -> None:
     for _, row in read_tsv(path):
         lex.matcher.add(Entry("institution", row["phrase"], entry_key(row["phrase"]),
-                              {"role": row.get("name_en", ""), "sector": row.get("sector") or None}))
+                              {"role": row.get("name_en", ""), "sector": row.get("sector") or None,
+                               "state": (row.get("country") or "").upper() or None}))
 
 
 def _load_triggers(lex: Lexicon, path: Path) -> None:
