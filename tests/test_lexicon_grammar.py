@@ -27,7 +27,8 @@ def test_title_with_bad_sector_and_kind(tmp_path):
 
 
 def test_institution_that_can_never_be_chosen(tmp_path):
-    path = _write(tmp_path, "institutions.tsv", "phrase\tname_en\tsector\tcountry\nالجيش\tarmy\tMIL\t\nجيش\tarmy\tMIL\t\n")
+    path = _write(tmp_path, "institutions.tsv",
+                  "phrase\tname_en\tsector\tcountry\nالجيش\tarmy\tMIL\t\nجيش\tarmy\tMIL\t\n")
     issues = check_institutions(path)
     assert [i.line for i in issues if "never chosen" in i.message] == [3]
 
