@@ -164,6 +164,10 @@ _IMPLIED = "official received in the host's country"
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
+def _official(side: Side) -> bool:
+    return side.actor is not None and side.actor.kind in _OFFICIAL_KINDS
+
+
 def _drop_implied_beside_explicit(found: list[Candidate]) -> list[Candidate]:
     """A visit the sentence states outright replaces any visit inferred from its meeting."""
     explicit = {frozenset((c.source.country, c.target.country)) for c in found
@@ -539,7 +543,10 @@ class _SentenceContext:
                     host = next(s for s in sides if s.country != relative.country)
                 elif (visitor.country, host.country) in self.reversed_visits:
                     visitor, host = host, visitor  # the story already told this visit the other way round
-                elif self.doc.home_country == visitor.country and host.country != visitor.country:
+                elif not _official(visitor) and _official(host):
+                    visitor, host = host, visitor  # a place or a state does not travel; an official does
+                elif self.doc.home_country == visitor.country and host.country != visitor.country \
+                        and _official(host):
                     visitor, host = host, visitor
                 host_countries = [host.country]
                 places[host.country] = None

@@ -59,7 +59,10 @@ def initial_forms(token: str) -> tuple[tuple[str, bool], ...]:
     out: list[tuple[str, bool]] = [(f, False) for f in inner_forms(token)]
     bases = []
     rest = token
-    if rest[:1] in _CONJ and len(rest) > 3:
+    # و is shed freely; ف only before the article or a preposition ("فالرقة", "فبغداد"), since
+    # many words simply begin with ف ("فرقة" is a division, not ف + الرقة).
+    if rest[:1] == "و" and len(rest) > 3 or rest[:1] == "ف" and rest[1:3] in ("ال", "لل") or \
+            rest[:1] == "ف" and rest[1:2] in ("ب", "ل") and len(rest) > 4:
         rest = rest[1:]
         bases.append(rest)
     for base in [token, *bases]:
