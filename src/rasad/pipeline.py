@@ -71,7 +71,11 @@ class Pipeline:
                                                           a.mentions, a.actors)
         planned = {r.type for r in a.rejected if r.reason.startswith(("plan", "future"))}
         called_off = {pair_key(*p) for r in a.rejected if r.reason.startswith("denied") for p in r.pairs}
-        a.events = to_events(merge(a.candidates, planned, called_off), doc.published, self._present(a))
+        cities: dict[str, set[str]] = {}
+        for actor in a.actors.actors:
+            if actor.kind == "city" and actor.country and actor.role:
+                cities.setdefault(actor.country, set()).add(actor.role)
+        a.events = to_events(merge(a.candidates, planned, called_off), doc.published, self._present(a), cities)
         return a
 
     @staticmethod

@@ -242,6 +242,13 @@ class ActorFinder:
                                        preposition=prep, how="capital standing for its state"))
             return
         kind = best.kind
+        if kind == "nisba" and prep.endswith("العاصمه") and country in self.lex.capitals:
+            # "العاصمة التونسية" is Tunis
+            actors.append(ActorMention("city", m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
+                                       [country], "GOV", role=self.lex.capitals[country],
+                                       preposition=_preposition_token(tokens, m.tok_start - 1, norm),
+                                       how="the capital the adjective names"))
+            return
         sector = "MIL" if kind == "nisba" and _MILITARY_NOUN.search(prep) else "GOV"
         actors.append(ActorMention(kind, m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
                                    [country] if country else [], sector, preposition=prep,

@@ -570,13 +570,18 @@ class _SentenceContext:
             c.persons = self.persons_of([v])
             if host_side is None:
                 c.confidence += 0.1  # the destination is explicit; a missing host official is no doubt
-            c.location_country, c.place = host, places.get(host)
+            c.location_country, c.place = host, places.get(host) or self._city_in(host)
             if tour and dest_at.get(host) is not None:
                 own = self._date_after(dest_at[host])
                 if own:
                     c.date, c.date_how = own
             out.append(c)
         return out
+
+    def _city_in(self, country: str) -> str | None:
+        """The one city of `country` the sentence names ("غادر مطار القاهرة … بعد زيارة لمصر")."""
+        cities = {a.role for a in self.actors if a.kind == "city" and a.country == country and a.role}
+        return cities.pop() if len(cities) == 1 else None
 
     def _from_before(self, a: ActorMention) -> bool:
         """"… من مدينة أنقرة": من two words back, with only a place word between."""

@@ -142,9 +142,11 @@ def _merge(cands: list[Candidate]) -> list[Occasion]:
 
 
 def to_events(occasions: list[Occasion], published: dt.date | None = None,
-              present: frozenset[int] = frozenset()) -> list[Event]:
+              present: frozenset[int] = frozenset(),
+              cities: dict[str, set[str]] | None = None) -> list[Event]:
     """Records of the occasions. `present` holds the sentences that report news of the day
-    (the lead, "حالياً"): an undated event told there is dated to publication."""
+    (the lead, "حالياً"): an undated event told there is dated to publication. `cities` maps
+    each state to the cities of it the story names."""
     visits = [o for o in occasions if o.head.type == "VISIT"]
     events: list[Event] = []
     for occ in occasions:
@@ -164,6 +166,8 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
                 if vc == loc_country and vp and {v.head.source.country, v.head.target.country} == \
                         {src.country, tgt.country}:
                     place = vp
+        if loc_country and place is None and len((cities or {}).get(loc_country, ())) == 1:
+            place = next(iter(cities[loc_country]))  # the only city of that state the story names
         date, date_how = occ.date()
         if date is None and head.type in ("SIGN", "MIL_COOP", "MEET"):
             date, date_how = _date_nearby(occ, occasions)
