@@ -75,7 +75,12 @@ class Pipeline:
         for actor in a.actors.actors:
             if actor.kind == "city" and actor.country and actor.role:
                 cities.setdefault(actor.country, set()).add(actor.role)
-        a.events = to_events(merge(a.candidates, planned, called_off), doc.published, self._present(a), cities)
+        people: dict[int, list[Person]] = {}
+        for actor in a.actors.actors:
+            if actor.person is not None and actor.kind != "person-ref":
+                people.setdefault(actor.sentence, []).append(actor.person)
+        a.events = to_events(merge(a.candidates, planned, called_off), doc.published, self._present(a),
+                             cities, people)
         return a
 
     @staticmethod

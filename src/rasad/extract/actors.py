@@ -506,10 +506,22 @@ class ActorFinder:
             after = layer.by_token.get(k + 1)
             if word == "في" and k > j and after is not None and after.kind == "country":
                 return k - j  # "قائد الانقلاب العسكري في باكستان": the office's country follows
+            if word.startswith("و") and k == j and self._nisba_within(layer, tokens, k + 1, sentence):
+                continue  # "وزير الخارجية وشؤون المغتربين الأردني": one office with two portfolios
             if not re.fullmatch(r"[\u0621-\u064a]+", word) or _COUNTERPART.match(word) \
                     or word.startswith("و") or word in _CHAIN_BREAKERS:
                 return 0
         return 0
+
+    @staticmethod
+    def _nisba_within(layer: MentionLayer, tokens, k: int, sentence: int, span: int = 3) -> bool:
+        for q in range(k, min(k + span, len(tokens))):
+            if tokens[q].sentence != sentence:
+                return False
+            m = layer.by_token.get(q)
+            if m is not None:
+                return m.kind == "nisba"
+        return False
 
     def _link_names(self, norm, tokens, layer, actors: list[ActorMention], persons: list[Person]) -> None:
         """Later mentions of a person by full name or surname alone become actors."""

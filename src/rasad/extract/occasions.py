@@ -143,7 +143,8 @@ def _merge(cands: list[Candidate]) -> list[Occasion]:
 
 def to_events(occasions: list[Occasion], published: dt.date | None = None,
               present: frozenset[int] = frozenset(),
-              cities: dict[str, set[str]] | None = None) -> list[Event]:
+              cities: dict[str, set[str]] | None = None,
+              people: dict[int, list[Person]] | None = None) -> list[Event]:
     """Records of the occasions. `present` holds the sentences that report news of the day
     (the lead, "حالياً"): an undated event told there is dated to publication. `cities` maps
     each state to the cities of it the story names."""
@@ -183,6 +184,15 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
                     persons.append(person)
         if not persons and head.type in ("SIGN", "MIL_COOP"):
             persons = _persons_nearby(occ, occasions)
+        # Officials of either state named in the sentence before or after the event's own
+        # ("وجرى التسليم بحضور السفيرة الأمريكية …"); a visit lists its visitors only.
+        states = {src.country} if head.type == "VISIT" else {src.country, tgt.country}
+        around = {p.sentence.index + d for p in occ.parts for d in (-1, 0, 1)}
+        for k in sorted(around):
+            for person in (people or {}).get(k, []):
+                if person.country in states and _person_key(person) not in seen:
+                    seen.add(_person_key(person))
+                    persons.append(person)
         code = CODES[head.type]
         cameo, goldstein = code.cameo, code.goldstein
         if head.type == "MEET":
