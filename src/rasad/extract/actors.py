@@ -198,6 +198,10 @@ class ActorFinder:
                 ostart, oend = norm.to_original(tokens[i].nstart, tokens[i].nend)
                 actors.append(ActorMention("pair-ref", tokens[i].sentence, i, i + 1, ostart, oend,
                                            norm.original[ostart:oend], how="the two sides named before"))
+            elif m is not None and m.kind == "nisba" and actors and actors[-1].kind == "counterpart" \
+                    and actors[-1].tok_end == i and tok.startswith("و"):
+                i = self._second_counterpart(norm, tokens, layer, m, actors, persons, trigger_tokens)
+                continue
             elif m is not None and m.kind == "nisba" and m.extra["entry"].data.get("context"):
                 i = m.tok_end  # an adjective that is a nationality only inside a title
                 continue
@@ -230,6 +234,13 @@ class ActorFinder:
 
         best = max(readings, key=score)
         country = best.data.get("country")
+        if best.kind == "country" and m.tok_end < len(tokens) and tokens[m.tok_end].text == "العاصمه" \
+                and country in self.lex.capitals:
+            # "بتونس العاصمة", "الجزائر العاصمة": the capital city, not the state
+            actors.append(ActorMention("city", m.sentence, m.tok_start, m.tok_end + 1, m.start, m.end, m.text,
+                                       [country], "GOV", role=self.lex.capitals[country],
+                                       preposition=prep, how="the capital named after its state"))
+            return
         if best.data.get("candidates"):
             # "المملكة": the kingdom the story is about, if it names one
             named = [c for c in best.data["candidates"] if weight.get(c, 0) > 0]
@@ -361,6 +372,8 @@ class ActorFinder:
                 j = m.tok_end
                 continue
             if m.kind == "nisba":
+                if m.tok_end < n and strip_article(tokens[m.tok_end].text) in ("صنع", "صناعه"):
+                    break  # "منظومات الدفاع الجوي الأمريكية الصنع": where the weapons were made
                 if m.country and m.country not in countries:
                     countries.append(m.country)
                     how = "explicit nationality"
@@ -371,6 +384,8 @@ class ActorFinder:
                 host = m.country  # "سفير إيطاليا بتونس": the country of posting
                 j = m.tok_end
                 continue
+            if m.kind in ("country", "org") and m.country is None:
+                break  # "لإمارة …": a form of state, resolved elsewhere or not at all
             if m.kind in ("country", "org") and not countries:
                 prev = tokens[j - 1].text if j > 0 else ""
                 if prev not in _LOCATION_PREPS and not m.extra.get("clitic") or tok.startswith("ل") and not roles:
@@ -434,6 +449,25 @@ class ActorFinder:
                                    heads=tuple(heads), office=has_office,
                                    conjoined=_conjoined(tokens[i].text, layer.by_token.get(i))))
         return end_tok
+
+    def _second_counterpart(self, norm, tokens, layer, m: Mention, actors, persons, trigger_tokens) -> int:
+        """"ونظيريه الأردني أيمن الصفدي والعراقي فؤاد حسين": the second of two counterparts."""
+        first = actors[-1]
+        span = self.read_name(norm, tokens, layer, m.tok_end, m.sentence, trigger_tokens)
+        person = None
+        end = m.tok_end
+        if span is not None:
+            ostart, oend = norm.to_original(tokens[span[0]].nstart, tokens[span[1] - 1].nend)
+            name = norm.original[ostart:oend]
+            person = Person(name=name, name_en=transliterate(name), country=m.country, role=first.role,
+                            sector=first.sector, start=ostart, end=oend, how="explicit nationality")
+            persons.append(person)
+            end = span[1]
+        ostart, oend = norm.to_original(tokens[m.tok_start].nstart, tokens[end - 1].nend)
+        actors.append(ActorMention("counterpart", m.sentence, m.tok_start, end, ostart, oend,
+                                   norm.original[ostart:oend], [m.country] if m.country else [], first.sector,
+                                   first.role, person, "explicit nationality", conjoined=True))
+        return end
 
     @staticmethod
     def _country_list(norm, tokens, layer: MentionLayer, j: int, sentence: int) -> tuple[list[str], int]:

@@ -161,6 +161,7 @@ class EventFinder:
 
 
 _IMPLIED = "official received in the host's country"
+_CONTRAST = re.compile(r"^(?:واكتفي|واكتفت|اكتفي|لكن|ولكن|لكنه|لكنها|بينما|غير|بل|الا)$")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
@@ -212,12 +213,18 @@ class _SentenceContext:
 
     # --- filters -------------------------------------------------------------
     def blocked(self, t: Mention) -> str | None:
+        word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
+        imperfect = word.lstrip("وف").startswith("ي")
         for c in self.cues:
             if c.value == "plan" and t.tok_start - _PLAN_BEFORE <= c.tok_start <= t.tok_end + _PLAN_AFTER:
                 return f"plan or expectation ({c.text})"
-            if c.value == "denial" and t.tok_start - _DENY_BEFORE <= c.tok_start <= t.tok_end + _DENY_AFTER:
+            if c.value == "plan" and imperfect and c.tok_start < t.tok_start:
+                return f"plan or expectation ({c.text} … {word})"  # "من المقرر أن يزور … ويوقع …"
+            if c.value == "denial" and t.tok_start - _DENY_BEFORE <= c.tok_start <= t.tok_end + _DENY_AFTER \
+                    and not self._contrast_between(c, t):
                 return f"denied or called off ({c.text})"
-            if c.value == "hope_subject" and t.value == "MIL_COOP" and abs(c.tok_start - t.tok_start) <= 8:
+            if c.value == "hope_subject" and (t.value == "MIL_COOP" and abs(c.tok_start - t.tok_start) <= 8
+                                              or 0 < t.tok_start - c.tok_start <= 10):
                 return f"aim, not a happening ({c.text})"
             if c.value == "topic" and t.value == "MIL_COOP" and t.tok_start - 5 <= c.tok_start < t.tok_start:
                 return f"a subject of talks, not a happening ({c.text})"
@@ -227,6 +234,11 @@ class _SentenceContext:
             if d.extra.get("future") and t.tok_start - 3 <= d.tok_start <= t.tok_end + 12:
                 return f"future date ({d.text})"
         return None
+
+    def _contrast_between(self, c: Mention, t: Mention) -> bool:
+        """"ألغى زيارته … واكتفى باتصال": a contrast word ends what the denial covers."""
+        lo, hi = sorted((c.tok_end, t.tok_start))
+        return any(_CONTRAST.match(tok.text) for tok in self.tokens[lo:hi])
 
     # --- parties -------------------------------------------------------------
     def _is_location(self, a: ActorMention) -> bool:
