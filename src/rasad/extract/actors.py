@@ -73,6 +73,7 @@ class ActorMention:
     heads: tuple[str, ...] = ()  # English names of every institution in the chain (army, embassy …)
     office: bool = False  # the chain names a post (minister, chief of staff), not only a rank
     conjoined: bool = False  # opens with the conjunction و: a further actor in a list, not an apposition
+    posting: str | None = None  # a resident's city of posting ("السفير … في عمّان")
 
     @property
     def country(self) -> str | None:
@@ -279,6 +280,7 @@ class ActorFinder:
         modifiers: list[str] = []
         bodies: list[str] = []
         heads: list[str] = []
+        posting: str | None = None
         has_office = False
         last_start: int | None = None
         host: str | None = None
@@ -327,6 +329,8 @@ class ActorFinder:
                     nxt = layer.by_token.get(j + 1)
                     if nxt is not None and nxt.kind in ("country", "city"):
                         host = nxt.country
+                        if nxt.kind == "city" and tok == "في":
+                            posting = nxt.value  # "السفير الإيطالي في عمّان": where he serves
                         j = nxt.tok_end
                         continue
                 if tok in _TITLE_FILLERS and j > i:
@@ -446,7 +450,7 @@ class ActorFinder:
                                    countries, sector, role, person, how,
                                    preposition=_preposition_token(tokens, i, norm),
                                    host_country=host, resident=resident, bodies=tuple(bodies),
-                                   heads=tuple(heads), office=has_office,
+                                   heads=tuple(heads), office=has_office, posting=posting,
                                    conjoined=_conjoined(tokens[i].text, layer.by_token.get(i))))
         return end_tok
 

@@ -161,6 +161,7 @@ class EventFinder:
 
 
 _IMPLIED = "official received in the host's country"
+_SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
 _CONTRAST = re.compile(r"^(?:واكتفي|واكتفت|اكتفي|لكن|ولكن|لكنه|لكنها|بينما|غير|بل|الا)$")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
@@ -218,6 +219,8 @@ class _SentenceContext:
         for c in self.cues:
             if c.value == "plan" and t.tok_start - _PLAN_BEFORE <= c.tok_start <= t.tok_end + _PLAN_AFTER:
                 return f"plan or expectation ({c.text})"
+            if c.value == "plan_after" and c.tok_start <= t.tok_start <= c.tok_end + _PLAN_AFTER:
+                return f"planned within the visit ({c.text})"
             if c.value == "plan" and imperfect and c.tok_start < t.tok_start:
                 return f"plan or expectation ({c.text} … {word})"  # "من المقرر أن يزور … ويوقع …"
             if c.value == "denial" and t.tok_start - _DENY_BEFORE <= c.tok_start <= t.tok_end + _DENY_AFTER \
@@ -343,6 +346,9 @@ class _SentenceContext:
         for a in locs:
             if a.kind == "country" and (not prefer or a.country in prefer):
                 return a.country, a.role if a.preposition.endswith(("مدينه", "العاصمه")) else None
+        for a in self.actors:
+            if a.posting and a.host_country and (not prefer or a.host_country in prefer):
+                return a.host_country, a.posting  # the city where a party's ambassador serves
         return None, None
 
     def date(self, t: Mention, strict: bool = False) -> tuple[str | None, str]:
@@ -443,7 +449,9 @@ class _SentenceContext:
             place_recalled = True
         named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
         recalled = [s for s in sides if s not in named]
-        if named and recalled:
+        if _SEPARATELY.search(self.seg) and len(sides) > 2:
+            pairs = [(sides[0], b) for b in sides[1:]]  # "كلا على حدة": each guest met the host alone
+        elif named and recalled:
             # The sentence names one side; the others come from the story so far: each of
             # them met the named side ("خلال لقاءاته مع رؤساء الدول الأربع").
             pairs = list(combinations(named[:_MAX_PARTIES], 2)) + [(a, b) for a in named for b in recalled]
@@ -472,7 +480,7 @@ class _SentenceContext:
             host = subject.countries[0] if subject is not None else sides[0].country
         if host is None or host not in {s.country for s in sides}:
             return []
-        if t.extra["trigger"].strength != "strong" or t.role == "talks":
+        if t.role == "talks" or t.extra["trigger"].label == "discuss":
             return []  # "بحث … خلال الاتصال": talking is not travelling
         if not (_VISIT_SIGNS.search(self.seg) or loc is not None):
             return []
