@@ -116,6 +116,7 @@ def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
 class ActorFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self._weight: dict[str, int] = {}  # how often the current story names each state
 
     def _name_like(self, tok: str, first: bool, after_rank: bool = False) -> bool:
         if _LATIN_NAME.fullmatch(tok):
@@ -184,6 +185,7 @@ class ActorFinder:
         for m in layer.lexical:
             if m.kind in ("country", "nisba", "city") and m.country and not m.extra["alts"]:
                 weight[m.country] = weight.get(m.country, 0) + 1
+        self._weight = weight
         i = 0
         n = len(tokens)
         while i < n:
@@ -215,6 +217,21 @@ class ActorFinder:
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
         return ActorLayer(actors, persons)
 
+    @staticmethod
+    def _reading(m: Mention, weight: dict[str, int], city_cue: bool | str = False):
+        """The entry a place mention stands for: a city after "مدينة" or after its own state's
+        adjective, else whichever state the story names most, the state before a city on ties."""
+        readings = [e for e in (m.extra["entry"], *m.extra["alts"])
+                    if e.kind in ("country", "org", "nisba", "city")] or [m.extra["entry"]]
+
+        def score(e) -> tuple:
+            country = e.data.get("country")
+            is_city = e.kind == "city"
+            cue = is_city and (city_cue is True or (isinstance(city_cue, str) and city_cue == country))
+            return (cue, weight.get(country, 0), not is_city, e.data.get("population", 0))
+
+        return max(readings, key=score)
+
     def _place_or_country(self, norm, tokens, m: Mention, actors: list[ActorMention],
                           weight: dict[str, int]) -> None:
         """A country, nationality or city mention; a name that is both (عمان: Oman and Amman,
@@ -227,13 +244,7 @@ class ActorFinder:
         city_cue = prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
         prev_nisba = next((a for a in reversed(actors) if a.tok_end == m.tok_start and a.kind == "nisba"), None)
 
-        def score(e) -> tuple:
-            country = e.data.get("country")
-            is_city = e.kind == "city"
-            cue = is_city and (city_cue or (prev_nisba is not None and prev_nisba.country == country))
-            return (cue, weight.get(country, 0), not is_city, e.data.get("population", 0))
-
-        best = max(readings, key=score)
+        best = self._reading(m, weight, city_cue or (prev_nisba.country if prev_nisba is not None else False))
         country = best.data.get("country")
         if best.kind == "country" and m.tok_end < len(tokens) and tokens[m.tok_end].text == "العاصمه" \
                 and country in self.lex.capitals:
@@ -328,9 +339,10 @@ class ActorFinder:
                 if tok in ("لدي", "في") and j + 1 < n and resident_title(roles):
                     nxt = layer.by_token.get(j + 1)
                     if nxt is not None and nxt.kind in ("country", "city"):
-                        host = nxt.country
-                        if nxt.kind == "city" and tok == "في":
-                            posting = nxt.value  # "السفير الإيطالي في عمّان": where he serves
+                        reading = self._reading(nxt, self._weight)
+                        host = reading.data.get("country")
+                        if reading.kind == "city" and tok == "في":
+                            posting = reading.data.get("name_en")  # "السفير الإيطالي في عمّان": where he serves
                         j = nxt.tok_end
                         continue
                 if tok in _TITLE_FILLERS and j > i:

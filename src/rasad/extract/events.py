@@ -324,7 +324,10 @@ class _SentenceContext:
                     order.append(c)
                 else:
                     cur = best[c]
-                    if cur.actor is None or rank.get(a.kind, 4) < rank.get(cur.actor.kind, 4):
+                    # an official beats a country's name; one who lives abroad (an ambassador)
+                    # stands for his state only when nobody else does
+                    if cur.actor is None or (rank.get(a.kind, 4), a.resident) < (rank.get(cur.actor.kind, 4),
+                                                                                  cur.actor.resident):
                         best[c] = Side(c, sector, a.text, a, a.how)
         return [best[c] for c in order]
 
