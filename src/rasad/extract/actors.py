@@ -24,6 +24,7 @@ from rasad.text.normalise import NormalisedText
 _GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
 _CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
 # Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
+_LEADER_LINKS = {"برياسه", "يتراسه", "يراسه", "ضم", "يضم", "تضم", "برفقه", "يرافقه", "ضمن"}
 _STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
 _STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
 _LOCATION_PREPS = {"في", "الي", "لدي", "داخل", "نحو", "صوب"}
@@ -117,6 +118,7 @@ class ActorFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._weight: dict[str, int] = {}  # how often the current story names each state
+        self._tokens: list[str] = []  # the current story's words
 
     def _name_like(self, tok: str, first: bool, after_rank: bool = False) -> bool:
         if _LATIN_NAME.fullmatch(tok):
@@ -186,6 +188,7 @@ class ActorFinder:
             if m.kind in ("country", "nisba", "city") and m.country and not m.extra["alts"]:
                 weight[m.country] = weight.get(m.country, 0) + 1
         self._weight = weight
+        self._tokens = [t.text for t in tokens]
         i = 0
         n = len(tokens)
         while i < n:
@@ -304,6 +307,8 @@ class ActorFinder:
         while j < n and tokens[j].sentence == sentence:
             m = layer.by_token.get(j)
             tok = tokens[j].text
+            if j > i and tok in _LEADER_LINKS:
+                break  # "وفدا عسكريا بريطانيا برئاسة قائد …": the leader is an actor of his own
             if m is None:
                 stem = strip_article(tok)
                 after = layer.by_token.get(j + 1)
@@ -603,6 +608,8 @@ class ActorFinder:
                                             {w for key in keys for w in key} else t.text)
                               for k, t in enumerate(tokens[i:i + length]))
                 p = keys.get(words)
+                if p is not None and length == 1 and is_stopword(self.lex, tokens[i].text):
+                    p = None  # "صباح اليوم" is the morning, not Sheikh Sabah
                 if p is not None and len(words[0]) > 2:
                     matched = (length, p)
                     break
@@ -655,21 +662,24 @@ class ActorFinder:
             return known[0], "the same body named before with its country"
         return None, ""
 
-    @staticmethod
-    def _delegation_members(actors: list[ActorMention]) -> None:
+    def _delegation_members(self, actors: list[ActorMention]) -> None:
         """"وفد سوري ضم وزير الخارجية … ووزير الدفاع …": members take the delegation's country."""
         leader: ActorMention | None = None
+        last_member: ActorMention | None = None
         for a in actors:
             if a.kind == "group" and a.countries and "delegation" in " ".join(a.heads):
-                leader = a
+                leader, last_member = a, None
                 continue
             if leader is None or a.sentence != leader.sentence or a.kind != "group" or a.countries:
                 continue
-            if a.tok_start - leader.tok_end <= 8:
+            linked = a.tok_start - leader.tok_end <= 8 and set(self._tokens[leader.tok_end:a.tok_start]) & _LEADER_LINKS
+            # "… ضم وزير الخارجية أسعد الشيباني ووزير الدفاع …": the next member, joined by و
+            listed = last_member is not None and a.conjoined and a.tok_start - last_member.tok_end <= 1
+            if linked or listed:
                 a.countries, a.how = list(leader.countries[:1]), "member of a delegation with a nationality"
                 if a.person is not None and a.person.country is None:
                     a.person.country, a.person.how = a.countries[0], a.how
-                leader = a  # the next member may follow this one
+                last_member = a
 
     def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None,
                  dateline: str | None = None) -> None:
@@ -697,6 +707,7 @@ class ActorFinder:
                     role_country.setdefault(a.role, set()).add(a.countries[0])
                 for body in a.bodies:
                     body_country.setdefault(body, set()).update(a.countries)
+        self._delegation_members(actors)
         # Specific evidence first, twice, so that a person resolved in one sentence
         # resolves the same person elsewhere.
         for _ in range(2):
@@ -731,7 +742,6 @@ class ActorFinder:
                     if a.person is not None and a.person.country is None:
                         a.person.country = outlet_home
                         a.person.how = a.how
-        self._delegation_members(actors)
 
         for a in actors:
             if a.kind == "person-ref" and a.person is not None and a.person.country:
