@@ -353,7 +353,8 @@ class ActorFinder:
                 if tok in _TITLE_FILLERS and j > i:
                     j += 1
                     continue
-                skip = self._inner_words(norm, tokens, layer, j, sentence) if (roles or bodies) and not countries else 0
+                skip = self._inner_words(norm, tokens, layer, j, sentence) \
+                    if (roles or bodies) and not countries and not counterpart else 0
                 if skip:
                     j += skip
                     continue
@@ -720,6 +721,18 @@ class ActorFinder:
                     if a.person is not None:
                         for key in _name_keys(a.person.name):
                             by_name.setdefault(key, found)
+        for k, a in enumerate(actors):
+            if a.kind == "counterpart" and not a.countries:
+                # "وصل الوزير الإيطالي إلى الجزائر … مع نظيره أحمد عطاف": the host's minister
+                before = next((b for b in reversed(actors[:k]) if a.sentence - 1 <= b.sentence <= a.sentence
+                               and b.kind in ("group", "person-ref") and b.countries), None)
+                places = [b.countries[0] for b in actors if a.sentence - 1 <= b.sentence <= a.sentence
+                          and b.countries and b.kind in ("city", "country") and b.tok_end <= a.tok_start
+                          and (before is None or b.countries[0] != before.countries[0])]
+                if before is not None and len(set(places)) == 1:
+                    a.countries, a.how = [places[0]], "counterpart in the country the visitor came to"
+                    if a.person is not None and a.person.country is None:
+                        a.person.country, a.person.how = places[0], a.how
         for a in actors:
             if a.kind == "group" and not a.countries:
                 if home and (a.role or a.bodies):
