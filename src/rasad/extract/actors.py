@@ -148,6 +148,9 @@ class ActorFinder:
             if after_particle and covered is not None and covered.kind == "honorific":
                 j = covered.tok_end  # "محمد ولد الشيخ أحمد": الشيخ is part of the name here
                 continue
+            if j > i and tokens[j - 1].text == "عبد" and re.fullmatch(r"[\u0621-\u064a]+", tok):
+                j = covered.tok_end if covered is not None else j + 1  # "عبد الأمير", "عبد الملك"
+                continue
             if covered is not None and covered.kind == "city" and j > i \
                     and self._surname_city(norm, tokens, j, covered):
                 j = covered.tok_end  # "لويد جيه أوستن": a surname that is also a city
@@ -551,6 +554,9 @@ class ActorFinder:
     def _inner_words(self, norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
         """How many unknown words ("فيلق مشاة", "لشؤون المحاربين القدامى") sit between an office
         and the body or nationality that completes it; 0 when nothing completes it."""
+        portfolio = tokens[j].text.startswith("و") and self._portfolio_then_comma(norm, tokens, layer, j)
+        if portfolio:
+            return portfolio
         for k in range(j, min(j + 5, len(tokens))):
             if tokens[k].sentence != sentence or (k > j and _PUNCT_BREAK.search(_between(norm, tokens, k))):
                 return 0
@@ -562,11 +568,24 @@ class ActorFinder:
             after = layer.by_token.get(k + 1)
             if word == "في" and k > j and after is not None and after.kind == "country":
                 return k - j  # "قائد الانقلاب العسكري في باكستان": the office's country follows
-            if word.startswith("و") and k == j and self._nisba_within(layer, tokens, k + 1, sentence):
+            if word.startswith("و") and k == j and (self._nisba_within(layer, tokens, k + 1, sentence)
+                                                    or self._portfolio_then_comma(norm, tokens, layer, k)):
                 continue  # "وزير الخارجية وشؤون المغتربين الأردني": one office with two portfolios
             if not re.fullmatch(r"[\u0621-\u064a]+", word) or _COUNTERPART.match(word) \
                     or word.startswith("و") or word in _CHAIN_BREAKERS:
                 return 0
+        return 0
+
+    def _portfolio_then_comma(self, norm, tokens, layer: MentionLayer, k: int) -> int:
+        """"وزير الشؤون الخارجية والجالية الوطنية بالخارج، أحمد عطاف": a second portfolio up to
+        the comma before the name; returns how many words it takes, or 0."""
+        for q in range(k, min(k + 4, len(tokens))):
+            if tokens[q].sentence != tokens[k].sentence or q in layer.covered and q > k:
+                return 0
+            if q > k and tokens[q].text.startswith("و"):
+                return 0
+            if q + 1 < len(tokens) and _between(norm, tokens, q + 1).strip() in (",", "،"):
+                return q + 1 - k
         return 0
 
     @staticmethod
@@ -729,10 +748,19 @@ class ActorFinder:
                 places = [b.countries[0] for b in actors if a.sentence - 1 <= b.sentence <= a.sentence
                           and b.countries and b.kind in ("city", "country") and b.tok_end <= a.tok_start
                           and (before is None or b.countries[0] != before.countries[0])]
+                found, how = None, ""
                 if before is not None and len(set(places)) == 1:
-                    a.countries, a.how = [places[0]], "counterpart in the country the visitor came to"
+                    found, how = places[0], "counterpart in the country the visitor came to"
+                elif before is not None:
+                    # "… نظيره عبد الأمير الشمري. وأكد الوزير العراقي …": named with his state next
+                    later = next((b for b in actors[k + 1:] if b.sentence == a.sentence + 1 and b.kind == "group"
+                                  and b.office and b.countries and b.countries[0] != before.countries[0]), None)
+                    if later is not None:
+                        found, how = later.countries[0], "counterpart whose state the next sentence gives"
+                if found is not None:
+                    a.countries, a.how = [found], how
                     if a.person is not None and a.person.country is None:
-                        a.person.country, a.person.how = places[0], a.how
+                        a.person.country, a.person.how = found, how
         for a in actors:
             if a.kind == "group" and not a.countries:
                 if home and (a.role or a.bodies):
