@@ -89,7 +89,7 @@ class ActorLayer:
 
 def _between(norm: NormalisedText, tokens: list[Token], i: int) -> str:
     """Text between token i-1 and token i (normalised)."""
-    if i <= 0:
+    if i <= 0 or i >= len(tokens):
         return ""
     return norm.text[tokens[i - 1].nend:tokens[i].nstart]
 
