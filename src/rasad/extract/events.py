@@ -481,7 +481,12 @@ class _SentenceContext:
         if host is None and t.role == "receive":
             subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None])
             host = subject.countries[0] if subject is not None else sides[0].country
-        if host is None or host not in {s.country for s in sides}:
+        if host is None:
+            return []
+        # Met at a place neither side rules ("على هامش قمة الرياض", "في تركمانستان"): both
+        # sides travelled there, provided the place is stated in this very sentence.
+        third = host not in {s.country for s in sides}
+        if third and (loc is None or self.place()[0] != host):
             return []
         if t.role == "talks" or t.extra["trigger"].label == "discuss":
             return []  # "بحث … خلال الاتصال": talking is not travelling
