@@ -73,6 +73,7 @@ class ActorMention:
     bodies: tuple[str, ...] = ()  # the institutions named in a title chain (القيادة العامة …)
     heads: tuple[str, ...] = ()  # English names of every institution in the chain (army, embassy …)
     office: bool = False  # the chain names a post (minister, chief of staff), not only a rank
+    roles: tuple[str, ...] = ()  # every post (not rank) the chain names ("نائب رئيس الوزراء ووزير الدفاع")
     conjoined: bool = False  # opens with the conjunction و: a further actor in a list, not an apposition
     posting: str | None = None  # a resident's city of posting ("السفير … في عمّان")
 
@@ -298,6 +299,7 @@ class ActorFinder:
         bodies: list[str] = []
         heads: list[str] = []
         posting: str | None = None
+        offices: list[str] = []
         has_office = False
         last_start: int | None = None
         host: str | None = None
@@ -375,6 +377,11 @@ class ActorFinder:
                         roles.append(m.role)
                     if m.kind == "office":
                         has_office = True
+                        # a specific post ("وزير الدفاع") or a definite bare one ("الرئيس" is the
+                        # president named before); "رئيس هيئة العمليات" heads something else
+                        definite = tokens[j].text.lstrip("وفبل").startswith("ال")
+                        if m.role and (len(m.extra["entry"].key) >= 2 or definite):
+                            offices.append(" ".join([*modifiers, m.role]).strip())
                         # "قائد القيادة العامة": the body inside the title identifies it too
                         inner = " ".join(m.extra["entry"].key[1:])
                         for body in self.lex.lookup(inner, "institution") if inner else []:
@@ -471,7 +478,7 @@ class ActorFinder:
                                    countries, sector, role, person, how,
                                    preposition=_preposition_token(tokens, i, norm),
                                    host_country=host, resident=resident, bodies=tuple(bodies),
-                                   heads=tuple(heads), office=has_office, posting=posting,
+                                   heads=tuple(heads), office=has_office, posting=posting, roles=tuple(offices),
                                    conjoined=_conjoined(tokens[i].text, layer.by_token.get(i))))
         return end_tok
 
@@ -723,8 +730,8 @@ class ActorFinder:
                 if a.person is not None:
                     for k in _name_keys(a.person.name):
                         by_name.setdefault(k, a.countries[0])
-                if a.role:
-                    role_country.setdefault(a.role, set()).add(a.countries[0])
+                for role in a.roles:
+                    role_country.setdefault(role, set()).add(a.countries[0])
                 for body in a.bodies:
                     body_country.setdefault(body, set()).update(a.countries)
         self._delegation_members(actors)
@@ -763,10 +770,11 @@ class ActorFinder:
                         a.person.country, a.person.how = found, how
         for a in actors:
             if a.kind == "group" and not a.countries:
-                if home and (a.role or a.bodies):
+                if home and (a.role or a.bodies) and a.sector != "OTH":
+                    # a company's chairman is not the outlet's official
                     a.countries, a.how = [home], "home country of the outlet"
-                elif a.office and a.role and len(role_country.get(a.role, ())) == 1:
-                    a.countries = [next(iter(role_country[a.role]))]
+                elif a.office and (known := [r for r in a.roles if len(role_country.get(r, ())) == 1]):
+                    a.countries = [next(iter(role_country[known[0]]))]
                     a.how = "the same office named before with its country"
             if a.person is not None and a.countries and a.person.country is None:
                 a.person.country = a.countries[0]
@@ -775,7 +783,7 @@ class ActorFinder:
             # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": an untitled official facing a
             # foreign one belongs to the outlet's country even when the story never names it.
             for a in actors:
-                if a.kind == "group" and not a.countries and a.role and any(
+                if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
                         b.kind == "counterpart" and b.sentence == a.sentence and b.countries
                         and b.countries[0] != outlet_home for b in actors):
                     a.countries = [outlet_home]

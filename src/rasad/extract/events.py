@@ -685,7 +685,9 @@ class _SentenceContext:
             givers = origin[:1]
         if givers:
             giver = givers[0]
-            receiver = next((s for s in sides2 if s.country != giver.country), None)
+            # "هبة من الصين وأخرى من بريطانيا": a giver is never the receiver
+            giving = {g.country for g in givers}
+            receiver = next((s for s in sides2 if s.country not in giving), None)
         elif receivers:
             receiver = receivers[0]
             giver = next((s for s in sides2 if s.country != receiver.country), None)
