@@ -366,6 +366,9 @@ class ActorFinder:
                 break
             if j > i and _PUNCT_BREAK.search(_between(norm, tokens, j)):
                 break
+            if m.kind in _GROUP_KINDS and countries and m.kind in ("office", "honorific") \
+                    and len(m.extra["entry"].key) == 1 and not self._name_follows(tokens, layer, m.tok_end, sentence):
+                break  # "أطلع الرئيس الأمريكي الأمير على …": a second person, not a further title
             if m.kind in _GROUP_KINDS:
                 last_start = j
                 if m.kind == "modifier":
@@ -582,6 +585,12 @@ class ActorFinder:
                     or word.startswith("و") or word in _CHAIN_BREAKERS:
                 return 0
         return 0
+
+    def _name_follows(self, tokens, layer: MentionLayer, k: int, sentence: int) -> bool:
+        if k >= len(tokens) or tokens[k].sentence != sentence:
+            return False
+        return k not in layer.covered and self._name_like(tokens[k].text, first=True, after_rank=True) \
+            or tokens[k].text in _NAME_PARTICLES or layer.by_token.get(k) is not None
 
     def _portfolio_then_comma(self, norm, tokens, layer: MentionLayer, k: int) -> int:
         """"وزير الشؤون الخارجية والجالية الوطنية بالخارج، أحمد عطاف": a second portfolio up to
