@@ -8,9 +8,10 @@ location, the persons, the evidence offsets and the codes.
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from eventcheck import DIRECTED, check_evidence, person, sector
+from eventcheck import pair as _pair
+from eventcheck import summary as _summary
 
 import rasad
 
@@ -30,26 +31,6 @@ PLOVER = {
     "MIL_COOP": "COOPERATE",
     "MIL_AID": "AID",
 }
-DIRECTED = {"VISIT", "MIL_AID"}
-
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
-
-
-def _fold(s: str) -> str:
-    s = _MARKS.sub("", s or "")
-    s = re.sub("[أإآٱ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
-    return " ".join(s.split())
-
-
-def _pair(e):
-    if e.type in DIRECTED:
-        return (e.source.country, e.target.country)
-    return frozenset((e.source.country, e.target.country))
-
-
-def _summary(events) -> str:
-    return "; ".join(f"{e.type} {e.source.country}/{e.source.sector}->{e.target.country}/{e.target.sector}"
-                     f" at {e.location.country}/{e.location.place} {e.date}" for e in events) or "no events"
 
 
 def the_event(text, type_, a, b, published=None, home_country=None):
@@ -59,32 +40,6 @@ def the_event(text, type_, a, b, published=None, home_country=None):
     found = [e for e in events if e.type == type_ and _pair(e) == want]
     assert len(found) == 1, f"expected one {type_} {a}-{b}, got: {_summary(events)}"
     return found[0]
-
-
-def sector(e, country: str) -> str:
-    """The sector of the side of an event that is this country."""
-    sides = [s for s in (e.source, e.target) if s.country == country]
-    assert sides, f"{country} is not a side of {_summary([e])}"
-    return sides[0].sector
-
-
-def person(e, name: str):
-    """The person of the event whose name holds every word of ``name``."""
-    words = _fold(name).split()
-    for p in e.persons:
-        have = _fold(p.name).split()
-        if all(w in have for w in words):
-            return p
-    raise AssertionError(f"{name} not among the persons {[p.name for p in e.persons]}")
-
-
-def check_evidence(text: str, e, *triggers: str) -> None:
-    """Some evidence span is the sentence holding one of the trigger words."""
-    assert e.evidence, "no evidence"
-    for span in e.evidence:
-        assert 0 <= span.start < span.end <= len(text)
-    spans = [text[s.start:s.end] for s in e.evidence]
-    assert any(t in s for s in spans for t in triggers), f"no evidence span holds {triggers}: {spans}"
 
 
 def check_codes(e) -> None:

@@ -6,21 +6,10 @@ Every article here is written for these tests in the style of an Arab news agenc
 from __future__ import annotations
 
 import pytest
+from eventcheck import pair as _pair
+from eventcheck import summary as _summary
 
 import rasad
-
-DIRECTED = {"VISIT", "MIL_AID"}
-
-
-def _pair(e):
-    if e.type in DIRECTED:
-        return (e.source.country, e.target.country)
-    return frozenset((e.source.country, e.target.country))
-
-
-def _summary(events) -> str:
-    return "; ".join(f"{e.type} {e.source.country}/{e.source.sector}->{e.target.country}/{e.target.sector}"
-                     f" at {e.location.country}/{e.location.place} {e.date}" for e in events) or "no events"
 
 
 def of_type(events, type_: str) -> list:
