@@ -24,6 +24,7 @@ from rasad.text.normalise import NormalisedText
 _GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
 _CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
 # Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
+_PLURAL_ROLE = re.compile(r"(?:ors|ers|ffs|efs|ies)$")  # "ambassadors", "ministers", "chiefs of staff"
 _LEADER_LINKS = {"برياسه", "يتراسه", "يراسه", "ضم", "يضم", "تضم", "برفقه", "يرافقه", "ضمن"}
 _STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
 _STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
@@ -421,6 +422,14 @@ class ActorFinder:
                 continue
             if m.kind in ("country", "org") and m.country is None:
                 break  # "لإمارة …": a form of state, resolved elsewhere or not at all
+            if m.kind == "country" and not countries and roles and _PLURAL_ROLE.search(roles[-1]):
+                # "سفيري الصين وأوكرانيا": one plural title, several states
+                listed, k = self._country_list(norm, tokens, layer, j, sentence)
+                if len(listed) >= 2:
+                    countries.extend(listed)
+                    how = "states listed after the title"
+                    j = k
+                    continue
             if m.kind in ("country", "org") and not countries:
                 prev = tokens[j - 1].text if j > 0 else ""
                 if prev not in _LOCATION_PREPS and not m.extra.get("clitic") or tok.startswith("ل") and not roles:
