@@ -687,13 +687,14 @@ class ActorFinder:
         adjacent = prev is not None and (a.tok_start == prev.tok_end or (
             a.tok_start - prev.tok_end == 1 and a.preposition.startswith(("لل", "ال"))))
         if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
-                and adjacent and not coordinated and not (a.office and prev.office):
+                and adjacent and not coordinated and not (a.office and prev.office) \
+                and not _two_named_ranks(a, prev):
             return prev.countries[0], "in apposition to a title with a nationality"
         nxt = actors[k + 1] if k + 1 < len(actors) else None
         gap_ok = nxt is not None and (nxt.tok_start == a.tok_end or (
             nxt.tok_start - a.tok_end == 1 and nxt.preposition == "من"))  # "… من الجيش البريطاني"
         if nxt is not None and nxt.countries and nxt.kind == "group" and nxt.sentence == a.sentence \
-                and gap_ok and not nxt.conjoined \
+                and gap_ok and not nxt.conjoined and not _two_named_ranks(a, nxt) \
                 and not (a.office and nxt.office and not chained):
             return nxt.countries[0], "in apposition to a title with a nationality"
         if nxt is not None and nxt.countries and nxt.kind == "group" and not nxt.office and a.office \
@@ -866,6 +867,11 @@ def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
     if '"' in before and ('"' in after or m.tok_end < len(tokens) and '"' in _between(norm, tokens, m.tok_end + 1)):
         return True
     return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in ("شركه", "مجموعه", "جامعه")
+
+
+def _two_named_ranks(a: ActorMention, b: ActorMention) -> bool:
+    """"التقى الفريق أحمد خليفة الفريق أول متين غوراك": two named officers side by side are two people."""
+    return a.person is not None and b.person is not None and not a.office and not b.office
 
 
 def _conjoined(word: str, m: Mention | None) -> bool:

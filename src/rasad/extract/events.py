@@ -229,7 +229,8 @@ class _SentenceContext:
             if c.value == "hope_subject" and (t.value == "MIL_COOP" and abs(c.tok_start - t.tok_start) <= 8
                                               or 0 < t.tok_start - c.tok_start <= 10):
                 return f"aim, not a happening ({c.text})"
-            if c.value == "topic" and t.value == "MIL_COOP" and t.tok_start - 5 <= c.tok_start < t.tok_start:
+            if c.value == "topic" and t.value == "MIL_COOP" and t.extra["trigger"].label != "joint-committee" \
+                    and t.tok_start - 5 <= c.tok_start < t.tok_start:
                 return f"a subject of talks, not a happening ({c.text})"
             if c.value == "opinion" and abs(c.tok_start - t.tok_start) <= 12:
                 return f"opinion or proposal ({c.text})"
