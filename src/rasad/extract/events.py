@@ -226,8 +226,7 @@ class _SentenceContext:
             if c.value == "denial" and t.tok_start - _DENY_BEFORE <= c.tok_start <= t.tok_end + _DENY_AFTER \
                     and not self._contrast_between(c, t):
                 return f"denied or called off ({c.text})"
-            if c.value == "hope_subject" and (t.value == "MIL_COOP" and abs(c.tok_start - t.tok_start) <= 8
-                                              or 0 < t.tok_start - c.tok_start <= 10):
+            if c.value == "hope_subject" and 0 < t.tok_start - c.tok_start <= 10:
                 return f"aim, not a happening ({c.text})"
             if c.value == "topic" and t.value == "MIL_COOP" and t.extra["trigger"].label != "joint-committee" \
                     and t.tok_start - 5 <= c.tok_start < t.tok_start:
