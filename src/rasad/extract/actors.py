@@ -12,174 +12,46 @@ participants ("بحثت قطر وتركيا", "التدريب المصري ال�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from rasad.extract.actor_base import (
+    _CHAIN_BREAKERS,
+    _COUNTERPART,
+    _GENERIC_BODIES,
+    _GROUP_KINDS,
+    _LEADER_LINKS,
+    _LOCATION_PREPS,
+    _MILITARY_NOUN,
+    _PAIR_WORDS,
+    _PLURAL_ROLE,
+    _PUNCT_BREAK,
+    _RESIDENT_ROLES,
+    _STATE_WORDS,
+    _STATES_WORD,
+    _TITLE_FILLERS,
+    ActorLayer,
+    ActorMention,
+    _between,
+    _conjoined,
+    _preposition,
+    _preposition_token,
+    _quoted_name,
+    resident_title,
+)
+from rasad.extract.coreference import Resolver, _dateline_country
 from rasad.extract.mentions import MentionLayer
+from rasad.extract.names import NameReader
 from rasad.extract.translit import transliterate
-from rasad.lexicon.load import Lexicon, is_stopword
+from rasad.lexicon.load import Lexicon
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
 
-_GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
-_CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
-# Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
-_PLURAL_ROLE = re.compile(r"(?:ors|ers|ffs|efs|ies)$")  # "ambassadors", "ministers", "chiefs of staff"
-_LEADER_LINKS = {"برياسه", "يتراسه", "يراسه", "ضم", "يضم", "تضم", "برفقه", "يرافقه", "ضمن"}
-_STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
-_STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
-_LOCATION_PREPS = {"في", "الي", "لدي", "داخل", "نحو", "صوب"}
-_COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?نظير(?:ه|ها|هم|يه|تها|ته)?$")
-_PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|بلدين|بلدان|طرفين|طرفان|دولتين|دولتان)$")
-_NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ام", "بو", "اب", "دي", "فان", "فون"}
-_PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
-_MAX_NAME_TOKENS = 7  # "محمد بن سلمان بن عبدالعزيز آل سعود"
-_FILIATION = {"بن", "ابن", "بنت"}
-_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[Ll]a|bin")
-# Function words that end a title chain: an unknown word before them is not part of the title.
-# Words inside a title that qualify it without changing who holds it.
-_TITLE_FILLERS = {"العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري", "الرسمي",
-                  "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي",
-                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه", "المشترك", "المشتركه",
-                  "الصديقه", "الشقيقه", "الصديق", "الشقيق"}
-_CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
-_CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
-_MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
-# Bodies every state has: naming one says nothing about which state it is.
-_GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation", "official delegation",
-                   "military delegation", "ministry of defence", "ministry of foreign affairs", "authorities",
-                   "units", "company", "fund", "agency"}
-_RESIDENT_ROLES = ("ambassador", "chargé", "consul", "attaché", "embassy", "consulate")
 
-
-@dataclass
-class ActorMention:
-    """An actor in one sentence: a title chain, a named person, a country or a nationality."""
-
-    kind: str  # group | country | nisba | person-ref | pair-ref | counterpart
-    sentence: int
-    tok_start: int
-    tok_end: int
-    start: int
-    end: int
-    text: str
-    countries: list[str] = field(default_factory=list)
-    sector: str | None = None
-    role: str | None = None
-    person: Person | None = None
-    how: str = ""
-    preposition: str = ""  # the word or clitic just before (location vs participant)
-    host_country: str | None = None  # an ambassador's country of posting ("لدى ليبيا")
-    resident: bool = False  # ambassadors and embassies live in the host country
-    bodies: tuple[str, ...] = ()  # the institutions named in a title chain (القيادة العامة …)
-    heads: tuple[str, ...] = ()  # English names of every institution in the chain (army, embassy …)
-    office: bool = False  # the chain names a post (minister, chief of staff), not only a rank
-    roles: tuple[str, ...] = ()  # every post (not rank) the chain names ("نائب رئيس الوزراء ووزير الدفاع")
-    conjoined: bool = False  # opens with the conjunction و: a further actor in a list, not an apposition
-    posting: str | None = None  # a resident's city of posting ("السفير … في عمّان")
-
-    @property
-    def country(self) -> str | None:
-        return self.countries[0] if self.countries else None
-
-
-@dataclass
-class ActorLayer:
-    actors: list[ActorMention]
-    persons: list[Person]
-
-
-def _between(norm: NormalisedText, tokens: list[Token], i: int) -> str:
-    """Text between token i-1 and token i (normalised)."""
-    if i <= 0 or i >= len(tokens):
-        return ""
-    return norm.text[tokens[i - 1].nend:tokens[i].nstart]
-
-
-def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
-    first = tokens[m.tok_start].text
-    if m.extra.get("clitic"):
-        stem = m.extra["entry"].key[0]
-        idx = first.find(stem) if stem else -1
-        lead = first[:idx] if idx > 0 else first[:1]
-        if lead.endswith("ال"):
-            lead = lead[:-2]
-        elif lead.endswith("لل"):
-            lead = lead[:-1]  # ل + ال with the alef dropped: the second ل is the article's
-        for ch in lead[::-1]:
-            if ch in "بلك":
-                return ch
-    if m.tok_start > 0 and tokens[m.tok_start - 1].sentence == m.sentence:
-        prev = tokens[m.tok_start - 1].text
-        if not _PUNCT_BREAK.search(_between(norm, tokens, m.tok_start)):
-            return prev
-    return ""
-
-
-class ActorFinder:
+class ActorFinder(NameReader, Resolver):
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._weight: dict[str, int] = {}  # how often the current story names each state
         self._tokens: list[str] = []  # the current story's words
-
-    def _name_like(self, tok: str, first: bool, after_rank: bool = False) -> bool:
-        if _LATIN_NAME.fullmatch(tok):
-            return True  # names are sometimes left in Latin script ("السيدة Sandra De Waele")
-        if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2:
-            return False
-        if is_stopword(self.lex, tok):
-            return False
-        if first and tok.startswith(("وال", "بال", "لل")):
-            return False
-        # A name rarely opens with the article, except right after a rank ("الفريق أول السعيد …").
-        return not (first and tok.startswith("ال") and not after_rank)
-
-    def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
-                  i: int, sentence: int, trigger_tokens: set[int], after_rank: bool = False,
-                  after_honorific: bool = False, open_gap: bool = False) -> tuple[int, int] | None:
-        """Token span of a personal name starting at token i, or None."""
-        j = i
-        quoted = 0 < i < len(tokens) and _between(norm, tokens, i).strip() == '"'  # رئيس النيجر "محمد بازوم"
-        while j < len(tokens) and tokens[j].sentence == sentence and j - i < _MAX_NAME_TOKENS:
-            gap = _between(norm, tokens, j)
-            if _PUNCT_BREAK.search(gap) and not ((quoted or open_gap) and j == i) and not (j > i and gap == "-"):
-                break
-            tok = tokens[j].text
-            after_particle = j > i and tokens[j - 1].text in _NAME_PARTICLES
-            covered = layer.by_token.get(j)
-            if after_particle and covered is not None and covered.kind == "honorific":
-                j = covered.tok_end  # "محمد ولد الشيخ أحمد": الشيخ is part of the name here
-                continue
-            if j > i and tokens[j - 1].text == "عبد" and re.fullmatch(r"[\u0621-\u064a]+", tok):
-                j = covered.tok_end if covered is not None else j + 1  # "عبد الأمير", "عبد الملك"
-                continue
-            if covered is not None and covered.kind == "city" and j > i \
-                    and self._surname_city(norm, tokens, j, covered):
-                j = covered.tok_end  # "لويد جيه أوستن": a surname that is also a city
-                continue
-            if j in layer.covered or j in trigger_tokens:
-                break
-            if tok in _NAME_PARTICLES:
-                j += 1
-                continue
-            if j - i >= 2 and tokens[j - 2].text in _FILIATION and not tok.startswith("ال"):
-                break  # after "بن سلمان" only another particle or a family name in ال- follows
-            # After an honorific (الشيخ، الأمير) a name follows even if it is also a common word (صباح).
-            honoured = j == i and after_honorific and j + 1 < len(tokens) \
-                and self._name_like(tokens[j + 1].text, first=False)
-            # "علي" (Ali) and "على" (on) fold to one form; the written ي tells the name.
-            ali = tok == "علي" and norm.original[norm.origin[tokens[j].nend - 1]] == "ي"
-            if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) and not honoured and not ali \
-                    and not self._name_like(tok, first=(j == i), after_rank=after_rank):
-                break
-            if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3:
-                break  # "واللواء …": a coordinated second actor, not part of this name
-            j += 1
-        while j > i and tokens[j - 1].text in _NAME_PARTICLES:
-            j -= 1
-        if j == i:
-            return None
-        return i, j
 
     def find(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
              home_country: str | None) -> ActorLayer:
@@ -534,42 +406,6 @@ class ActorFinder:
             break
         return found, k
 
-    @staticmethod
-    def _surname_city(norm, tokens, j: int, city: Mention) -> bool:
-        if city.extra.get("clitic") or city.extra["entry"].data.get("capital"):
-            return False
-        end = city.tok_end
-        return end >= len(tokens) or tokens[end].sentence != tokens[j].sentence \
-            or bool(_PUNCT_BREAK.search(_between(norm, tokens, end)))
-
-    def _name_in_commas(self, norm, tokens, layer, j: int, sentence: int, trigger_tokens) -> tuple[int, int] | None:
-        span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens, open_gap=True)
-        if span is None or span[1] - span[0] < 2:
-            return None
-        end = span[1]
-        closed = end >= len(tokens) or tokens[end].sentence != sentence \
-            or _PUNCT_BREAK.search(_between(norm, tokens, end))
-        return span if closed else None
-
-    def _name_before(self, norm, tokens, layer, i: int, sentence: int, trigger_tokens) -> tuple[int, int] | None:
-        """"… إن صدام حفتر نائب قائدها …": two or three name words right before a title,
-        opened by a clause boundary."""
-        for length in (3, 2):
-            a = i - length
-            if a < 0 or tokens[a].sentence != sentence:
-                continue
-            if any(k in layer.covered or k in trigger_tokens for k in range(a, i)):
-                continue
-            if any(_PUNCT_BREAK.search(_between(norm, tokens, k)) for k in range(a + 1, i + 1)):
-                continue
-            if not all(self._name_like(tokens[k].text, first=(k == a)) for k in range(a, i)):
-                continue
-            opened = a == 0 or tokens[a - 1].sentence != sentence \
-                or _PUNCT_BREAK.search(_between(norm, tokens, a)) or tokens[a - 1].text in _CLAUSE_OPENERS
-            if opened:
-                return a, i
-        return None
-
     def _inner_words(self, norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
         """How many unknown words ("فيلق مشاة", "لشؤون المحاربين القدامى") sit between an office
         and the body or nationality that completes it; 0 when nothing completes it."""
@@ -595,12 +431,6 @@ class ActorFinder:
                 return 0
         return 0
 
-    def _name_follows(self, tokens, layer: MentionLayer, k: int, sentence: int) -> bool:
-        if k >= len(tokens) or tokens[k].sentence != sentence:
-            return False
-        return k not in layer.covered and self._name_like(tokens[k].text, first=True, after_rank=True) \
-            or tokens[k].text in _NAME_PARTICLES or layer.by_token.get(k) is not None
-
     def _portfolio_then_comma(self, norm, tokens, layer: MentionLayer, k: int) -> int:
         """"وزير الشؤون الخارجية والجالية الوطنية بالخارج، أحمد عطاف": a second portfolio up to
         the comma before the name; returns how many words it takes, or 0."""
@@ -622,278 +452,3 @@ class ActorFinder:
             if m is not None:
                 return m.kind == "nisba"
         return False
-
-    def _link_names(self, norm, tokens, layer, actors: list[ActorMention], persons: list[Person]) -> None:
-        """Later mentions of a person by full name or surname alone become actors."""
-        if not persons:
-            return
-        keys: dict[tuple[str, ...], Person] = {}
-        for p in persons:
-            parts = tuple(strip_article(w) for w in norm_words(p.name))
-            if not parts:
-                continue
-            keys.setdefault(parts, p)
-            if len(parts) >= 2:
-                keys.setdefault((parts[-1],), p)
-                if parts[-1] in _NAME_PARTICLES:
-                    continue
-                keys.setdefault((parts[0], parts[-1]), p)
-        taken = {t for a in actors for t in range(a.tok_start, a.tok_end)}
-        i = 0
-        while i < len(tokens):
-            if i in taken or i in layer.covered:
-                i += 1
-                continue
-            matched = None
-            for length in (4, 3, 2, 1):
-                if i + length > len(tokens) or tokens[i + length - 1].sentence != tokens[i].sentence:
-                    continue
-                words = tuple(strip_article(t.text.lstrip("وف") if k == 0 and len(t.text) > 4 and
-                                            t.text[0] in "وف" and strip_article(t.text[1:]) in
-                                            {w for key in keys for w in key} else t.text)
-                              for k, t in enumerate(tokens[i:i + length]))
-                p = keys.get(words)
-                if p is not None and length == 1 and is_stopword(self.lex, tokens[i].text):
-                    p = None  # "صباح اليوم" is the morning, not Sheikh Sabah
-                if p is not None and len(words[0]) > 2:
-                    matched = (length, p)
-                    break
-            if matched:
-                length, p = matched
-                ostart, oend = norm.to_original(tokens[i].nstart, tokens[i + length - 1].nend)
-                actors.append(ActorMention("person-ref", tokens[i].sentence, i, i + length, ostart, oend,
-                                           norm.original[ostart:oend], [], p.sector, p.role, p,
-                                           "person named before"))
-                i += length
-            else:
-                i += 1
-        actors.sort(key=lambda a: a.tok_start)
-
-    @staticmethod
-    def _specific(actors: list[ActorMention], k: int, by_name: dict, body_country: dict) -> tuple[str | None, str]:
-        """A country for actors[k] from the text around it: the person named before, a title in
-        apposition, "الجانب التركي" before it, or a body named before with its country."""
-        a = actors[k]
-        if a.person is not None:
-            found = next((by_name[key] for key in _name_keys(a.person.name) if key in by_name), None)
-            if found is not None:
-                return found, "the same person named before with a nationality"
-        prev = actors[k - 1] if k > 0 else None
-        coordinated = a.conjoined
-        # In a chain "NAME، OFFICE، OFFICE" every link names the same person.
-        chained = prev is not None and prev.kind == "group" and prev.person is not None \
-            and prev.sentence == a.sentence and a.tok_start == prev.tok_end
-        # "… الجيش اللبناني للتجهيز العميد …": one specifying word may sit between
-        adjacent = prev is not None and (a.tok_start == prev.tok_end or (
-            a.tok_start - prev.tok_end == 1 and a.preposition.startswith(("لل", "ال"))))
-        if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
-                and adjacent and not coordinated and not (a.office and prev.office) \
-                and not _two_named_ranks(a, prev):
-            return prev.countries[0], "in apposition to a title with a nationality"
-        nxt = actors[k + 1] if k + 1 < len(actors) else None
-        gap_ok = nxt is not None and (nxt.tok_start == a.tok_end or (
-            nxt.tok_start - a.tok_end == 1 and nxt.preposition == "من"))  # "… من الجيش البريطاني"
-        if nxt is not None and nxt.countries and nxt.kind == "group" and nxt.sentence == a.sentence \
-                and gap_ok and not nxt.conjoined and not _two_named_ranks(a, nxt) \
-                and not (a.office and nxt.office and not chained):
-            return nxt.countries[0], "in apposition to a title with a nationality"
-        if nxt is not None and nxt.countries and nxt.kind == "group" and not nxt.office and a.office \
-                and nxt.sentence == a.sentence and nxt.preposition == "في" and 0 < nxt.tok_start - a.tok_end <= 3:
-            return nxt.countries[0], "its post is in a body with a nationality"
-        if prev is not None and prev.kind == "nisba" and prev.sentence == a.sentence \
-                and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
-            return prev.country, "named as one side (الجانب التركي …)"
-        known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
-        if known:
-            return known[0], "the same body named before with its country"
-        return None, ""
-
-    def _delegation_members(self, actors: list[ActorMention]) -> None:
-        """"وفد سوري ضم وزير الخارجية … ووزير الدفاع …": members take the delegation's country."""
-        leader: ActorMention | None = None
-        last_member: ActorMention | None = None
-        for a in actors:
-            if a.kind == "group" and a.countries and "delegation" in " ".join(a.heads):
-                leader, last_member = a, None
-                continue
-            if leader is None or a.sentence != leader.sentence or a.kind != "group" or a.countries:
-                continue
-            linked = a.tok_start - leader.tok_end <= 8 and set(self._tokens[leader.tok_end:a.tok_start]) & _LEADER_LINKS
-            # "… ضم وزير الخارجية أسعد الشيباني ووزير الدفاع …": the next member, joined by و
-            listed = last_member is not None and a.conjoined and a.tok_start - last_member.tok_end <= 1
-            if linked or listed:
-                a.countries, a.how = list(leader.countries[:1]), "member of a delegation with a nationality"
-                if a.person is not None and a.person.country is None:
-                    a.person.country, a.person.how = a.countries[0], a.how
-                last_member = a
-
-    def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None,
-                 dateline: str | None = None) -> None:
-        """Give a country to actors the text names without one, most specific evidence first.
-
-        The outlet's home country is the last resort; a dateline abroad ("الدوحة 22 سبتمبر
-        (شينخوا)") replaces it, since an agency reporting from a foreign capital names that
-        country's officials without nationality too.
-        """
-        if dateline and dateline != home:
-            home = dateline
-        mentioned = {c for a in actors for c in a.countries}
-        outlet_home = home
-        if home and home not in mentioned:
-            home = None
-        by_name: dict[tuple[str, ...], str] = {}
-        role_country: dict[str, set[str]] = {}
-        body_country: dict[str, set[str]] = {}
-        for a in actors:
-            if a.kind == "group" and a.countries:
-                if a.person is not None:
-                    for k in _name_keys(a.person.name):
-                        by_name.setdefault(k, a.countries[0])
-                for role in a.roles:
-                    role_country.setdefault(role, set()).add(a.countries[0])
-                for body in a.bodies:
-                    body_country.setdefault(body, set()).update(a.countries)
-        self._delegation_members(actors)
-        # Specific evidence first, twice, so that a person resolved in one sentence
-        # resolves the same person elsewhere.
-        for _ in range(2):
-            for k, a in enumerate(actors):
-                if a.kind != "group" or a.countries:
-                    continue
-                found, how = self._specific(actors, k, by_name, body_country)
-                if found is not None:
-                    a.countries, a.how = [found], how
-                    if a.person is not None:
-                        for key in _name_keys(a.person.name):
-                            by_name.setdefault(key, found)
-        for k, a in enumerate(actors):
-            if a.kind == "counterpart" and not a.countries:
-                # "وصل الوزير الإيطالي إلى الجزائر … مع نظيره أحمد عطاف": the host's minister
-                before = next((b for b in reversed(actors[:k]) if a.sentence - 1 <= b.sentence <= a.sentence
-                               and b.kind in ("group", "person-ref") and b.countries), None)
-                places = [b.countries[0] for b in actors if a.sentence - 1 <= b.sentence <= a.sentence
-                          and b.countries and b.kind in ("city", "country") and b.tok_end <= a.tok_start
-                          and (before is None or b.countries[0] != before.countries[0])]
-                found, how = None, ""
-                if before is not None and len(set(places)) == 1:
-                    found, how = places[0], "counterpart in the country the visitor came to"
-                elif before is not None:
-                    # "… نظيره عبد الأمير الشمري. وأكد الوزير العراقي …": named with his state next
-                    later = next((b for b in actors[k + 1:] if b.sentence == a.sentence + 1 and b.kind == "group"
-                                  and b.office and b.countries and b.countries[0] != before.countries[0]), None)
-                    if later is not None:
-                        found, how = later.countries[0], "counterpart whose state the next sentence gives"
-                if found is not None:
-                    a.countries, a.how = [found], how
-                    if a.person is not None and a.person.country is None:
-                        a.person.country, a.person.how = found, how
-        for a in actors:
-            if a.kind == "group" and not a.countries:
-                if home and (a.role or a.bodies) and a.sector != "OTH":
-                    # a company's chairman is not the outlet's official
-                    a.countries, a.how = [home], "home country of the outlet"
-                elif a.office and (known := [r for r in a.roles if len(role_country.get(r, ())) == 1]):
-                    a.countries = [next(iter(role_country[known[0]]))]
-                    a.how = "the same office named before with its country"
-            if a.person is not None and a.countries and a.person.country is None:
-                a.person.country = a.countries[0]
-                a.person.how = a.how
-        if outlet_home and home is None:
-            # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": an untitled official facing a
-            # foreign one belongs to the outlet's country even when the story never names it.
-            for a in actors:
-                if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
-                        b.kind == "counterpart" and b.sentence == a.sentence and b.countries
-                        and b.countries[0] != outlet_home for b in actors):
-                    a.countries = [outlet_home]
-                    a.how = "home country of the outlet (its counterpart is foreign)"
-                    if a.person is not None and a.person.country is None:
-                        a.person.country = outlet_home
-                        a.person.how = a.how
-
-        for a in actors:
-            if a.kind == "person-ref" and a.person is not None and a.person.country:
-                a.countries = [a.person.country]
-                a.sector = a.person.sector or a.sector
-                a.resident = any(r in (a.person.role or "") for r in _RESIDENT_ROLES)
-        # A named official whose state nothing in the text gives is most likely of the state
-        # the story is mostly about; the person record says it is a guess.
-        # Ambassadors and attachés are guests: their states are not where the story happens.
-        counts: dict[str, int] = {}
-        for a in actors:
-            if a.resident:
-                continue
-            for c in a.countries:
-                if len(c) == 3 and a.kind != "org":
-                    counts[c] = counts.get(c, 0) + (2 if a.kind == "group" else 1)
-        if counts:
-            main = max(counts, key=lambda c: counts[c])
-            for p in persons:
-                if p.country is None:
-                    p.country, p.how = main, "the state the story names most (a guess)"
-
-
-def _name_keys(name: str) -> list[tuple[str, ...]]:
-    """Ways a person is named again: in full, by the first two names, by the family name."""
-    parts = tuple(strip_article(w) for w in norm_words(name))
-    keys = [parts]
-    if len(parts) >= 3 and parts[1] not in _NAME_PARTICLES:
-        keys.append(parts[:2])
-    if len(parts) >= 2 and parts[-1] not in _NAME_PARTICLES:
-        keys.append((parts[-1],))
-    return keys
-
-
-def _dateline_country(norm: NormalisedText, tokens: list[Token], actors: list[ActorMention]) -> str | None:
-    """The country of a dateline city opening one of the first lines ("الدوحة 22 سبتمبر (شينخوا)")."""
-    for a in actors:
-        if a.sentence > 3:
-            break
-        if a.kind != "city" or not a.countries:
-            continue
-        first_of_sentence = a.tok_start == 0 or tokens[a.tok_start - 1].sentence != a.sentence
-        if not first_of_sentence or a.tok_end >= len(tokens):
-            continue
-        gap = _between(norm, tokens, a.tok_end)
-        if "(" in gap or "-" in gap or "/" in gap or tokens[a.tok_end].text.isdigit():
-            return a.countries[0]
-    return None
-
-
-def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
-    """A place name set in quotes, or right after شركة, names something else."""
-    before = _between(norm, tokens, m.tok_start)
-    after = _between(norm, tokens, m.tok_end) if m.tok_end < len(tokens) else ""
-    if '"' in before and ('"' in after or m.tok_end < len(tokens) and '"' in _between(norm, tokens, m.tok_end + 1)):
-        return True
-    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in ("شركه", "مجموعه", "جامعه")
-
-
-def _two_named_ranks(a: ActorMention, b: ActorMention) -> bool:
-    """"التقى الفريق أحمد خليفة الفريق أول متين غوراك": two named officers side by side are two people."""
-    return a.person is not None and b.person is not None and not a.office and not b.office
-
-
-def _conjoined(word: str, m: Mention | None) -> bool:
-    """The word carries a conjunction و that is not part of the title itself (وزير، ولي العهد)."""
-    if not word.startswith("و"):
-        return False
-    if m is None:
-        return True
-    return bool(m.extra.get("clitic")) and not m.extra["entry"].key[0].startswith("و")
-
-
-def resident_title(roles: list[str]) -> bool:
-    return any(r in role for role in roles for r in _RESIDENT_ROLES)
-
-
-def _preposition_token(tokens: list[Token], i: int, norm: NormalisedText) -> str:
-    if i > 0 and tokens[i - 1].sentence == tokens[i].sentence:
-        return tokens[i - 1].text
-    return ""
-
-
-def norm_words(text: str) -> list[str]:
-    from rasad.text.normalise import normalise_string
-
-    return re.findall(r"[\u0621-\u064a]+", normalise_string(text))

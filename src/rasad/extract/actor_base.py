@@ -1,0 +1,141 @@
+"""What the actor stages share: the actor record, the word lists that shape title chains
+and names, and small helpers over tokens."""
+
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasad.lexicon.matcher import strip_article
+from rasad.model import Mention, Person, Token
+from rasad.text.normalise import NormalisedText
+
+_GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
+_CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
+# Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
+_PLURAL_ROLE = re.compile(r"(?:ors|ers|ffs|efs|ies)$")  # "ambassadors", "ministers", "chiefs of staff"
+_LEADER_LINKS = {"برياسه", "يتراسه", "يراسه", "ضم", "يضم", "تضم", "برفقه", "يرافقه", "ضمن"}
+_STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
+_STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
+_LOCATION_PREPS = {"في", "الي", "لدي", "داخل", "نحو", "صوب"}
+_COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?نظير(?:ه|ها|هم|يه|تها|ته)?$")
+_PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|بلدين|بلدان|طرفين|طرفان|دولتين|دولتان)$")
+_NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ام", "بو", "اب", "دي", "فان", "فون"}
+_PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
+_MAX_NAME_TOKENS = 7  # "محمد بن سلمان بن عبدالعزيز آل سعود"
+_FILIATION = {"بن", "ابن", "بنت"}
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[Ll]a|bin")
+# Function words that end a title chain: an unknown word before them is not part of the title.
+# Words inside a title that qualify it without changing who holds it.
+_TITLE_FILLERS = {"العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري", "الرسمي",
+                  "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي",
+                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه", "المشترك", "المشتركه",
+                  "الصديقه", "الشقيقه", "الصديق", "الشقيق"}
+_CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
+_CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
+_MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")
+# Bodies every state has: naming one says nothing about which state it is.
+_GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation", "official delegation",
+                   "military delegation", "ministry of defence", "ministry of foreign affairs", "authorities",
+                   "units", "company", "fund", "agency"}
+_RESIDENT_ROLES = ("ambassador", "chargé", "consul", "attaché", "embassy", "consulate")
+
+
+@dataclass
+class ActorMention:
+    """An actor in one sentence: a title chain, a named person, a country or a nationality."""
+
+    kind: str  # group | country | nisba | person-ref | pair-ref | counterpart
+    sentence: int
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    countries: list[str] = field(default_factory=list)
+    sector: str | None = None
+    role: str | None = None
+    person: Person | None = None
+    how: str = ""
+    preposition: str = ""  # the word or clitic just before (location vs participant)
+    host_country: str | None = None  # an ambassador's country of posting ("لدى ليبيا")
+    resident: bool = False  # ambassadors and embassies live in the host country
+    bodies: tuple[str, ...] = ()  # the institutions named in a title chain (القيادة العامة …)
+    heads: tuple[str, ...] = ()  # English names of every institution in the chain (army, embassy …)
+    office: bool = False  # the chain names a post (minister, chief of staff), not only a rank
+    roles: tuple[str, ...] = ()  # every post (not rank) the chain names ("نائب رئيس الوزراء ووزير الدفاع")
+    conjoined: bool = False  # opens with the conjunction و: a further actor in a list, not an apposition
+    posting: str | None = None  # a resident's city of posting ("السفير … في عمّان")
+
+    @property
+    def country(self) -> str | None:
+        return self.countries[0] if self.countries else None
+
+
+@dataclass
+class ActorLayer:
+    actors: list[ActorMention]
+    persons: list[Person]
+
+
+def _between(norm: NormalisedText, tokens: list[Token], i: int) -> str:
+    """Text between token i-1 and token i (normalised)."""
+    if i <= 0 or i >= len(tokens):
+        return ""
+    return norm.text[tokens[i - 1].nend:tokens[i].nstart]
+
+
+def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
+    first = tokens[m.tok_start].text
+    if m.extra.get("clitic"):
+        stem = m.extra["entry"].key[0]
+        idx = first.find(stem) if stem else -1
+        lead = first[:idx] if idx > 0 else first[:1]
+        if lead.endswith("ال"):
+            lead = lead[:-2]
+        elif lead.endswith("لل"):
+            lead = lead[:-1]  # ل + ال with the alef dropped: the second ل is the article's
+        for ch in lead[::-1]:
+            if ch in "بلك":
+                return ch
+    if m.tok_start > 0 and tokens[m.tok_start - 1].sentence == m.sentence:
+        prev = tokens[m.tok_start - 1].text
+        if not _PUNCT_BREAK.search(_between(norm, tokens, m.tok_start)):
+            return prev
+    return ""
+
+
+
+def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
+    """A place name set in quotes, or right after شركة, names something else."""
+    before = _between(norm, tokens, m.tok_start)
+    after = _between(norm, tokens, m.tok_end) if m.tok_end < len(tokens) else ""
+    if '"' in before and ('"' in after or m.tok_end < len(tokens) and '"' in _between(norm, tokens, m.tok_end + 1)):
+        return True
+    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in ("شركه", "مجموعه", "جامعه")
+
+
+def _conjoined(word: str, m: Mention | None) -> bool:
+    """The word carries a conjunction و that is not part of the title itself (وزير، ولي العهد)."""
+    if not word.startswith("و"):
+        return False
+    if m is None:
+        return True
+    return bool(m.extra.get("clitic")) and not m.extra["entry"].key[0].startswith("و")
+
+
+def resident_title(roles: list[str]) -> bool:
+    return any(r in role for role in roles for r in _RESIDENT_ROLES)
+
+
+def _preposition_token(tokens: list[Token], i: int, norm: NormalisedText) -> str:
+    if i > 0 and tokens[i - 1].sentence == tokens[i].sentence:
+        return tokens[i - 1].text
+    return ""
+
+
+def norm_words(text: str) -> list[str]:
+    from rasad.text.normalise import normalise_string
+
+    return re.findall(r"[\u0621-\u064a]+", normalise_string(text))

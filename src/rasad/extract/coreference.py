@@ -1,0 +1,216 @@
+"""Coreference: giving a state to officials the sentence names without one, from a person
+named before, a title in apposition, a delegation they belong to, a body named before with
+its state, the outlet's home country or a dateline, in that order."""
+
+from __future__ import annotations
+
+from rasad.extract.actor_base import (
+    _LEADER_LINKS,
+    _NAME_PARTICLES,
+    _RESIDENT_ROLES,
+    ActorMention,
+    _between,
+    norm_words,
+)
+from rasad.lexicon.matcher import strip_article
+from rasad.model import Person, Token
+from rasad.text.normalise import NormalisedText
+
+
+class Resolver:
+    """Resolves actors' states; mixed into the actor finder, which provides ``_tokens``."""
+
+    @staticmethod
+    def _specific(actors: list[ActorMention], k: int, by_name: dict, body_country: dict) -> tuple[str | None, str]:
+        """A country for actors[k] from the text around it: the person named before, a title in
+        apposition, "الجانب التركي" before it, or a body named before with its country."""
+        a = actors[k]
+        if a.person is not None:
+            found = next((by_name[key] for key in _name_keys(a.person.name) if key in by_name), None)
+            if found is not None:
+                return found, "the same person named before with a nationality"
+        prev = actors[k - 1] if k > 0 else None
+        coordinated = a.conjoined
+        # In a chain "NAME، OFFICE، OFFICE" every link names the same person.
+        chained = prev is not None and prev.kind == "group" and prev.person is not None \
+            and prev.sentence == a.sentence and a.tok_start == prev.tok_end
+        # "… الجيش اللبناني للتجهيز العميد …": one specifying word may sit between
+        adjacent = prev is not None and (a.tok_start == prev.tok_end or (
+            a.tok_start - prev.tok_end == 1 and a.preposition.startswith(("لل", "ال"))))
+        if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
+                and adjacent and not coordinated and not (a.office and prev.office) \
+                and not _two_named_ranks(a, prev):
+            return prev.countries[0], "in apposition to a title with a nationality"
+        nxt = actors[k + 1] if k + 1 < len(actors) else None
+        gap_ok = nxt is not None and (nxt.tok_start == a.tok_end or (
+            nxt.tok_start - a.tok_end == 1 and nxt.preposition == "من"))  # "… من الجيش البريطاني"
+        if nxt is not None and nxt.countries and nxt.kind == "group" and nxt.sentence == a.sentence \
+                and gap_ok and not nxt.conjoined and not _two_named_ranks(a, nxt) \
+                and not (a.office and nxt.office and not chained):
+            return nxt.countries[0], "in apposition to a title with a nationality"
+        if nxt is not None and nxt.countries and nxt.kind == "group" and not nxt.office and a.office \
+                and nxt.sentence == a.sentence and nxt.preposition == "في" and 0 < nxt.tok_start - a.tok_end <= 3:
+            return nxt.countries[0], "its post is in a body with a nationality"
+        if prev is not None and prev.kind == "nisba" and prev.sentence == a.sentence \
+                and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
+            return prev.country, "named as one side (الجانب التركي …)"
+        known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
+        if known:
+            return known[0], "the same body named before with its country"
+        return None, ""
+
+    def _delegation_members(self, actors: list[ActorMention]) -> None:
+        """"وفد سوري ضم وزير الخارجية … ووزير الدفاع …": members take the delegation's country."""
+        leader: ActorMention | None = None
+        last_member: ActorMention | None = None
+        for a in actors:
+            if a.kind == "group" and a.countries and "delegation" in " ".join(a.heads):
+                leader, last_member = a, None
+                continue
+            if leader is None or a.sentence != leader.sentence or a.kind != "group" or a.countries:
+                continue
+            linked = a.tok_start - leader.tok_end <= 8 and set(self._tokens[leader.tok_end:a.tok_start]) & _LEADER_LINKS
+            # "… ضم وزير الخارجية أسعد الشيباني ووزير الدفاع …": the next member, joined by و
+            listed = last_member is not None and a.conjoined and a.tok_start - last_member.tok_end <= 1
+            if linked or listed:
+                a.countries, a.how = list(leader.countries[:1]), "member of a delegation with a nationality"
+                if a.person is not None and a.person.country is None:
+                    a.person.country, a.person.how = a.countries[0], a.how
+                last_member = a
+
+    def _resolve(self, actors: list[ActorMention], persons: list[Person], home: str | None,
+                 dateline: str | None = None) -> None:
+        """Give a country to actors the text names without one, most specific evidence first.
+
+        The outlet's home country is the last resort; a dateline abroad ("الدوحة 22 سبتمبر
+        (شينخوا)") replaces it, since an agency reporting from a foreign capital names that
+        country's officials without nationality too.
+        """
+        if dateline and dateline != home:
+            home = dateline
+        mentioned = {c for a in actors for c in a.countries}
+        outlet_home = home
+        if home and home not in mentioned:
+            home = None
+        by_name: dict[tuple[str, ...], str] = {}
+        role_country: dict[str, set[str]] = {}
+        body_country: dict[str, set[str]] = {}
+        for a in actors:
+            if a.kind == "group" and a.countries:
+                if a.person is not None:
+                    for k in _name_keys(a.person.name):
+                        by_name.setdefault(k, a.countries[0])
+                for role in a.roles:
+                    role_country.setdefault(role, set()).add(a.countries[0])
+                for body in a.bodies:
+                    body_country.setdefault(body, set()).update(a.countries)
+        self._delegation_members(actors)
+        # Specific evidence first, twice, so that a person resolved in one sentence
+        # resolves the same person elsewhere.
+        for _ in range(2):
+            for k, a in enumerate(actors):
+                if a.kind != "group" or a.countries:
+                    continue
+                found, how = self._specific(actors, k, by_name, body_country)
+                if found is not None:
+                    a.countries, a.how = [found], how
+                    if a.person is not None:
+                        for key in _name_keys(a.person.name):
+                            by_name.setdefault(key, found)
+        for k, a in enumerate(actors):
+            if a.kind == "counterpart" and not a.countries:
+                # "وصل الوزير الإيطالي إلى الجزائر … مع نظيره أحمد عطاف": the host's minister
+                before = next((b for b in reversed(actors[:k]) if a.sentence - 1 <= b.sentence <= a.sentence
+                               and b.kind in ("group", "person-ref") and b.countries), None)
+                places = [b.countries[0] for b in actors if a.sentence - 1 <= b.sentence <= a.sentence
+                          and b.countries and b.kind in ("city", "country") and b.tok_end <= a.tok_start
+                          and (before is None or b.countries[0] != before.countries[0])]
+                found, how = None, ""
+                if before is not None and len(set(places)) == 1:
+                    found, how = places[0], "counterpart in the country the visitor came to"
+                elif before is not None:
+                    # "… نظيره عبد الأمير الشمري. وأكد الوزير العراقي …": named with his state next
+                    later = next((b for b in actors[k + 1:] if b.sentence == a.sentence + 1 and b.kind == "group"
+                                  and b.office and b.countries and b.countries[0] != before.countries[0]), None)
+                    if later is not None:
+                        found, how = later.countries[0], "counterpart whose state the next sentence gives"
+                if found is not None:
+                    a.countries, a.how = [found], how
+                    if a.person is not None and a.person.country is None:
+                        a.person.country, a.person.how = found, how
+        for a in actors:
+            if a.kind == "group" and not a.countries:
+                if home and (a.role or a.bodies) and a.sector != "OTH":
+                    # a company's chairman is not the outlet's official
+                    a.countries, a.how = [home], "home country of the outlet"
+                elif a.office and (known := [r for r in a.roles if len(role_country.get(r, ())) == 1]):
+                    a.countries = [next(iter(role_country[known[0]]))]
+                    a.how = "the same office named before with its country"
+            if a.person is not None and a.countries and a.person.country is None:
+                a.person.country = a.countries[0]
+                a.person.how = a.how
+        if outlet_home and home is None:
+            # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": an untitled official facing a
+            # foreign one belongs to the outlet's country even when the story never names it.
+            for a in actors:
+                if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
+                        b.kind == "counterpart" and b.sentence == a.sentence and b.countries
+                        and b.countries[0] != outlet_home for b in actors):
+                    a.countries = [outlet_home]
+                    a.how = "home country of the outlet (its counterpart is foreign)"
+                    if a.person is not None and a.person.country is None:
+                        a.person.country = outlet_home
+                        a.person.how = a.how
+
+        for a in actors:
+            if a.kind == "person-ref" and a.person is not None and a.person.country:
+                a.countries = [a.person.country]
+                a.sector = a.person.sector or a.sector
+                a.resident = any(r in (a.person.role or "") for r in _RESIDENT_ROLES)
+        # A named official whose state nothing in the text gives is most likely of the state
+        # the story is mostly about; the person record says it is a guess.
+        # Ambassadors and attachés are guests: their states are not where the story happens.
+        counts: dict[str, int] = {}
+        for a in actors:
+            if a.resident:
+                continue
+            for c in a.countries:
+                if len(c) == 3 and a.kind != "org":
+                    counts[c] = counts.get(c, 0) + (2 if a.kind == "group" else 1)
+        if counts:
+            main = max(counts, key=lambda c: counts[c])
+            for p in persons:
+                if p.country is None:
+                    p.country, p.how = main, "the state the story names most (a guess)"
+
+
+def _name_keys(name: str) -> list[tuple[str, ...]]:
+    """Ways a person is named again: in full, by the first two names, by the family name."""
+    parts = tuple(strip_article(w) for w in norm_words(name))
+    keys = [parts]
+    if len(parts) >= 3 and parts[1] not in _NAME_PARTICLES:
+        keys.append(parts[:2])
+    if len(parts) >= 2 and parts[-1] not in _NAME_PARTICLES:
+        keys.append((parts[-1],))
+    return keys
+
+
+def _dateline_country(norm: NormalisedText, tokens: list[Token], actors: list[ActorMention]) -> str | None:
+    """The country of a dateline city opening one of the first lines ("الدوحة 22 سبتمبر (شينخوا)")."""
+    for a in actors:
+        if a.sentence > 3:
+            break
+        if a.kind != "city" or not a.countries:
+            continue
+        first_of_sentence = a.tok_start == 0 or tokens[a.tok_start - 1].sentence != a.sentence
+        if not first_of_sentence or a.tok_end >= len(tokens):
+            continue
+        gap = _between(norm, tokens, a.tok_end)
+        if "(" in gap or "-" in gap or "/" in gap or tokens[a.tok_end].text.isdigit():
+            return a.countries[0]
+    return None
+
+
+def _two_named_ranks(a: ActorMention, b: ActorMention) -> bool:
+    """"التقى الفريق أحمد خليفة الفريق أول متين غوراك": two named officers side by side are two people."""
+    return a.person is not None and b.person is not None and not a.office and not b.office
