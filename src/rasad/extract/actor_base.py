@@ -1,7 +1,6 @@
 """What the actor stages share: the actor record, the word lists that shape title chains
 and names, and small helpers over tokens."""
 
-
 from __future__ import annotations
 
 import re
@@ -13,10 +12,10 @@ from rasad.text.normalise import NormalisedText
 
 _GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
 _CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
-# Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
 _PLURAL_ROLE = re.compile(r"(?:ors|ers|ffs|efs|ies)$")  # "ambassadors", "ministers", "chiefs of staff"
 _LEADER_LINKS = {"برياسه", "يتراسه", "يراسه", "ضم", "يضم", "تضم", "برفقه", "يرافقه", "ضمن"}
 _STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
+# Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
 _STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
 _LOCATION_PREPS = {"في", "الي", "لدي", "داخل", "نحو", "صوب"}
 _COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?نظير(?:ه|ها|هم|يه|تها|ته)?$")
