@@ -95,6 +95,7 @@ class EventFinder:
         # Directions of the visits told so far, as (host, visitor) pairs, to orient a later
         # "الزيارة" that names both states without saying who travelled.
         reversed_visits: set[tuple[str, str]] = set()
+        story_denies = any(c.value == "denial" for c in mentions.cues)
         last_pair: list[Side] = []  # the states the story was last about (two or more)
         last_place: tuple[str | None, str | None] = (None, None)
         for s in sentences:
@@ -105,6 +106,7 @@ class EventFinder:
                                    by_sent_date.get(s.index, []), by_sent_lex.get(s.index, []), last_pair,
                                    last_place, norm.text, reversed_visits)
             ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
+            ctx.story_denies = story_denies
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -211,6 +213,7 @@ class _SentenceContext:
         self.norm_text = norm_text
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
+        self.story_denies = False  # somewhere the story denies reports ("نفت الوزارة الأنباء …")
 
     # --- filters -------------------------------------------------------------
     def blocked(self, t: Mention) -> str | None:
@@ -233,6 +236,8 @@ class _SentenceContext:
                 return f"a subject of talks, not a happening ({c.text})"
             if c.value == "opinion" and abs(c.tok_start - t.tok_start) <= 12:
                 return f"opinion or proposal ({c.text})"
+            if c.value == "hearsay" and self.story_denies and abs(c.tok_start - t.tok_start) <= 12:
+                return f"a report the story denies ({c.text})"
         for d in self.dates:
             if d.extra.get("future") and t.tok_start - 3 <= d.tok_start <= t.tok_end + 12:
                 return f"future date ({d.text})"
@@ -292,9 +297,14 @@ class _SentenceContext:
         return k >= 0 and bool(re.search(r"وفد|الوفد|وفدا|ممثل|ممثلين|مسوول|مسوولين", self.tokens[k].text))
 
     def distinct_parties(self) -> list[Side]:
+        """The states this sentence is about, for the sentences after it; when two states'
+        officials are named, the others are only talked about."""
         sides: dict[str, Side] = {}
+        officials = {c for a in self.actors if a.kind in _OFFICIAL_KINDS for c in a.countries}
         for a in self.actors:
             if a.kind == "country" and self._is_location(a):
+                continue
+            if len(officials) >= 2 and not any(c in officials for c in a.countries):
                 continue
             if a.kind in ("group", "person-ref", "counterpart", "country") and a.countries:
                 for c in a.countries:
