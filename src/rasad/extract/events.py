@@ -236,8 +236,9 @@ class _SentenceContext:
                 return f"a subject of talks, not a happening ({c.text})"
             if c.value == "opinion" and abs(c.tok_start - t.tok_start) <= 12:
                 return f"opinion or proposal ({c.text})"
-            if c.value == "hearsay" and self.story_denies and abs(c.tok_start - t.tok_start) <= 12:
-                return f"a report the story denies ({c.text})"
+            if c.value == "hearsay" and self.story_denies and c.tok_start <= t.tok_start + 3 \
+                    and not (c.tok_start > 0 and self.tokens[c.tok_start - 1].text.endswith("وكاله")):
+                return f"a report the story denies ({c.text})"  # not "وكالة الأنباء", the agency
         for d in self.dates:
             if d.extra.get("future") and t.tok_start - 3 <= d.tok_start <= t.tok_end + 12:
                 return f"future date ({d.text})"
