@@ -285,3 +285,22 @@ def test_repeated_agreement_story_places() -> None:
     assert set(by_pair) == {("TUR", "MRT"), ("MRT", "TUR")}, _summary(events)
     assert by_pair[("TUR", "MRT")].location.country == "MRT"
     assert by_pair[("MRT", "TUR")].location.country == "TUR"
+
+
+def test_a_report_the_story_denies_is_no_event() -> None:
+    text = (
+        "وزارة الخارجية تنفي أنباء زيارة وزيرها إلى طهران\n"
+        "نفت وزارة الخارجية البحرينية، اليوم، الأنباء التي تحدثت عن زيارة وزير الخارجية البحريني إلى "
+        "إيران ولقائه مسؤولين هناك، ووصفتها بأنها عارية عن الصحة."
+    )
+    assert rasad.analyze(text, published="2024-05-02") == []
+
+
+def test_news_agency_is_not_a_report_being_denied() -> None:
+    text = (
+        "ذكرت وكالة الأنباء العمانية أن وزير الخارجية العماني التقى اليوم في مسقط نظيره الإيراني. "
+        "ونفى الوزير وجود أي وساطة جديدة."
+    )
+    events = rasad.analyze(text, published="2024-05-02")
+    assert ("MEET", frozenset({"OMN", "IRN"})) in {(e.type, frozenset((e.source.country, e.target.country)))
+                                                   for e in events}
