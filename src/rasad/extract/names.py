@@ -143,19 +143,24 @@ class NameReader:
                     continue
                 keys.setdefault((parts[0], parts[-1]), p)
         taken = {t for a in actors for t in range(a.tok_start, a.tok_end)}
+        name_words = {w for key in keys for w in key}
+
+        def key_word(text: str, first: bool) -> str:
+            # "وغولر": a conjunction on the first word of a name mentioned again
+            if first and len(text) > 4 and text[0] in "وف" and strip_article(text[1:]) in name_words:
+                text = text[1:]
+            return strip_article(text)
+
         i = 0
         while i < len(tokens):
-            if i in taken or i in layer.covered:
+            if i in taken or i in layer.covered or key_word(tokens[i].text, True) not in name_words:
                 i += 1
                 continue
             matched = None
             for length in (4, 3, 2, 1):
                 if i + length > len(tokens) or tokens[i + length - 1].sentence != tokens[i].sentence:
                     continue
-                words = tuple(strip_article(t.text.lstrip("وف") if k == 0 and len(t.text) > 4 and
-                                            t.text[0] in "وف" and strip_article(t.text[1:]) in
-                                            {w for key in keys for w in key} else t.text)
-                              for k, t in enumerate(tokens[i:i + length]))
+                words = tuple(key_word(t.text, k == 0) for k, t in enumerate(tokens[i:i + length]))
                 p = keys.get(words)
                 if p is not None and length == 1 and is_stopword(self.lex, tokens[i].text):
                     p = None  # "صباح اليوم" is the morning, not Sheikh Sabah
