@@ -22,6 +22,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from rasad import __version__
+from rasad.store.cli import register as register_store_commands
+from rasad.web.cli import register as register_web_commands
 
 app = typer.Typer(
     name="rasad",
@@ -294,6 +296,12 @@ def lexicon_check(
 def version() -> None:
     """Print the version of rasad and of Python."""
     typer.echo(f"{PROG} {__version__} (Python {sys.version.split()[0]})")
+
+
+# ingest, reprocess, events, export, stats, failures
+register_store_commands(app)
+# serve
+register_web_commands(app)
 
 
 def main() -> None:

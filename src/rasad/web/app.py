@@ -1,0 +1,499 @@
+"""The HTTP API over the event store, and the dashboard beside it.
+
+``create_app(db_url, token=...)`` builds the application; ``rasad serve``
+runs it under uvicorn. Reads are open; the one write (``POST /documents``)
+needs the token, and without a token configured writes are off. Every error
+is a JSON object ``{"error", "message", "details"}``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
+
+from rasad.model import EVENT_TYPES
+from rasad.model import Document as InputDocument
+from rasad.store import queries
+from rasad.store.db import Store, open_store
+from rasad.store.queries import EventFilter
+from rasad.web import data
+from rasad.web.filters import MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, FilterInput, InvalidInput, country_code
+from rasad.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware
+from rasad.web.schemas import (
+    AnalysisOut,
+    ClusterPage,
+    CountryOut,
+    DocumentIn,
+    DocumentOut,
+    ErrorOut,
+    EventDetail,
+    EventPage,
+    IngestOut,
+    PairOut,
+    StatsOut,
+    TimelineOut,
+)
+
+log = logging.getLogger("rasad.web")
+
+MAX_DOCUMENTS = 100  # per POST /documents: bounds the work one request can ask for
+TOKEN_ENV = "RASAD_TOKEN"
+
+_ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type", 422: "invalid",
+                500: "internal"}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": desc} for code, desc in (
+        (404, "No such item."), (422, "A parameter or the body is invalid."))}
+
+
+def _error(status: int, message: str, details: list[dict[str, Any]] | None = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": _ERROR_CODES.get(status, "error"), "message": message, "details": details or []}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _invalid(field: str, message: str) -> InvalidInput:
+    return InvalidInput(field, message)
+
+
+# -- dependencies -----------------------------------------------------------------------
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def event_filter(
+    country: Annotated[list[str] | None, Query(
+        description="Events with this country (or organisation) on either side; repeat, or comma-separate, "
+                    "for any of several.", examples=["JOR"])] = None,
+    pair: Annotated[str | None, Query(
+        max_length=20, description="Events between A and B, either direction unless `directed`: `A,B`.",
+        examples=["JOR,EGY"])] = None,
+    directed: Annotated[bool, Query(description="With `pair`: only A as source and B as target.")] = False,
+    type_: Annotated[list[str] | None, Query(
+        alias="type", description=f"Event type ({', '.join(EVENT_TYPES)}); repeat for any of several.")] = None,
+    sector: Annotated[list[str] | None, Query(description="Either side's sector (MIL, GOV, SEC, OTH).")] = None,
+    person: Annotated[str | None, Query(
+        max_length=MAX_TEXT, description="An official's name or part of it, Arabic or English.")] = None,
+    date_from: Annotated[str | None, Query(
+        alias="from", max_length=10, description="From this date on: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    date_to: Annotated[str | None, Query(
+        alias="to", max_length=10, description="Up to this date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    source: Annotated[list[str] | None, Query(description="Outlet name or part of it; repeat for any of several.")]
+    = None,
+    text: Annotated[str | None, Query(max_length=MAX_TEXT, description="Words the evidence sentences contain.")]
+    = None,
+    cluster: Annotated[int | None, Query(ge=1, le=MAX_ID, description="The reports of one merged event.")] = None,
+) -> EventFilter:
+    """The filters of ``rasad events``."""
+    return FilterInput(country=country, pair=pair, directed=directed, type=type_, sector=sector, person=person,
+                       date_from=date_from, date_to=date_to, source=source, text=text,
+                       cluster=cluster).to_filter()
+
+
+FilterDep = Annotated[EventFilter, Depends(event_filter)]
+# Declared as HTTP bearer so that /docs offers to send the token ("Authorize").
+_BEARER = HTTPBearer(auto_error=False, description="The token the server was started with ($RASAD_TOKEN).")
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip (paging).")]
+Sort = Annotated[str, Query(max_length=20, description="A sort key; prefix - for descending.")]
+Mentions = Annotated[bool, Query(description="Count every report instead of each merged event once.")]
+Code = Annotated[str, Path(max_length=5, description="Country or organisation code, e.g. JOR.")]
+
+
+# -- pieces of answers ---------------------------------------------------------------------------
+
+
+def _months(result: queries.Stats) -> list[dict[str, Any]]:
+    return [{"month": m.month, "counts": dict(m.counts), "total": m.total, "goldstein": round(m.goldstein, 3)}
+            for m in result.months]
+
+
+def _names(*codes: str) -> dict[str, dict[str, str]]:
+    out = {}
+    for c in codes:
+        en, ar = data.country_name(c)
+        out[c] = {"en": en, "ar": ar}
+    return out
+
+
+def _parse_json(body: bytes) -> Any:
+    if not body.strip():
+        raise _invalid("body", "the body is empty: send a JSON document object")
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError:
+        raise _invalid("body", "the body is not UTF-8 text") from None
+    except RecursionError:
+        raise _invalid("body", "the JSON is nested too deeply") from None
+    except ValueError as exc:
+        raise _invalid("body", f"the body is not valid JSON: {exc}") from None
+
+
+def _to_document(obj: Any, where: str, default_id: str) -> InputDocument:
+    if not isinstance(obj, dict):
+        raise _invalid(where or "body", "a document must be a JSON object with at least a `text` field")
+    try:
+        doc_in = DocumentIn.model_validate(obj)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise _invalid(f"{where}.{field}" if where else field, first["msg"]) from None
+    from rasad.io.readers import text_problem
+
+    problem = text_problem(doc_in.text)
+    if problem:
+        raise _invalid(f"{where}.text" if where else "text", problem)
+    fields = doc_in.model_dump(exclude_none=True)
+    fields.setdefault("id", default_id)
+    try:
+        return InputDocument.from_dict(fields)
+    except ValueError as exc:
+        raise _invalid(where or "body", str(exc)) from None
+
+
+def _body_schema(many: bool) -> dict[str, Any]:
+    schema = DocumentIn.model_json_schema()
+    if many:
+        schema = {"oneOf": [schema, {"type": "array", "items": schema, "maxItems": MAX_DOCUMENTS}]}
+    content: dict[str, Any] = {"application/json": {"schema": schema}}
+    if not many:
+        content["text/plain"] = {"schema": {"type": "string", "description": "The article text alone."}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+# -- the app ------------------------------------------------------------------------------------
+
+
+def create_app(db_url: str | None = None, token: str | None = None, max_body: int = DEFAULT_MAX_BODY, *,
+               store: Store | None = None, ui: bool = True) -> FastAPI:
+    """The API (and the dashboard, unless ``ui=False``) over the store at ``db_url``.
+
+    ``token``: the bearer token that ``POST /documents`` requires; None turns
+    writes off. ``max_body``: the largest request body accepted, in bytes.
+    """
+    from fastapi_offline import FastAPIOffline
+
+    if store is None:
+        store = open_store(db_url)
+    owned = store
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        owned.close()
+
+    # FastAPIOffline serves Swagger UI and ReDoc from files in its own package: no CDN.
+    app = FastAPIOffline(
+        title="rasad",
+        summary="Interstate events from Arabic news: search them, see them by pair and by month, check each "
+                "against its sentence.",
+        version=_version(),
+        lifespan=lifespan,
+        static_url="/docs-assets",
+        responses=_ERRORS,
+    )
+    app.state.store = store
+    app.state.writes = token is not None
+    app.add_middleware(BodyLimitMiddleware, max_body=max_body)
+    work_lock = threading.Lock()  # one analysis at a time: the pipeline's caches are shared
+
+    # -- errors
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else _ERROR_CODES.get(exc.status_code, "error")
+        if exc.status_code == 404 and message == "Not Found":
+            message = "no such page or endpoint (the API is described at /docs)"
+        if exc.status_code == 405:
+            message = "this method is not allowed here"
+        return _error(exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = []
+        for e in exc.errors():
+            loc = [str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body", "header")]
+            msg = e.get("msg", "invalid")
+            if e.get("type") == "json_invalid":
+                msg = f"the body is not valid JSON ({e.get('ctx', {}).get('error', 'decode error')})"
+            details.append({"field": ".".join(loc) or None, "message": msg})
+        summary = "; ".join(f"{d['field']}: {d['message']}" if d["field"] else d["message"] for d in details)
+        return _error(422, f"invalid input: {summary}", details)
+
+    @app.exception_handler(InvalidInput)
+    async def invalid_input(_request: Request, exc: InvalidInput) -> JSONResponse:
+        return _error(422, f"invalid input: {exc.field}: {exc.message}",
+                      [{"field": exc.field, "message": exc.message}])
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error", exc_info=exc)
+        return _error(500, "internal error; the server log has the details")
+
+    # -- writes
+
+    def require_token(credentials: BearerDep) -> None:
+        if token is None:
+            raise HTTPException(403, f"writes are off on this server: start it with {TOKEN_ENV} set to allow them")
+        given = credentials.credentials.strip() if credentials else ""
+        if not given:
+            raise HTTPException(401, "this endpoint needs the header Authorization: Bearer <token>",
+                                headers={"WWW-Authenticate": "Bearer"})
+        # Constant time: the comparison must not tell how much of a guess was right.
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"),
+                                   token.encode("utf-8", "surrogateescape")):
+            raise HTTPException(401, "the token is not valid", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.post("/analyze", response_model=AnalysisOut, tags=["analysis"], openapi_extra=_body_schema(many=False))
+    async def analyze(request: Request) -> dict[str, Any]:
+        """Extract the events of one document (a JSON document object, or plain text); nothing is stored."""
+        from starlette.concurrency import run_in_threadpool
+
+        body = await request.body()
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "text/plain":
+            try:
+                obj: Any = {"id": "text", "text": body.decode("utf-8")}
+            except UnicodeDecodeError:
+                raise _invalid("body", "the body is not UTF-8 text") from None
+        elif ctype in ("application/json", "") or ctype.endswith("+json"):
+            obj = _parse_json(body)
+        else:
+            raise HTTPException(415, f"send application/json or text/plain, not {ctype}")
+        doc = _to_document(obj, "", "doc")
+
+        def run() -> dict[str, Any]:
+            from rasad.pipeline import default_pipeline
+
+            with work_lock:
+                return default_pipeline().run(doc).to_record()
+
+        return await run_in_threadpool(run)
+
+    @app.post("/documents", response_model=IngestOut, tags=["store"], dependencies=[Depends(require_token)],
+              openapi_extra=_body_schema(many=True),
+              responses={401: {"model": ErrorOut, "description": "No token, or a wrong one."},
+                         403: {"model": ErrorOut, "description": "Writes are off (no token configured)."},
+                         413: {"model": ErrorOut, "description": "The body is over the size limit."}})
+    async def add_documents(request: Request) -> dict[str, Any]:
+        """Analyse documents and store them with their events (one object, or a list of up to 100).
+
+        Needs `Authorization: Bearer <token>`. A document already stored (same URL or same text) is
+        reported as a duplicate and adds nothing.
+        """
+        from starlette.concurrency import run_in_threadpool
+
+        obj = _parse_json(await request.body())
+        items = obj if isinstance(obj, list) else [obj]
+        if not items:
+            raise _invalid("body", "the list of documents is empty")
+        if len(items) > MAX_DOCUMENTS:
+            raise _invalid("body", f"at most {MAX_DOCUMENTS} documents per request")
+        many = isinstance(obj, list)
+        docs = [_to_document(o, f"[{i}]" if many else "", f"api-{i}") for i, o in enumerate(items)]
+        return await run_in_threadpool(_ingest, store, docs, work_lock)
+
+    # -- reads
+
+    @app.get("/events", response_model=EventPage, tags=["events"])
+    def list_events(store: StoreDep, f: FilterDep, sort: Sort = "-date", limit: Limit = 50,
+                    offset: Offset = 0) -> dict[str, Any]:
+        """Stored event reports that match the filters, one page at a time (as `rasad events`)."""
+        from rasad.web.filters import parse_sort
+
+        sort = parse_sort(sort)
+        items = data.with_document_ids(store, queries.find_events(store, f, sort=sort, limit=limit, offset=offset))
+        return {"total": queries.count_events(store, f), "offset": offset, "limit": limit, "sort": sort,
+                "items": items}
+
+    @app.get("/clusters", response_model=ClusterPage, tags=["events"])
+    def list_clusters(store: StoreDep, f: FilterDep, sort: Sort = "-date", limit: Limit = 50,
+                      offset: Offset = 0) -> dict[str, Any]:
+        """Merged events (one per real-world event, across outlets) with a matching report (`rasad events
+        --merged`)."""
+        from rasad.web.filters import parse_sort
+
+        sort = parse_sort(sort, merged=True)
+        items = queries.find_clusters(store, f, sort=sort, limit=limit, offset=offset)
+        return {"total": queries.count_clusters(store, f), "offset": offset, "limit": limit, "sort": sort,
+                "items": items}
+
+    @app.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
+    def get_event(store: StoreDep, event_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+        """One event report: its record, its merged event, every report of that event, and its evidence."""
+        detail = event_detail(store, event_id)
+        if detail is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return detail
+
+    @app.get("/documents/{document_id}", response_model=DocumentOut, tags=["store"])
+    def get_document(store: StoreDep, document_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+        """A stored document: its text, its events, and where in the text each event's evidence is."""
+        doc = document_detail(store, document_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {document_id}")
+        return doc
+
+    @app.get("/pairs", response_model=list[PairOut], tags=["statistics"])
+    def list_pairs(store: StoreDep, f: FilterDep,
+                   limit: Annotated[int, Query(ge=1, le=2000, description="Pairs to return.")] = 200,
+                   ) -> list[dict[str, Any]]:
+        """Country pairs with their event reports by type, busiest first."""
+        return data.pair_counts(store, f, limit)
+
+    @app.get("/pairs/{a}/{b}/timeline", response_model=TimelineOut, tags=["statistics"])
+    def pair_timeline(store: StoreDep, a: Code, b: Code, directed: bool = False,
+                      type_: Annotated[list[str] | None, Query(alias="type")] = None,
+                      date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+                      date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+                      mentions: Mentions = False) -> dict[str, Any]:
+        """Events between A and B per month by type, with the month's Goldstein sum."""
+        return timeline(store, a, b, directed=directed, types=type_, date_from=date_from, date_to=date_to,
+                        mentions=mentions)
+
+    @app.get("/countries", response_model=list[CountryOut], tags=["statistics"])
+    def list_countries(store: StoreDep, f: FilterDep) -> list[dict[str, Any]]:
+        """Every country and organisation in the matching events, with counts, busiest first."""
+        return data.country_counts(store, f)
+
+    @app.get("/stats", response_model=StatsOut, tags=["statistics"])
+    def get_stats(store: StoreDep, f: FilterDep, mentions: Mentions = False,
+                  top: Annotated[int, Query(ge=1, le=200, description="Busiest pairs to list.")] = 10,
+                  ) -> dict[str, Any]:
+        """What the store holds, events per month by type for the filters, and the busiest pairs."""
+        return stats(store, f, mentions=mentions, top=top)
+
+    if ui:
+        from rasad.web.ui import mount_ui
+
+        mount_ui(app)
+
+        @app.get("/", include_in_schema=False)
+        def home() -> RedirectResponse:
+            return RedirectResponse("/ui/", status_code=307)
+
+    return app
+
+
+def _version() -> str:
+    from rasad import __version__
+
+    return __version__
+
+
+# -- what the endpoints return (the dashboard uses the same) ---------------------------------------------
+
+
+def _ingest(store: Store, docs: list[InputDocument], lock: threading.Lock) -> dict[str, Any]:
+    from sqlalchemy import or_, select
+
+    from rasad.store.ingest import FailureInfo, Ingestor, IngestSummary
+    from rasad.store.models import Document as StoredDocument
+    from rasad.store.normal import content_hash, document_key
+
+    outcomes: list[str] = []
+    last = [0, 0, 0]
+    failures: list[FailureInfo] = []
+
+    def progress(s: IngestSummary) -> None:
+        # The summary's counters after each document tell what became of it.
+        now = [s.new, s.duplicate, s.failed]
+        changed = [i for i in range(3) if now[i] != last[i]]
+        outcomes.append(("new", "duplicate", "failed")[changed[0]] if changed else "failed")
+        last[:] = now
+
+    with lock:
+        summary = Ingestor(store, command="api", on_failure=failures.append).ingest(
+            ((d, "api") for d in docs), progress=progress)
+    reasons = iter(failures)
+    results = []
+    S = StoredDocument
+    with store.read() as conn:
+        for doc, outcome in zip(docs, outcomes, strict=True):
+            result: dict[str, Any] = {"id": doc.id, "status": outcome}
+            if outcome == "failed":
+                info = next(reasons, None)
+                result["reason"] = info.reason if info else "could not be stored"
+            else:
+                row = conn.execute(select(S.id, S.n_events).where(or_(
+                    S.key == document_key(doc.url, doc.text), S.content_hash == content_hash(doc.text)))).first()
+                if row is not None:
+                    result["document_id"] = row.id
+                    result["events"] = row.n_events if outcome == "new" else 0
+            results.append(result)
+    return {"new": summary.new, "duplicate": summary.duplicate, "failed": summary.failed, "documents": results}
+
+
+def event_detail(store: Store, event_id: int) -> dict[str, Any] | None:
+    where = data.locate_event(store, event_id)
+    if where is None:
+        return None
+    document_id, cluster_id = where
+    records = data.events_by_id(store, [event_id])
+    if not records:
+        return None  # deleted between the two reads
+    record = records[0]
+    cluster = None
+    sources: list[dict[str, Any]] = []
+    if cluster_id is not None:
+        f = EventFilter(cluster=cluster_id)
+        found = queries.find_clusters(store, f, limit=1)
+        cluster = found[0] if found else None
+        mentions = data.with_document_ids(store, queries.find_events(store, f, sort="published", limit=200))
+        sources = [{"event_id": m["event_id"], "document_id": m.get("document_id"), "doc_id": m["document"]["id"],
+                    "outlet": m["document"]["outlet"], "url": m["document"]["url"],
+                    "title": m["document"]["title"], "published": m["document"]["published"], "date": m["date"],
+                    "evidence_text": m["evidence_text"]} for m in mentions]
+    text = data.document_text(store, document_id) or ""
+    return {"event": record, "cluster": cluster, "sources": sources,
+            "evidence": data.evidence_spans(text, record["evidence"])}
+
+
+def document_detail(store: Store, document_id: int) -> dict[str, Any] | None:
+    doc = data.document(store, document_id)
+    if doc is None:
+        return None
+    events = data.events_by_id(store, doc.event_ids)
+    evidence = [{"event_id": e["event_id"], **s} for e in events for s in data.evidence_spans(doc.text, e["evidence"])]
+    return {"id": doc.id, "doc_id": doc.doc_id, "title": doc.title, "published": doc.published, "outlet": doc.outlet,
+            "url": doc.url, "home_country": doc.home_country, "text": doc.text, "events": events,
+            "evidence": evidence}
+
+
+def timeline(store: Store, a: str, b: str, *, directed: bool = False, types: list[str] | None = None,
+             date_from: str | None = None, date_to: str | None = None, mentions: bool = False) -> dict[str, Any]:
+    a, b = country_code("a", a), country_code("b", b)
+    if a == b:
+        raise InvalidInput("b", "the two sides of a pair must differ")
+    f = FilterInput(pair=f"{a},{b}", directed=directed, type=types, date_from=date_from,
+                    date_to=date_to).to_filter()
+    result = queries.stats(store, f, mentions=mentions)
+    totals = result.totals()
+    return {"pair": [a, b], "names": _names(a, b), "directed": directed, "unit": result.unit,
+            "months": _months(result), "totals": dict(totals.counts), "goldstein": round(totals.goldstein, 3),
+            "undated": result.undated}
+
+
+def stats(store: Store, f: EventFilter, *, mentions: bool = False, top: int = 10) -> dict[str, Any]:
+    result = queries.stats(store, f, mentions=mentions)
+    return {"store": queries.store_overview(store), "unit": result.unit, "months": _months(result),
+            "undated": result.undated, "pairs": data.pair_counts(store, f, top)}

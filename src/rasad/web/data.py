@@ -1,0 +1,250 @@
+"""What the API and the dashboard read from the store beyond :mod:`rasad.store.queries`.
+
+Every user filter goes through :class:`~rasad.store.queries.EventFilter` and
+:func:`~rasad.store.queries.event_conditions`, so the API selects exactly what
+``rasad events`` selects and user values only ever reach the database as
+bound parameters. What is added here are look-ups by primary key (an event,
+a document) and aggregates the dashboard draws (events per pair and type,
+per country), plus the names of countries in English and Arabic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from rasad.model import EVENT_TYPES
+from rasad.store import queries
+from rasad.store.models import Document, Event
+from rasad.store.queries import EventFilter
+
+if TYPE_CHECKING:
+    from rasad.store.db import Store
+
+E, D = Event, Document
+
+# Lookups by id take at most this many ids at once (SQLite's bound-parameter limit is 32766; far below it).
+_CHUNK = 500
+
+TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "VISIT": ("Visit", "زيارة"),
+    "MEET": ("Meeting", "لقاء"),
+    "CALL": ("Call", "اتصال"),
+    "SIGN": ("Agreement signed", "توقيع اتفاق"),
+    "MIL_COOP": ("Military cooperation", "تعاون عسكري"),
+    "MIL_AID": ("Military aid", "مساعدة عسكرية"),
+}
+SECTOR_LABELS: dict[str, tuple[str, str]] = {
+    "MIL": ("military", "عسكري"),
+    "GOV": ("government", "حكومي"),
+    "SEC": ("security", "أمني"),
+    "OTH": ("other", "آخر"),
+}
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+TYPE_COLOURS: dict[str, str] = {
+    "VISIT": "#0072B2",
+    "MEET": "#009E73",
+    "CALL": "#56B4E9",
+    "SIGN": "#E69F00",
+    "MIL_COOP": "#CC79A7",
+    "MIL_AID": "#D55E00",
+}
+
+
+# -- names ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[str, str]]:
+    """Code → (English name, Arabic name), from the knowledge files the pipeline uses."""
+    from rasad.lexicon.load import data_dir, read_tsv, split_names
+
+    out: dict[str, tuple[str, str]] = {"IGO": ("International organisation", "منظمة دولية")}
+    directory = data_dir()
+    for filename, code_col in (("countries.tsv", "iso3"), ("organisations.tsv", "code")):
+        path = directory / filename
+        if not path.is_file():
+            continue
+        for _, row in read_tsv(path):
+            code = row.get(code_col, "").strip().upper()
+            if code and code not in out:  # the first row of an organisation is its main body
+                arabic = split_names(row.get("names_ar", ""))
+                out[code] = (row.get("name_en", "") or code, arabic[0] if arabic else "")
+    return out
+
+
+def country_name(code: str | None) -> tuple[str, str]:
+    """(English, Arabic) for a country or organisation code; the code itself when unknown."""
+    if not code:
+        return ("", "")
+    return _names().get(code.upper(), (code, ""))
+
+
+def is_known_code(code: str) -> bool:
+    return code.upper() in _names()
+
+
+# -- records by id ------------------------------------------------------------------------
+
+
+def _document_ids(store: Store, event_ids: Sequence[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    with store.read() as conn:
+        for i in range(0, len(event_ids), _CHUNK):
+            chunk = list(event_ids[i:i + _CHUNK])
+            out.update((r.id, r.document_id) for r in conn.execute(select(E.id, E.document_id)
+                                                                   .where(E.id.in_(chunk))))
+    return out
+
+
+def with_document_ids(store: Store, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add ``document_id`` (the store's id of the document, for ``GET /documents/{id}``) to event records."""
+    missing = [r["event_id"] for r in records if "document_id" not in r]
+    if missing:
+        ids = _document_ids(store, missing)
+        for r in records:
+            r.setdefault("document_id", ids.get(r["event_id"]))
+    return records
+
+
+def events_by_id(store: Store, event_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Event records (the fields of ``rasad events --format jsonl`` plus ``document_id``), in the order given.
+
+    The store selects by filters only; an id is not one of them, so the
+    store's own select and record builder are narrowed to the ids here.
+    """
+    if not event_ids:
+        return []
+    rows: dict[int, dict[str, Any]] = {}
+    with store.read() as conn:
+        for i in range(0, len(event_ids), _CHUNK):
+            chunk = list(event_ids[i:i + _CHUNK])
+            result = conn.execute(queries._events_select(EventFilter()).where(E.id.in_(chunk))).all()
+            persons = queries._persons_of(conn, [r.id for r in result])
+            for r in result:
+                record = queries._event_record(r, persons.get(r.id, []))
+                record["document_id"] = r.document_id
+                rows[r.id] = record
+    return [rows[i] for i in event_ids if i in rows]
+
+
+@dataclass
+class StoredDocument:
+    id: int
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    home_country: str | None
+    text: str
+    event_ids: list[int]
+
+
+def document(store: Store, pk: int) -> StoredDocument | None:
+    with store.read() as conn:
+        row = conn.execute(select(D.id, D.doc_id, D.title, D.published, D.outlet, D.url, D.home_country, D.text)
+                           .where(D.id == pk)).first()
+        if row is None:
+            return None
+        ids = conn.execute(select(E.id).where(E.document_id == pk).order_by(E.ordinal)).scalars().all()
+    return StoredDocument(id=row.id, doc_id=row.doc_id, title=row.title,
+                          published=row.published.isoformat() if row.published else None, outlet=row.outlet,
+                          url=row.url, home_country=row.home_country, text=row.text, event_ids=list(ids))
+
+
+def document_text(store: Store, pk: int) -> str | None:
+    with store.read() as conn:
+        return conn.execute(select(D.text).where(D.id == pk)).scalar_one_or_none()
+
+
+def evidence_spans(text: str, evidence: Sequence[dict[str, int]]) -> list[dict[str, Any]]:
+    """The evidence offsets with the text they cover; offsets outside the text are dropped."""
+    out = []
+    for span in evidence or ():
+        start, end = int(span.get("start", -1)), int(span.get("end", -1))
+        if 0 <= start < end <= len(text):
+            out.append({"start": start, "end": end, "text": text[start:end]})
+    return out
+
+
+def segments(text: str, events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut at every evidence boundary: each piece with the events whose evidence covers it.
+
+    Evidence of several events often overlaps (a visit and the meeting held
+    during it cite the same sentence), so pieces, not spans, are what can be
+    marked up without nesting.
+    """
+    cuts = {0, len(text)}
+    spans: list[tuple[int, int, int]] = []
+    for e in events:
+        for s in evidence_spans(text, e.get("evidence") or []):
+            spans.append((s["start"], s["end"], e["event_id"]))
+            cuts.update((s["start"], s["end"]))
+    points = sorted(cuts)
+    out = []
+    for start, end in zip(points, points[1:], strict=False):
+        covering = sorted({eid for s, t, eid in spans if s <= start and end <= t})
+        out.append({"start": start, "end": end, "text": text[start:end], "events": covering})
+    return out
+
+
+def locate_event(store: Store, event_id: int) -> tuple[int, int | None] | None:
+    """(document id, cluster id) of an event, or None when there is no such event."""
+    with store.read() as conn:
+        row = conn.execute(select(E.document_id, E.cluster_id).where(E.id == event_id)).first()
+    return (row.document_id, row.cluster_id) if row else None
+
+
+# -- aggregates ------------------------------------------------------------------------------
+
+
+def pair_counts(store: Store, f: EventFilter, limit: int | None = 200) -> list[dict[str, Any]]:
+    """Country pairs (either direction) with their event mentions by type, busiest first."""
+    n = func.count().label("n")
+    stmt = (select(E.pair, E.type, n).select_from(E).join(D, D.id == E.document_id)
+            .where(*queries.event_conditions(f)).group_by(E.pair, E.type))
+    by_pair: dict[str, dict[str, int]] = {}
+    with store.read() as conn:
+        for pair, type_, count in conn.execute(stmt):
+            by_pair.setdefault(pair, {})[type_] = int(count)
+    out = []
+    for pair, counts in by_pair.items():
+        a, _, b = pair.partition("-")
+        out.append({"pair": [a, b], "events": sum(counts.values()),
+                    "by_type": {t: counts.get(t, 0) for t in EVENT_TYPES}})
+    out.sort(key=lambda p: (-p["events"], p["pair"]))
+    return out[:limit] if limit is not None else out
+
+
+def country_counts(store: Store, f: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Every country or organisation in the matching events, with its mentions as source, as target, by type."""
+    f = f or EventFilter()
+    cond = queries.event_conditions(f)
+    counts: dict[str, dict[str, Any]] = {}
+    with store.read() as conn:
+        for side, column in (("as_source", E.source_country), ("as_target", E.target_country)):
+            stmt = (select(column, E.type, func.count()).select_from(E).join(D, D.id == E.document_id)
+                    .where(*cond).group_by(column, E.type))
+            for code, type_, n in conn.execute(stmt):
+                c = counts.setdefault(code, {"code": code, "as_source": 0, "as_target": 0,
+                                             "by_type": {t: 0 for t in EVENT_TYPES}})
+                c[side] += int(n)
+                c["by_type"][type_] = c["by_type"].get(type_, 0) + int(n)
+        partners: dict[str, int] = {}
+        for pair, in conn.execute(select(E.pair).select_from(E).join(D, D.id == E.document_id)
+                                  .where(*cond).group_by(E.pair)):
+            for code in pair.split("-"):
+                partners[code] = partners.get(code, 0) + 1
+    out = []
+    for code, c in counts.items():
+        en, ar = country_name(code)
+        # An event between a country and itself does not occur (two states are needed), so no double count.
+        out.append({**c, "name_en": en, "name_ar": ar, "events": c["as_source"] + c["as_target"],
+                    "partners": partners.get(code, 0)})
+    out.sort(key=lambda c: (-c["events"], c["code"]))
+    return out

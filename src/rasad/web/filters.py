@@ -1,0 +1,175 @@
+"""Query-string values → :class:`~rasad.store.queries.EventFilter`, with messages a person can act on.
+
+The API and the dashboard share this, so a filter means the same in both and
+the same as the ``rasad events`` option of that name. Values are checked for
+shape only (a country code is 2–5 letters, a date is a date); whatever passes
+reaches the database as a bound parameter, so no value can change the SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rasad.model import EVENT_TYPES, SECTORS
+from rasad.store.queries import CLUSTER_SORTS, EVENT_SORTS, EventFilter
+
+MAX_TEXT = 200  # characters in a name, outlet or search term
+MAX_VALUES = 50  # values of one repeated filter
+MAX_OFFSET = 10_000_000
+MAX_LIMIT = 500
+MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
+
+_CODE = re.compile(r"[A-Za-z]{2,5}")
+
+
+class InvalidInput(ValueError):
+    """A filter value that cannot be used; ``field`` names the query parameter."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _split(values: Iterable[str] | None) -> list[str]:
+    """Repeated parameters and comma-separated lists alike: ``type=VISIT&type=MEET`` = ``type=VISIT,MEET``."""
+    out = []
+    for v in values or ():
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return out
+
+
+def _bounded(field: str, values: list[str]) -> list[str]:
+    if len(values) > MAX_VALUES:
+        raise InvalidInput(field, f"at most {MAX_VALUES} values")
+    return values
+
+
+def country_code(field: str, value: str) -> str:
+    v = value.strip()
+    if not _CODE.fullmatch(v):
+        raise InvalidInput(field, f"{_show(value)} is not a country code (ISO alpha-3 such as JOR) "
+                                  "or organisation code (such as NATO)")
+    return v.upper()
+
+
+def _choices(field: str, values: list[str], allowed: Iterable[str], what: str) -> list[str]:
+    allowed = tuple(allowed)
+    out = []
+    for v in values:
+        u = v.strip().upper()
+        if u not in allowed:
+            raise InvalidInput(field, f"{_show(v)} is not {what}: use one of {', '.join(allowed)}")
+        out.append(u)
+    return out
+
+
+def parse_date(field: str, value: str | None, *, end: bool) -> dt.date | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands for its first day (from) or last (to)."""
+    if value is None or not value.strip():
+        return None
+    v = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return dt.date.fromisoformat(v)
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            first = dt.date(int(v[:4]), int(v[5:7]), 1)
+            if not end:
+                return first
+            nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", v):
+            return dt.date(int(v), 12, 31) if end else dt.date(int(v), 1, 1)
+    except ValueError:
+        pass
+    raise InvalidInput(field, f"{_show(value)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _text(field: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(field, f"at most {MAX_TEXT} characters")
+    v = value.strip()
+    return v or None
+
+
+def _show(value: str) -> str:
+    """A value quoted for a message, cut short: messages echo input, not whole payloads."""
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
+def parse_pair(field: str, value: str | None) -> tuple[str, str] | None:
+    if value is None or not value.strip():
+        return None
+    parts = [p for p in re.split(r"[,\-\s]+", value.strip()) if p]
+    if len(parts) != 2:
+        raise InvalidInput(field, f"{_show(value)} is not a pair: give two codes, e.g. JOR,EGY")
+    a, b = (country_code(field, p) for p in parts)
+    if a == b:
+        raise InvalidInput(field, "the two sides of a pair must differ")
+    return a, b
+
+
+def parse_sort(value: str | None, *, merged: bool = False) -> str:
+    sort = (value or "-date").strip()
+    table = CLUSTER_SORTS if merged else EVENT_SORTS
+    if sort.lstrip("+-") not in table or sort.count("-") + sort.count("+") > 1:
+        raise InvalidInput("sort", f"{_show(sort)} is not a sort key: use one of {', '.join(sorted(table))}, "
+                                   "with - in front for descending")
+    return sort
+
+
+def parse_id(field: str, value: int | str | None) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(field, f"{_show(str(value))} is not a whole number") from None
+    if not 1 <= n <= MAX_ID:
+        raise InvalidInput(field, f"must be between 1 and {MAX_ID}")
+    return n
+
+
+@dataclass
+class FilterInput:
+    """The filters of ``rasad events`` as query-string values (lists for repeatable ones)."""
+
+    country: list[str] | None = None
+    pair: str | None = None
+    directed: bool = False
+    type: list[str] | None = None
+    sector: list[str] | None = None
+    person: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    source: list[str] | None = None
+    text: str | None = None
+    cluster: int | str | None = None
+
+    def to_filter(self) -> EventFilter:
+        countries = [country_code("country", c) for c in _bounded("country", _split(self.country))]
+        pair = parse_pair("pair", self.pair)
+        if self.directed and pair is None:
+            raise InvalidInput("directed", "needs a pair (pair=A,B): the direction is A → B")
+        f = EventFilter(
+            countries=countries,
+            pair=pair,
+            directed=bool(self.directed),
+            types=_choices("type", _bounded("type", _split(self.type)), EVENT_TYPES, "an event type"),
+            sectors=_choices("sector", _bounded("sector", _split(self.sector)), SECTORS, "a sector"),
+            person=_text("person", self.person),
+            date_from=parse_date("from", self.date_from, end=False),
+            date_to=parse_date("to", self.date_to, end=True),
+            # Outlet names may hold commas: one value per parameter.
+            sources=[s for s in (_text("source", v) for v in _bounded("source", list(self.source or []))) if s],
+            text=_text("text", self.text),
+            cluster=parse_id("cluster", self.cluster),
+        )
+        if f.date_from and f.date_to and f.date_from > f.date_to:
+            raise InvalidInput("from", f"{self.date_from} is after to={self.date_to}")
+        return f
