@@ -241,17 +241,21 @@ class _Bar:
         self.progress.update(self.task, completed=s.read, rate=s.rate, detail=detail)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _print_summary(s: IngestSummary, store: Store, *, reprocess: bool = False) -> None:
     from rasad.store.ingest import stored_counts
 
     out = _out()
     rate = f"{s.elapsed:.1f} s, {s.rate:.0f} documents/s"
     if reprocess:
-        out.print(f"re-analysed {s.read} documents ({rate}): {s.changed} with changed events, "
-                  f"{s.failed} failed; {s.events} events now", markup=False)
+        out.print(f"re-analysed {_n(s.read, 'document')} ({rate}): {s.changed} with changed events, "
+                  f"{s.failed} failed; {_n(s.events, 'event')} now", markup=False)
     else:
-        out.print(f"read {s.read} documents ({rate})", markup=False)
-        out.print(f"  new        {s.new:>7}  ({s.events} events)", markup=False)
+        out.print(f"read {_n(s.read, 'document')} ({rate})", markup=False)
+        out.print(f"  new        {s.new:>7}  ({_n(s.events, 'event')})", markup=False)
         out.print(f"  duplicate  {s.duplicate:>7}", markup=False)
         out.print(f"  failed     {s.failed:>7}", markup=False)
     for reason, n in s.reasons.most_common():
