@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,6 +55,23 @@ def describe_url(url: str) -> str:
         return url
 
 
+def _enable_wal(cur: Any) -> None:
+    """Switch a new database file to WAL. The switch needs the file to itself and SQLite
+    does not always wait for it through the busy timeout, so two processes creating one
+    store at once retry here instead of failing with "database is locked"."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: str, *, deferred: bool) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
@@ -63,9 +82,7 @@ def _sqlite_engine(url: str, *, deferred: bool) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
-        if str(mode).lower() != "wal":
-            cur.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(cur)
         # NORMAL is safe in WAL mode against a killed process (only a power cut
         # can lose the last commits, never corrupt the file).
         cur.execute("PRAGMA synchronous = NORMAL")
