@@ -80,26 +80,34 @@ def _check_home_country(value: str | None) -> str | None:
     return code
 
 
+# Inputs and options that `analyze` and `explain` share.
+PathsArg = Annotated[list[str], typer.Argument(
+    metavar="PATH",
+    help=".txt articles, .jsonl/.json files of documents, folders (read recursively), or - for stdin.",
+    show_default=False)]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.",
+                                                dir_okay=False, show_default=False)]
+PublishedOpt = Annotated[str | None, typer.Option(
+    help="Publication date (YYYY-MM-DD) for documents that lack one.",
+    callback=_check_published, show_default=False)]
+HomeCountryOpt = Annotated[str | None, typer.Option(
+    help="Outlet's country (ISO alpha-3) for documents that lack one.",
+    callback=_check_home_country, show_default=False)]
+MaxMbOpt = Annotated[float, typer.Option(
+    "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")]
+
+
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(
-        metavar="PATH",
-        help=".txt articles, .jsonl/.json files of documents, folders (read recursively), or - for stdin.",
-        show_default=False)],
+    paths: PathsArg,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.",
-                                                 dir_okay=False, show_default=False)] = None,
-    published: Annotated[str | None, typer.Option(
-        help="Publication date (YYYY-MM-DD) for documents that lack one.",
-        callback=_check_published, show_default=False)] = None,
-    home_country: Annotated[str | None, typer.Option(
-        help="Outlet's country (ISO alpha-3) for documents that lack one.",
-        callback=_check_home_country, show_default=False)] = None,
+    output: OutputOpt = None,
+    published: PublishedOpt = None,
+    home_country: HomeCountryOpt = None,
     bidi: Annotated[bool, typer.Option(
         "--bidi/--no-bidi",
         help="Table only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
-    max_mb: Annotated[float, typer.Option(
-        "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")] = 2.0,
+    max_mb: MaxMbOpt = 2.0,
 ) -> None:
     """Extract events from Arabic news articles."""
     from rasad.io.readers import ReadError, read_documents
@@ -185,25 +193,16 @@ def analyze(
 
 @app.command()
 def explain(
-    paths: Annotated[list[str], typer.Argument(
-        metavar="PATH",
-        help=".txt articles, .jsonl/.json files of documents, folders (read recursively), or - for stdin.",
-        show_default=False)],
+    paths: PathsArg,
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="text (for reading) or json (one object per document a line).")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.",
-                                                 dir_okay=False, show_default=False)] = None,
-    published: Annotated[str | None, typer.Option(
-        help="Publication date (YYYY-MM-DD) for documents that lack one.",
-        callback=_check_published, show_default=False)] = None,
-    home_country: Annotated[str | None, typer.Option(
-        help="Outlet's country (ISO alpha-3) for documents that lack one.",
-        callback=_check_home_country, show_default=False)] = None,
+    output: OutputOpt = None,
+    published: PublishedOpt = None,
+    home_country: HomeCountryOpt = None,
     bidi: Annotated[bool, typer.Option(
         "--bidi/--no-bidi",
         help="Text only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
-    max_mb: Annotated[float, typer.Option(
-        "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")] = 2.0,
+    max_mb: MaxMbOpt = 2.0,
 ) -> None:
     """Show why each event was extracted (trigger, rule, actors, date, place) and why near-misses were not."""
     from rasad.explain import explain_documents, make_explain_writer

@@ -22,14 +22,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rasad.model import EVENT_TYPES, SECTORS
+from rasad.store.normal import date_bound
+
 if TYPE_CHECKING:
     from rasad.store.db import Store
     from rasad.store.ingest import FailureInfo, IngestSummary
     from rasad.store.queries import EventFilter
 
 PROG = "rasad"
-EVENT_TYPES = ("VISIT", "MEET", "CALL", "SIGN", "MIL_COOP", "MIL_AID")
-SECTORS = ("MIL", "GOV", "SEC", "OTH")
 
 
 def _err() -> Console:
@@ -90,21 +91,10 @@ def _parse_date(value: str | None, *, end: bool) -> dt.date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands for its first day (``--from``) or last (``--to``)."""
     if value is None:
         return None
-    v = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            return dt.date.fromisoformat(v)
-        if re.fullmatch(r"\d{4}-\d{2}", v):
-            first = dt.date(int(v[:4]), int(v[5:7]), 1)
-            if not end:
-                return first
-            nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}", v):
-            return dt.date(int(v), 12, 31) if end else dt.date(int(v), 1, 1)
-    except ValueError:
-        pass
-    raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    bound = date_bound(value, end=end)
+    if bound is None:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return bound
 
 
 def _check_from(value: str | None) -> str | None:

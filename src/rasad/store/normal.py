@@ -7,6 +7,7 @@ news wrote without them.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -68,3 +69,23 @@ def pair_key(a: str, b: str) -> str:
     """The unordered pair as one value ("JOR-ITA" and "ITA-JOR" are both "ITA-JOR")."""
     lo, hi = sorted((a, b))
     return f"{lo}-{hi}"
+
+
+def date_bound(value: str, *, end: bool) -> dt.date | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as a bound of a range: a year or month stands for its
+    first day (a start) or its last (an end); None when the text is none of these."""
+    v = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return dt.date.fromisoformat(v)
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            first = dt.date(int(v[:4]), int(v[5:7]), 1)
+            if not end:
+                return first
+            nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", v):
+            return dt.date(int(v), 12, 31) if end else dt.date(int(v), 1, 1)
+    except ValueError:
+        return None
+    return None

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rasad.model import EVENT_TYPES, SECTORS
+from rasad.store.normal import date_bound
 from rasad.store.queries import CLUSTER_SORTS, EVENT_SORTS, EventFilter
 
 MAX_TEXT = 200  # characters in a name, outlet or search term
@@ -71,21 +72,10 @@ def parse_date(field: str, value: str | None, *, end: bool) -> dt.date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands for its first day (from) or last (to)."""
     if value is None or not value.strip():
         return None
-    v = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            return dt.date.fromisoformat(v)
-        if re.fullmatch(r"\d{4}-\d{2}", v):
-            first = dt.date(int(v[:4]), int(v[5:7]), 1)
-            if not end:
-                return first
-            nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}", v):
-            return dt.date(int(v), 12, 31) if end else dt.date(int(v), 1, 1)
-    except ValueError:
-        pass
-    raise InvalidInput(field, f"{_show(value)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    bound = date_bound(value, end=end)
+    if bound is None:
+        raise InvalidInput(field, f"{_show(value)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return bound
 
 
 def _text(field: str, value: str | None) -> str | None:
