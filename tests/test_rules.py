@@ -304,3 +304,13 @@ def test_news_agency_is_not_a_report_being_denied() -> None:
     events = rasad.analyze(text, published="2024-05-02")
     assert ("MEET", frozenset({"OMN", "IRN"})) in {(e.type, frozenset((e.source.country, e.target.country)))
                                                    for e in events}
+
+
+def test_an_official_listed_with_another_takes_his_state() -> None:
+    text = (
+        "زار رئيس أركان الجيش الأردني اللواء سامر الخطيب إسلام آباد الشهر الماضي، حيث التقى قائد الجيش "
+        "الباكستاني وعددا من القادة العسكريين، إضافة إلى رئيس الوزراء عمران حيدر."
+    )
+    events = rasad.analyze(text, published="2024-06-01")
+    people = {p.name: p.country for e in events for p in e.persons}
+    assert people.get("عمران حيدر") == "PAK"

@@ -4,6 +4,8 @@ its state, the outlet's home country or a dateline, in that order."""
 
 from __future__ import annotations
 
+import re
+
 from rasad.extract.actor_base import (
     _LEADER_LINKS,
     _NAME_PARTICLES,
@@ -16,12 +18,14 @@ from rasad.lexicon.matcher import strip_article
 from rasad.model import Person, Token
 from rasad.text.normalise import NormalisedText
 
+_ALSO = re.compile(r"اضافه الي|الي جانب|فضلا عن|بالاضافه الي")
+
 
 class Resolver:
     """Resolves actors' states; mixed into the actor finder, which provides ``_tokens``."""
 
-    @staticmethod
-    def _specific(actors: list[ActorMention], k: int, by_name: dict, body_country: dict) -> tuple[str | None, str]:
+    def _specific(self, actors: list[ActorMention], k: int, by_name: dict,
+                  body_country: dict) -> tuple[str | None, str]:
         """A country for actors[k] from the text around it: the person named before, a title in
         apposition, "الجانب التركي" before it, or a body named before with its country."""
         a = actors[k]
@@ -41,6 +45,11 @@ class Resolver:
                 and adjacent and not coordinated and not (a.office and prev.office) \
                 and not _two_named_ranks(a, prev):
             return prev.countries[0], "in apposition to a title with a nationality"
+        if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
+                and a.office and 0 < a.tok_start - prev.tok_end <= 8 \
+                and _ALSO.search(" ".join(self._tokens[prev.tok_end:a.tok_start])):
+            # "التقى قائد الجيش الباكستاني …، إضافة إلى رئيس الوزراء": listed with the one before
+            return prev.countries[0], "listed with an official of that state"
         nxt = actors[k + 1] if k + 1 < len(actors) else None
         gap_ok = nxt is not None and (nxt.tok_start == a.tok_end or (
             nxt.tok_start - a.tok_end == 1 and nxt.preposition == "من"))  # "… من الجيش البريطاني"
