@@ -8,9 +8,7 @@ end with a one-line message and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import sys
 from contextlib import ExitStack
 from enum import StrEnum
@@ -22,6 +20,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from rasad import __version__
+from rasad.cli_options import check_home_country as _check_home_country
+from rasad.cli_options import check_published as _check_published
 from rasad.store.cli import register as register_store_commands
 from rasad.web.cli import register as register_web_commands
 
@@ -53,31 +53,6 @@ def _usage_error(message: str) -> typer.Exit:
     """Print a usage error the way the rest of the CLI does and return the exit to raise."""
     _stderr().print(f"{PROG}: error: {message}", markup=False)
     return typer.Exit(2)
-
-
-def _check_published(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
-    try:
-        dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a real calendar date") from None
-    return value.strip()
-
-
-def _check_home_country(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 code (three letters, e.g. JOR)")
-    import pycountry
-
-    if pycountry.countries.get(alpha_3=code) is None:
-        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 country code")
-    return code
 
 
 # Inputs and options that `analyze` and `explain` share.

@@ -11,7 +11,6 @@ from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
 
 _GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
-_CHAIN_KINDS = _GROUP_KINDS | {"nisba"}
 _PLURAL_ROLE = re.compile(r"(?:ors|ers|ffs|efs|ies)$")  # "ambassadors", "ministers", "chiefs of staff"
 _LEADER_LINKS = {"برياسه", "يتراسه", "يراسه", "ضم", "يضم", "تضم", "برفقه", "يرافقه", "ضمن"}
 _STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")

@@ -76,21 +76,10 @@ class EventFinder:
              mentions: MentionLayer, actors: ActorLayer) -> tuple[list[Candidate], list[Rejection]]:
         out: list[Candidate] = []
         rejected: list[Rejection] = []
-        by_sent_actors: dict[int, list[ActorMention]] = {}
-        for a in actors.actors:
-            by_sent_actors.setdefault(a.sentence, []).append(a)
-        by_sent_trig: dict[int, list[Mention]] = {}
-        for t in mentions.triggers:
-            by_sent_trig.setdefault(t.sentence, []).append(t)
-        by_sent_cue: dict[int, list[Mention]] = {}
-        for c in mentions.cues:
-            by_sent_cue.setdefault(c.sentence, []).append(c)
-        by_sent_date: dict[int, list[Mention]] = {}
-        for d in mentions.dates:
-            by_sent_date.setdefault(d.sentence, []).append(d)
-        by_sent_lex: dict[int, list[Mention]] = {}
-        for m in mentions.lexical:
-            by_sent_lex.setdefault(m.sentence, []).append(m)
+        by_sent_actors = _by_sentence(actors.actors)
+        by_sent_trig = _by_sentence(mentions.triggers)
+        by_sent_cue = _by_sentence(mentions.cues)
+        by_sent_date = _by_sentence(mentions.dates)
 
         # Directions of the visits told so far, as (host, visitor) pairs, to orient a later
         # "الزيارة" that names both states without saying who travelled.
@@ -103,8 +92,8 @@ class EventFinder:
             seg = norm.text[s.nstart:s.nend]
             s_actors = by_sent_actors.get(s.index, [])
             ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
-                                   by_sent_date.get(s.index, []), by_sent_lex.get(s.index, []), last_pair,
-                                   last_place, norm.text, reversed_visits)
+                                   by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
+                                   reversed_visits)
             ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
             ctx.story_denies = story_denies
             if not trigs:
@@ -193,10 +182,18 @@ def _meet_where_visiting(found: list[Candidate], own_place: str | None) -> None:
                 break
 
 
+def _by_sentence(items: list) -> dict[int, list]:
+    """Mentions or actors grouped by the index of their sentence, in text order."""
+    out: dict[int, list] = {}
+    for item in items:
+        out.setdefault(item.sentence, []).append(item)
+    return out
+
+
 class _SentenceContext:
     def __init__(self, finder: EventFinder, doc: Document, s: Sentence, seg: str, tokens: list[Token],
                  actors: list[ActorMention], cues: list[Mention], dates: list[Mention],
-                 lexical: list[Mention], last_pair: list[Side],
+                 last_pair: list[Side],
                  last_place: tuple[str | None, str | None], norm_text: str,
                  reversed_visits: set[tuple[str, str]]) -> None:
         self.finder = finder
@@ -207,7 +204,6 @@ class _SentenceContext:
         self.actors = actors
         self.cues = cues
         self.dates = dates
-        self.lexical = lexical
         self.last_pair = last_pair
         self.last_place = last_place
         self.norm_text = norm_text

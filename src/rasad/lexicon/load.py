@@ -240,10 +240,5 @@ def default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """All rows of a TSV (for tools that want a list)."""
-    return [row for _, row in read_tsv(path)]
-
-
-__all__ = ["Lexicon", "Trigger", "default_lexicon", "load_lexicon", "read_tsv", "read_rows",
+__all__ = ["Lexicon", "Trigger", "default_lexicon", "load_lexicon", "read_tsv",
            "nisba_forms", "split_names", "wrap_pattern", "data_dir"]

@@ -22,6 +22,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rasad.cli_options import check_home_country as _check_home_country
+from rasad.cli_options import check_published as _check_published
 from rasad.model import EVENT_TYPES, SECTORS
 from rasad.store.normal import date_bound
 
@@ -105,29 +107,6 @@ def _check_from(value: str | None) -> str | None:
 def _check_to(value: str | None) -> str | None:
     _parse_date(value, end=True)
     return value
-
-
-def _check_published(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
-    try:
-        dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a real calendar date") from None
-    return value.strip()
-
-
-def _check_home_country(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    import pycountry
-
-    if not re.fullmatch(r"[A-Z]{3}", code) or pycountry.countries.get(alpha_3=code) is None:
-        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. JOR)")
-    return code
 
 
 DbOption = Annotated[str | None, typer.Option(

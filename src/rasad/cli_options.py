@@ -1,0 +1,33 @@
+"""Validators for the options several commands share (--published, --home-country)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import typer
+
+
+def check_published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a real calendar date") from None
+    return value.strip()
+
+
+def check_home_country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 code (three letters, e.g. JOR)")
+    import pycountry
+
+    if pycountry.countries.get(alpha_3=code) is None:
+        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 country code")
+    return code
