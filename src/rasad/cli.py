@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from rasad import __version__
+from rasad.cli_options import WorkersOpt, workers_or_default
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_published as _check_published
 from rasad.store.cli import register as register_store_commands
@@ -83,11 +84,12 @@ def analyze(
         "--bidi/--no-bidi",
         help="Table only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
+    workers: WorkersOpt = None,
 ) -> None:
     """Extract events from Arabic news articles."""
     from rasad.io.readers import ReadError, read_documents
     from rasad.io.writers import make_writer
-    from rasad.pipeline import default_pipeline
+    from rasad.parallel import Records, TaskError, ordered_map
 
     for p in paths:
         if p != "-" and not Path(p).exists():
@@ -105,7 +107,8 @@ def analyze(
     err = _stderr()
     defaults = {"published": published or "", "home_country": home_country or ""}
     items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults)
-    pipeline = default_pipeline()
+    results = ordered_map(Records(), items, workers=workers_or_default(workers),
+                          document=lambda x: None if isinstance(x, ReadError) else x)
     read = skipped = 0
 
     with ExitStack() as stack:
@@ -126,7 +129,7 @@ def analyze(
                                                           markup=False)
 
         try:
-            for item in items:
+            for item, result in results:
                 if isinstance(item, ReadError):
                     skip(item.label, item.reason)
                     continue
@@ -137,12 +140,10 @@ def analyze(
                         TextColumn("{task.completed} documents"), TimeElapsedColumn(),
                         console=err, transient=True))
                     task = progress.add_task("analyse", total=None, completed=read)
-                try:
-                    analysis = pipeline.run(item)
-                except Exception as exc:  # one bad document must not end a batch of thousands
-                    skip(item.id, f"internal error ({type(exc).__name__}: {exc})")
+                if isinstance(result, TaskError):  # one bad document must not end a batch of thousands
+                    skip(item.id, result.reason)
                     continue
-                writer.write(analysis.to_record(), item)
+                writer.write(result, item)
                 read += 1
                 if progress is not None and task is not None:
                     progress.update(task, completed=read)
@@ -154,6 +155,7 @@ def analyze(
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
+            results.close()  # stops the workers
             err.print(f"{PROG}: interrupted after {read} documents", markup=False)
             raise typer.Exit(130) from None
 
@@ -178,6 +180,7 @@ def explain(
         "--bidi/--no-bidi",
         help="Text only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
+    workers: WorkersOpt = None,
 ) -> None:
     """Show why each event was extracted (trigger, rule, actors, date, place) and why near-misses were not."""
     from rasad.explain import explain_documents, make_explain_writer
@@ -215,7 +218,8 @@ def explain(
             except OSError as exc:
                 raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
         try:
-            read = explain_documents(items, make_explain_writer(fmt, out, bidi=bidi), skip)
+            read = explain_documents(items, make_explain_writer(fmt, out, bidi=bidi), skip,
+                                     workers=workers_or_default(workers))
         except BrokenPipeError:
             devnull = os.open(os.devnull, os.O_WRONLY)  # as in analyze: the reader went away
             os.dup2(devnull, sys.stdout.fileno())

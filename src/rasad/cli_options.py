@@ -1,11 +1,22 @@
-"""Validators for the options several commands share (--published, --home-country)."""
+"""Validators and declarations for the options several commands share (--published, --home-country, --workers)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 
 import typer
+
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1, max=512, show_default=False,
+    help="Worker processes for the analysis (default: the number of CPUs). Output keeps the input order.")]
+
+
+def workers_or_default(value: int | None) -> int:
+    from rasad.parallel import default_workers
+
+    return value if value is not None else default_workers()
 
 
 def check_published(value: str | None) -> str | None:

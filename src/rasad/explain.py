@@ -29,7 +29,7 @@ from rasad.extract.occasions import pair_key
 from rasad.io.readers import ReadError
 from rasad.io.writers import _bidi_display, _place
 from rasad.model import Actor, Event, Mention, Sentence
-from rasad.pipeline import Analysis, default_pipeline
+from rasad.pipeline import Analysis
 
 FORMATS = ("text", "json")
 
@@ -468,21 +468,21 @@ def make_explain_writer(fmt: str, out: IO[str] | None = None, *,
 
 
 def explain_documents(items: Iterable[Any], writer: JsonExplainWriter | TextExplainWriter,
-                      skip: Callable[[str, str], None]) -> int:
+                      skip: Callable[[str, str], None], *, workers: int = 1) -> int:
     """Explain every readable document of ``items`` (documents and read errors, as
-    :func:`rasad.io.readers.read_documents` yields them); return how many were explained."""
-    pipeline = default_pipeline()
+    :func:`rasad.io.readers.read_documents` yields them); return how many were explained.
+    With ``workers`` > 1 the documents are explained in that many processes, in input order."""
+    from rasad.parallel import Explanations, TaskError, ordered_map
+
     done = 0
-    for item in items:
+    for item, result in ordered_map(Explanations(), items, workers=workers,
+                                    document=lambda x: None if isinstance(x, ReadError) else x):
         if isinstance(item, ReadError):
             skip(item.label, item.reason)
-            continue
-        try:
-            explanation = explain(pipeline.run(item))
-        except Exception as exc:  # one bad document must not end the batch
-            skip(item.id, f"internal error ({type(exc).__name__}: {exc})")
-            continue
-        writer.write(explanation)
-        done += 1
+        elif isinstance(result, TaskError):
+            skip(item.id, result.reason)
+        else:
+            writer.write(result)
+            done += 1
     writer.close()
     return done

@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rasad.cli_options import WorkersOpt, workers_or_default
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_published as _check_published
 from rasad.model import EVENT_TYPES, SECTORS
@@ -255,6 +256,7 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a web server.", min=1.0)] = 30.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per failed document (the summary stays).")]
     = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Analyse documents and store them with their events; documents already stored are skipped."""
     from rasad.io.sources import is_url, read_sources
@@ -275,7 +277,7 @@ def ingest(
             if not quiet:
                 bar.console.print(f"{PROG}: failed {info.label}: {info.reason}", markup=False)
 
-        ingestor = Ingestor(store, command="ingest", on_failure=report)
+        ingestor = Ingestor(store, command="ingest", on_failure=report, workers=workers_or_default(workers))
         try:
             summary = ingestor.ingest(items, progress=bar.update)
         except KeyboardInterrupt:
@@ -296,6 +298,7 @@ def reprocess(
     window: Annotated[int | None, typer.Option(
         "--window", min=0, max=365, show_default=False,
         help="With --clusters: the date window in days for merging (stored for later ingests; default 3).")] = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Re-analyse every stored document after a lexicon or code change and replace its events."""
     from rasad.store.clusters import recompute
@@ -311,7 +314,7 @@ def reprocess(
             return
         with ExitStack() as stack:
             bar = _Bar(stack, "re-analysing", enabled=True)
-            ingestor = Ingestor(store, command="reprocess",
+            ingestor = Ingestor(store, command="reprocess", workers=workers_or_default(workers),
                                 on_failure=lambda i: bar.console.print(f"{PROG}: failed {i.label}: {i.reason}",
                                                                        markup=False))
             try:

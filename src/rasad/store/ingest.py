@@ -1,9 +1,14 @@
-"""Analyse documents and store them with their events, one transaction per document.
+"""Analyse documents and store them with their events, each document all or nothing.
 
-A document is either stored whole (the document, its events, persons,
-places and cluster links) or not at all: a process killed at any point
-leaves every document it had committed intact and nothing of the one it was
-writing, and running the same ingest again stores exactly what is missing.
+Documents are analysed in worker processes (``workers``) and written by this
+one, in input order, in batched transactions: one transaction per batch of
+documents (up to ``batch`` of them, or what arrived within a second), each
+document inside it in a savepoint of its own. A document is either stored
+whole (the document, its events, persons, places and cluster links) or not
+at all, and one that the database refuses is rolled back alone while the
+rest of its batch goes in. A process killed at any point leaves every batch
+it had committed intact and nothing of the one it was writing, and running
+the same ingest again stores exactly what is missing.
 A document already in the store, by URL or by the hash of its normalised
 text, adds nothing. Whatever cannot be read, analysed or stored is recorded
 in the ``failures`` table and the batch goes on.
@@ -14,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
@@ -24,6 +31,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 import rasad
 from rasad.io.readers import ReadError
 from rasad.model import Document, Event, Person
+from rasad.parallel import TaskError, apply_task, ordered_map
 from rasad.store import clusters, models
 from rasad.store.models import utcnow
 from rasad.store.normal import clip, content_hash, document_key, fold, latin_key, normalise_url, pair_key
@@ -32,6 +40,9 @@ if TYPE_CHECKING:
     from rasad.store.db import Store
 
 _RETRIES = 3
+BATCH = 100
+BATCH_SECONDS = 1.0
+_SEEN_CHUNK = 200
 
 # Built once: the hot path runs them with new parameters only, so SQLAlchemy
 # neither rebuilds nor recompiles them for each document.
@@ -39,6 +50,9 @@ _DOCS = models.Document.__table__
 _EVENTS = models.Event.__table__
 _SEEN = (select(_DOCS.c.id)
          .where(or_(_DOCS.c.key == bindparam("key"), _DOCS.c.content_hash == bindparam("digest"))).limit(1))
+_SEEN_MANY = (select(_DOCS.c.key, _DOCS.c.content_hash)
+              .where(or_(_DOCS.c.key.in_(bindparam("keys", expanding=True)),
+                         _DOCS.c.content_hash.in_(bindparam("digests", expanding=True)))))
 _INSERT_DOCUMENT = insert(_DOCS).returning(_DOCS.c.id)
 _INSERT_EVENTS = insert(_EVENTS).returning(_EVENTS.c.id, sort_by_parameter_order=True)
 _INSERT_EVENT_PERSONS = insert(models.EventPerson.__table__)
@@ -54,6 +68,69 @@ class AnalysisLike(Protocol):
 
 class PipelineLike(Protocol):
     def run(self, doc: Document) -> AnalysisLike: ...
+
+
+@dataclass(slots=True)
+class Found:
+    """What the writer needs of an analysis: small enough to send between processes."""
+
+    events: list[Event]
+    persons: list[Person]
+
+
+class Analyse:
+    """The analysis half of an ingest, run in worker processes (or in this one)."""
+
+    def __init__(self, pipeline: PipelineLike | None = None) -> None:
+        self.pipeline = pipeline
+
+    def warm(self) -> None:
+        self._pipeline()
+
+    def _pipeline(self) -> PipelineLike:
+        if self.pipeline is None:
+            from rasad.pipeline import default_pipeline
+
+            self.pipeline = default_pipeline()
+        return self.pipeline
+
+    def __call__(self, doc: Document) -> Found:
+        analysis = self._pipeline().run(doc)
+        return Found(list(analysis.events), list(analysis.persons))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The default pipeline is loaded where it runs, not pickled across.
+        from rasad.pipeline import default_pipeline
+
+        loaded = default_pipeline.cache_info().currsize > 0
+        return {"pipeline": None if loaded and self.pipeline is default_pipeline() else self.pipeline}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.pipeline = state["pipeline"]
+
+
+class Outcome(StrEnum):
+    """What became of one document in a batch."""
+
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One input item on its way through an ingest."""
+
+    item: Document | ReadError
+    origin: str | None
+    key: str = ""
+    digest: str = ""
+    seen: bool = False
+
+    @property
+    def document(self) -> Document | None:
+        """The document to analyse: None for read errors and documents already stored."""
+        return None if self.seen or isinstance(self.item, ReadError) else self.item
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +198,12 @@ class Ingestor:
     """Stores documents with their events. One instance per process; it caches place and person ids."""
 
     def __init__(self, store: Store, pipeline: PipelineLike | None = None, *, command: str = "ingest",
-                 on_failure: Callable[[FailureInfo], None] | None = None) -> None:
-        if pipeline is None:
-            from rasad.pipeline import default_pipeline
-
-            pipeline = default_pipeline()
+                 on_failure: Callable[[FailureInfo], None] | None = None, workers: int = 1,
+                 batch: int = BATCH) -> None:
         self.store = store
-        self.pipeline = pipeline
+        self.task = Analyse(pipeline)
+        self.workers = workers
+        self.batch = max(1, batch)
         self.command = command
         self.on_failure = on_failure
         self.analyser = f"rasad {rasad.__version__}"
@@ -148,33 +224,136 @@ class Ingestor:
         summary = IngestSummary()
         start = time.perf_counter()
         summary.run_id = self._start_run()
+        entries = (_Entry(*e) if isinstance(e, tuple) else _Entry(e, None) for e in items)
+        results = ordered_map(self.task, self._mark_seen(entries), workers=self.workers,
+                              document=lambda e: e.document)
+        batch: list[tuple[_Entry, Found]] = []
+        opened = 0.0
         try:
-            for entry in items:
-                item, origin = entry if isinstance(entry, tuple) else (entry, None)
+            for entry, result in results:
                 summary.read += 1
-                if isinstance(item, ReadError):
+                if isinstance(entry.item, ReadError):
+                    item = entry.item
                     self._fail(summary, FailureInfo(item.doc_id, item.source, "read", item.reason))
+                elif entry.seen:
+                    summary.duplicate += 1
+                elif isinstance(result, TaskError):
+                    self._fail(summary, self._failure(entry, "analyse", result.reason))
                 else:
-                    self._add_counted(item, origin, summary)
+                    if not batch:
+                        opened = time.monotonic()
+                    batch.append((entry, result))
+                if batch and (len(batch) >= self.batch or time.monotonic() - opened > BATCH_SECONDS):
+                    self._flush(batch, summary)
+                    batch = []
                 summary.elapsed = time.perf_counter() - start
                 if progress:
                     progress(summary)
+            if batch:
+                self._flush(batch, summary)
         finally:
+            results.close()  # stops the workers when interrupted
             summary.elapsed = time.perf_counter() - start
             self._finish_run(summary)
         return summary
 
-    def _add_counted(self, doc: Document, origin: str | None, summary: IngestSummary) -> None:
+    def _mark_seen(self, entries: Iterable[_Entry]) -> Iterator[_Entry]:
+        """Entries with their identity, and whether the store has them already: asked once per
+        chunk of documents, before the analysis, which is the expensive part of a re-run."""
+        it = iter(entries)
+        while chunk := list(islice(it, _SEEN_CHUNK)):
+            docs = [e for e in chunk if isinstance(e.item, Document)]
+            for e in docs:
+                assert isinstance(e.item, Document)
+                e.key = document_key(e.item.url, e.item.text)
+                e.digest = content_hash(e.item.text)
+            if docs:
+                with self.store.read() as conn:
+                    rows = conn.execute(_SEEN_MANY, {"keys": sorted({e.key for e in docs}),
+                                                     "digests": sorted({e.digest for e in docs})}).all()
+                keys = {r[0] for r in rows}
+                digests = {r[1] for r in rows}
+                for e in docs:
+                    e.seen = e.key in keys or e.digest in digests
+            yield from chunk
+
+    @staticmethod
+    def _failure(entry: _Entry, stage: str, reason: str) -> FailureInfo:
+        doc = entry.item
+        assert isinstance(doc, Document)
+        return FailureInfo(doc.id, entry.origin or doc.url or doc.id, stage, reason)
+
+    # -- batches -------------------------------------------------------------------
+
+    def _flush(self, batch: list[tuple[_Entry, Found]], summary: IngestSummary) -> None:
+        """Store a batch in one transaction, each document in a savepoint of its own."""
+        outcomes: list[tuple[Outcome, str]] = []
+        for attempt in range(_RETRIES):
+            places: dict[str, int] = {}
+            persons: dict[str, int] = {}
+            try:
+                with self.store.write() as conn:
+                    # All of the batch's clusters at once, in sorted order: two writers
+                    # cannot deadlock on them.
+                    self.store.lock_keys(conn, (clusters.lock_key(e.type, *e.pair())
+                                                for _, found in batch for e in found.events))
+                    outcomes = [self._add_nested(conn, entry, found, places, persons) for entry, found in batch]
+                break
+            except DBAPIError as exc:
+                if attempt + 1 < _RETRIES and _is_retryable(exc):
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                # The batch as a whole cannot go in: each document on its own, as it would alone.
+                outcomes = [self._add_alone(entry, found) for entry, found in batch]
+                places, persons = {}, {}
+                break
+        # Only ids of committed rows may be cached: a rolled-back insert's id is gone.
+        self._places.update(places)
+        self._persons.update(persons)
+        for (entry, found), (outcome, reason) in zip(batch, outcomes, strict=True):
+            if outcome is Outcome.NEW:
+                summary.new += 1
+                summary.events += len(found.events)
+            elif outcome is Outcome.DUPLICATE:
+                summary.duplicate += 1
+            else:
+                self._fail(summary, self._failure(entry, "store", reason))
+
+    def _add_nested(self, conn: Connection, entry: _Entry, found: Found, places: dict[str, int],
+                    persons: dict[str, int]) -> tuple[Outcome, str]:
+        """One document of a batch in its savepoint; a refused one is rolled back alone."""
+        doc = entry.item
+        assert isinstance(doc, Document)
+        savepoint = conn.begin_nested()
         try:
-            outcome, n_events = self.add(doc, origin)
+            doc_pk = self._insert_document(conn, doc, entry.key, entry.digest, entry.origin, len(found.events))
+            new_places, new_persons = self._store_analysis(conn, doc, doc_pk, found, (places, persons))
+            savepoint.commit()
+        except IntegrityError as exc:
+            savepoint.rollback()
+            if conn.execute(_SEEN, {"key": entry.key, "digest": entry.digest}).first() is not None:
+                return Outcome.DUPLICATE, ""  # earlier in this batch, or another process stored it first
+            return Outcome.FAILED, f"database refused the document ({exc.orig})"
+        except DBAPIError as exc:
+            if _is_retryable(exc):
+                raise  # the whole batch is tried again
+            savepoint.rollback()
+            return Outcome.FAILED, f"database error ({type(exc.orig).__name__}: {exc.orig})"
+        except Exception as exc:  # rolled back: nothing of the document remains
+            savepoint.rollback()
+            return Outcome.FAILED, f"internal error ({type(exc).__name__}: {exc})"
+        places.update(new_places)
+        persons.update(new_persons)
+        return Outcome.NEW, ""
+
+    def _add_alone(self, entry: _Entry, found: Found) -> tuple[Outcome, str]:
+        doc = entry.item
+        assert isinstance(doc, Document)
+        try:
+            outcome, _ = self._store(doc, entry.key, entry.digest, entry.origin, found)
         except _Failed as exc:
-            self._fail(summary, FailureInfo(doc.id, origin or doc.url or doc.id, exc.stage, exc.reason))
-            return
-        if outcome == "new":
-            summary.new += 1
-            summary.events += n_events
-        else:
-            summary.duplicate += 1
+            return Outcome.FAILED, exc.reason
+        return (Outcome.NEW if outcome == "new" else Outcome.DUPLICATE), ""
 
     def _fail(self, summary: IngestSummary, info: FailureInfo) -> None:
         summary.failed += 1
@@ -212,25 +391,28 @@ class Ingestor:
             return conn.execute(_SEEN, {"key": key, "digest": digest}).first() is not None
 
     def add(self, doc: Document, origin: str | None = None) -> tuple[str, int]:
-        """Analyse and store one document: ``("new", n_events)`` or ``("duplicate", 0)``; raises _Failed."""
+        """Analyse and store one document in its own transaction: ``("new", n_events)`` or
+        ``("duplicate", 0)``; raises _Failed."""
         key = document_key(doc.url, doc.text)
         digest = content_hash(doc.text)
         # Checked before the analysis, which is the expensive part of a re-run.
         if self.seen(key, digest):
             return "duplicate", 0
-        try:
-            analysis = self.pipeline.run(doc)
-        except Exception as exc:  # one bad document must not end a batch of thousands
-            raise _Failed("analyse", f"internal error ({type(exc).__name__}: {exc})") from exc
+        found = apply_task(self.task, doc)
+        if isinstance(found, TaskError):
+            raise _Failed("analyse", found.reason)
+        return self._store(doc, key, digest, origin, found)
+
+    def _store(self, doc: Document, key: str, digest: str, origin: str | None, found: Found) -> tuple[str, int]:
         for attempt in range(_RETRIES):
             try:
                 with self.store.write() as conn:
-                    doc_pk = self._insert_document(conn, doc, key, digest, origin, len(analysis.events))
-                    new_places, new_persons = self._store_analysis(conn, doc, doc_pk, analysis)
+                    doc_pk = self._insert_document(conn, doc, key, digest, origin, len(found.events))
+                    new_places, new_persons = self._store_analysis(conn, doc, doc_pk, found)
                 # Only ids of committed rows may be cached: a rolled-back insert's id is gone.
                 self._places.update(new_places)
                 self._persons.update(new_persons)
-                return "new", len(analysis.events)
+                return "new", len(found.events)
             except IntegrityError as exc:
                 if self.seen(key, digest):  # another process stored it first
                     return "duplicate", 0
@@ -256,17 +438,22 @@ class Ingestor:
             "analyser": self.analyser, "n_events": n_events,
         }).scalar_one()
 
-    def _store_analysis(self, conn: Connection, doc: Document, doc_pk: int,
-                        analysis: AnalysisLike) -> tuple[dict[str, int], dict[str, int]]:
-        """Events, persons, places and cluster links of one document, inside its transaction."""
+    def _store_analysis(self, conn: Connection, doc: Document, doc_pk: int, analysis: AnalysisLike,
+                        pending: tuple[dict[str, int], dict[str, int]] = ({}, {}),
+                        ) -> tuple[dict[str, int], dict[str, int]]:
+        """Events, persons, places and cluster links of one document, inside its transaction.
+
+        ``pending`` holds the place and person ids that earlier documents of the same,
+        not yet committed, transaction created."""
         new_places: dict[str, int] = {}
         new_persons: dict[str, int] = {}
+        pending_places, pending_persons = pending
 
         def place_id(country: str | None, name: str | None) -> int | None:
             if not name:
                 return None
             pkey = f"{country or ''}|{name}"[:300]
-            pid = self._places.get(pkey) or new_places.get(pkey)
+            pid = self._places.get(pkey) or pending_places.get(pkey) or new_places.get(pkey)
             if pid is None:
                 pid = self._upsert(conn, models.Place, pkey, {"name": clip(name, 255), "country": country})
                 new_places[pkey] = pid
@@ -275,7 +462,7 @@ class Ingestor:
         def person_id(p: Person) -> int:
             name_norm = fold(p.name)
             pkey = f"{name_norm}|{p.country or ''}"[:600]
-            pid = self._persons.get(pkey) or new_persons.get(pkey)
+            pid = self._persons.get(pkey) or pending_persons.get(pkey) or new_persons.get(pkey)
             if pid is None:
                 pid = self._upsert(conn, models.Person, pkey, {
                     "name": clip(p.name, 512), "name_en": clip(p.name_en, 512), "name_norm": clip(name_norm, 512),
@@ -355,42 +542,53 @@ class Ingestor:
         summary = IngestSummary()
         start = time.perf_counter()
         summary.run_id = self._start_run()
-        last = 0
-        D = models.Document
+        results = ordered_map(self.task, self._stored(batch), workers=self.workers, document=lambda x: x[1])
         try:
-            while True:
-                with self.store.read() as conn:
-                    page = conn.execute(
-                        select(D.id, D.doc_id, D.text, D.title, D.published, D.outlet, D.home_country, D.url)
-                        .where(D.id > last).order_by(D.id).limit(batch)).all()
-                if not page:
-                    break
-                for row in page:
-                    last = row.id
-                    summary.read += 1
-                    doc = Document(id=row.doc_id, text=row.text, title=row.title, published=row.published,
-                                   source=row.outlet, home_country=row.home_country, url=row.url)
-                    try:
-                        changed, n = self.replace(row.id, doc)
-                    except _Failed as exc:
-                        self._fail(summary, FailureInfo(doc.id, doc.url or doc.id, exc.stage, exc.reason))
-                        continue
-                    summary.changed += changed
-                    summary.events += n
-                    summary.elapsed = time.perf_counter() - start
-                    if progress:
-                        progress(summary)
+            for (doc_pk, doc), found in results:
+                summary.read += 1
+                try:
+                    if isinstance(found, TaskError):
+                        raise _Failed("analyse", found.reason)
+                    changed, n = self.replace(doc_pk, doc, found)
+                except _Failed as exc:
+                    self._fail(summary, FailureInfo(doc.id, doc.url or doc.id, exc.stage, exc.reason))
+                    continue
+                summary.changed += changed
+                summary.events += n
+                summary.elapsed = time.perf_counter() - start
+                if progress:
+                    progress(summary)
         finally:
+            results.close()
             summary.elapsed = time.perf_counter() - start
             self._finish_run(summary)
         return summary
 
-    def replace(self, doc_pk: int, doc: Document) -> tuple[bool, int]:
-        """Re-analyse one stored document and swap its events in one transaction; (changed?, n_events)."""
-        try:
-            analysis = self.pipeline.run(doc)
-        except Exception as exc:
-            raise _Failed("analyse", f"internal error ({type(exc).__name__}: {exc})") from exc
+    def _stored(self, batch: int) -> Iterator[tuple[int, Document]]:
+        """Every stored document, a page at a time, in storage order."""
+        D = models.Document
+        last = 0
+        while True:
+            with self.store.read() as conn:
+                page = conn.execute(
+                    select(D.id, D.doc_id, D.text, D.title, D.published, D.outlet, D.home_country, D.url)
+                    .where(D.id > last).order_by(D.id).limit(batch)).all()
+            if not page:
+                return
+            for row in page:
+                last = row.id
+                yield row.id, Document(id=row.doc_id, text=row.text, title=row.title, published=row.published,
+                                       source=row.outlet, home_country=row.home_country, url=row.url)
+
+    def replace(self, doc_pk: int, doc: Document, found: AnalysisLike | None = None) -> tuple[bool, int]:
+        """Re-analyse one stored document (or take ``found``, its new analysis) and swap its events
+        in one transaction; (changed?, n_events)."""
+        if found is None:
+            result = apply_task(self.task, doc)
+            if isinstance(result, TaskError):
+                raise _Failed("analyse", result.reason)
+            found = result
+        analysis = found
         E = models.Event
         for attempt in range(_RETRIES):
             try:

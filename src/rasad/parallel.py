@@ -1,0 +1,224 @@
+"""Run a per-document task in worker processes and hand the results back in input order.
+
+Used by ``analyze``, ``explain``, ``ingest`` and ``reprocess`` (``--workers N``).
+The task is a picklable callable sent to each worker once, when the worker
+starts, so the pipeline and its knowledge files are loaded once per process.
+
+Memory stays bounded whatever the input's size: the input is read in chunks
+and at most ``3 × workers`` chunks are in flight; the next chunk is read only
+when the oldest one has been handed back. A task that raises for one document
+yields a :class:`TaskError` for that document and the batch goes on. Workers
+ignore Ctrl-C, which the parent alone handles: it stops reading, cancels what
+is queued and raises ``KeyboardInterrupt`` to its caller as before.
+
+Small inputs (fewer than two chunks of documents) run in the calling process:
+starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+from rasad.model import Document
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHUNK = 32
+IN_FLIGHT_PER_WORKER = 3
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on (a container's or taskset's limit, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskError:
+    """The task raised for this document; ``reason`` is what the skip line says."""
+
+    reason: str
+
+
+def error_of(exc: BaseException) -> TaskError:
+    return TaskError(f"internal error ({type(exc).__name__}: {exc})")
+
+
+def apply_task(task: Callable[[Document], R], doc: Document) -> R | TaskError:
+    try:
+        return task(doc)
+    except Exception as exc:  # one bad document must not end a batch of thousands
+        return error_of(exc)
+
+
+# -- the worker side: one task per process, set when the process starts ------------
+
+_task: Callable[[Document], Any] | None = None
+
+
+def _start_worker(task: Callable[[Document], Any], lifeline: Connection) -> None:
+    global _task
+    # Ctrl-C reaches the whole process group; only the parent decides what it means.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
+    _task = task
+    warm = getattr(task, "warm", None)
+    if callable(warm):
+        warm()
+
+
+def _exit_with_parent(lifeline: Connection) -> None:
+    """Wait for the parent's end of the lifeline to close, which happens however the parent ends
+    (kill -9 included), and end this worker then: an orphan would hold the parent's output open."""
+    try:
+        lifeline.recv()
+    except (EOFError, OSError):
+        pass
+    os._exit(1)
+
+
+def _run_chunk(docs: list[Document]) -> list[Any]:
+    assert _task is not None, "worker started without a task"
+    return [apply_task(_task, d) for d in docs]
+
+
+# -- the parent side -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Chunk(Generic[T]):
+    items: list[T]
+    docs: list[Document]
+    future: Future[list[Any]] | None = None
+
+
+def ordered_map(task: Callable[[Document], R], items: Iterable[T], *, workers: int,
+                document: Callable[[T], Document | None],
+                chunk: int = CHUNK) -> Iterator[tuple[T, R | TaskError | None]]:
+    """``(item, task(document(item)))`` for every item, in input order.
+
+    ``document`` picks the document to run the task on out of an item; items
+    for which it returns None (read errors, say) are passed through with None,
+    in their place.
+    """
+    it = iter(items)
+    head = list(islice(it, chunk * 2))
+    if workers <= 1 or len(head) < chunk * 2:  # the whole input is in ``head``: a small one
+        yield from _serial(task, head, it, document)
+        return
+    yield from _pooled(task, head, it, document, workers, chunk)
+
+
+def _serial(task: Callable[[Document], R], head: list[T], rest: Iterator[T],
+            document: Callable[[T], Document | None]) -> Iterator[tuple[T, R | TaskError | None]]:
+    for source in (head, rest):
+        for item in source:
+            doc = document(item)
+            yield item, (None if doc is None else apply_task(task, doc))
+
+
+def _context() -> Any:
+    # forkserver: workers start from a clean process, not a copy of one that may run
+    # threads (the progress display) or hold open database connections.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _pooled(task: Callable[[Document], R], head: list[T], rest: Iterator[T],
+            document: Callable[[T], Document | None], workers: int,
+            chunk: int) -> Iterator[tuple[T, R | TaskError | None]]:
+    def chunks() -> Iterator[_Chunk[T]]:
+        for src in (iter(head), rest):
+            while batch := list(islice(src, chunk)):
+                yield _Chunk(batch, [d for d in map(document, batch) if d is not None])
+
+    pending: deque[_Chunk[T]] = deque()
+    feed = chunks()
+    ctx = _context()
+    lifeline, keep = ctx.Pipe(duplex=False)  # the workers read; only this process holds ``keep``
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=(task, lifeline))
+    finished = False
+    try:
+        for c in islice(feed, workers * IN_FLIGHT_PER_WORKER):
+            pending.append(_submit(pool, c))
+        while pending:
+            c = pending.popleft()
+            results = _results(c)
+            nxt = next(feed, None)
+            if nxt is not None:
+                pending.append(_submit(pool, nxt))
+            yield from _merge(c, results, document)
+        finished = True
+    finally:
+        # Interrupted (Ctrl-C, a closed pipe): drop the queued chunks at once.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+        keep.close()
+
+
+def _submit(pool: ProcessPoolExecutor, c: _Chunk[T]) -> _Chunk[T]:
+    if c.docs:
+        try:
+            c.future = pool.submit(_run_chunk, c.docs)
+        except BrokenProcessPool as exc:
+            c.future = Future()
+            c.future.set_exception(exc)
+    return c
+
+
+def _results(c: _Chunk[T]) -> list[Any]:
+    if c.future is None:
+        return []
+    try:
+        return c.future.result()
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): its documents fail, and so will the
+        # rest, each with this reason, rather than hang or lose track of them.
+        return [TaskError("internal error (a worker process died)")] * len(c.docs)
+
+
+def _merge(c: _Chunk[T], results: list[Any], document: Callable[[T], Document | None]
+           ) -> Iterator[tuple[T, Any]]:
+    done = iter(results)
+    for item in c.items:
+        yield item, (None if document(item) is None else next(done))
+
+
+# -- the tasks of the commands ------------------------------------------------------------
+
+
+class Records:
+    """A document's output record (``Analysis.to_record()``), for ``rasad analyze``."""
+
+    def warm(self) -> None:
+        from rasad.pipeline import default_pipeline
+
+        default_pipeline()
+
+    def __call__(self, doc: Document) -> dict[str, Any]:
+        from rasad.pipeline import default_pipeline
+
+        return default_pipeline().run(doc).to_record()
+
+
+class Explanations(Records):
+    """A document's explanation, for ``rasad explain``."""
+
+    def __call__(self, doc: Document) -> dict[str, Any]:
+        from rasad.explain import explain
+        from rasad.pipeline import default_pipeline
+
+        return explain(default_pipeline().run(doc))
