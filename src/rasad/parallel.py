@@ -17,6 +17,7 @@ starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -84,10 +85,8 @@ def _start_worker(task: Callable[[Document], Any], lifeline: Connection) -> None
 def _exit_with_parent(lifeline: Connection) -> None:
     """Wait for the parent's end of the lifeline to close, which happens however the parent ends
     (kill -9 included), and end this worker then: an orphan would hold the parent's output open."""
-    try:
+    with contextlib.suppress(EOFError, OSError):
         lifeline.recv()
-    except (EOFError, OSError):
-        pass
     os._exit(1)
 
 

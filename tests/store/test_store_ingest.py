@@ -164,18 +164,16 @@ def test_an_analysis_error_is_a_failure_not_a_crash(store: Store) -> None:
 def test_a_document_is_stored_whole_or_not_at_all(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     specs = {d: [Spec("MEET", "JOR", "EGY", "2024-01-01", persons=[("أيمن الصفدي", "Ayman Safadi", "JOR")]),
                  Spec("CALL", "JOR", "IRQ", "2024-01-02")] for d in ("a", "b", "c")}
-    real_assign = clusters.assign
-    calls = []
+    real_row = Ingestor.event_row
 
-    def failing_assign(store_, conn, mentions, window):  # type: ignore[no-untyped-def]
-        # The second document fails after it, its events and persons were written in its transaction.
-        calls.append(1)
-        if len(calls) == 2:
-            assert conn.execute(select(func.count()).select_from(models.Document)).scalar_one() == 2
+    def failing_row(doc, doc_pk, ordinal, e, place_id):  # type: ignore[no-untyped-def]
+        # The second document fails after its document row and first event were written in its
+        # transaction (savepoint): with the bulk write of the batch, which then goes document by document.
+        if doc.id == "b" and ordinal == 1:
             raise RuntimeError("disk on fire")
-        return real_assign(store_, conn, mentions, window)
+        return real_row(doc, doc_pk, ordinal, e, place_id)
 
-    monkeypatch.setattr(clusters, "assign", failing_assign)
+    monkeypatch.setattr(Ingestor, "event_row", staticmethod(failing_row))
     s = Ingestor(store, StubPipeline(specs)).ingest([arabic_doc(d) for d in ("a", "b", "c")])
     assert (s.new, s.failed) == (2, 1)
     assert s.failures[0].doc_id == "b" and s.failures[0].stage == "store"
@@ -186,7 +184,7 @@ def test_a_document_is_stored_whole_or_not_at_all(store: Store, monkeypatch: pyt
         assert conn.execute(select(func.count()).select_from(models.EventPerson)).scalar_one() == 2
         assert clusters.check(conn) == []
     # The failed document goes in on the next run.
-    monkeypatch.setattr(clusters, "assign", real_assign)
+    monkeypatch.setattr(Ingestor, "event_row", staticmethod(real_row))
     again = Ingestor(store, StubPipeline(specs)).ingest([arabic_doc(d) for d in ("a", "b", "c")])
     assert (again.new, again.duplicate) == (1, 2)
 
@@ -248,3 +246,63 @@ def test_workers_store_every_document_in_input_order(store: Store) -> None:
     with store.read() as conn:
         after = conn.execute(select(models.Event.id, models.Event.cluster_id).order_by(models.Event.id)).all()
     assert after == before
+
+
+def _snapshot(store: Store) -> tuple[list, list]:
+    """Events with their merged event's aggregates, and the persons: what the writing path must not change."""
+    C = models.Cluster
+    with store.read() as conn:
+        events = conn.execute(
+            select(models.Document.doc_id, models.Event.ordinal, models.Event.type, models.Event.pair,
+                   models.Event.date, models.Event.evidence, models.Place.name, C.date, C.n_events, C.n_sources,
+                   C.first_reported, C.goldstein, C.location_country, C.id)
+            .select_from(models.Event)
+            .join(models.Document, models.Document.id == models.Event.document_id)
+            .join(C, C.id == models.Event.cluster_id)
+            .outerjoin(models.Place, models.Place.id == models.Event.place_id)
+            .order_by(models.Document.id, models.Event.ordinal)).all()
+        persons = conn.execute(select(models.Person.key).order_by(models.Person.key)).scalars().all()
+        assert clusters.check(conn) == []
+    # Cluster ids as the order in which they first appear (the two paths may number them apart).
+    first: dict[int, int] = {}
+    rows = [(*r[:-1], first.setdefault(r[-1], len(first))) for r in events]
+    return rows, persons
+
+
+def test_batches_merge_and_store_as_documents_one_at_a_time(store_url: str, tmp_path: Path) -> None:
+    """The bulk path (a batch in a few statements, merged events assigned in memory) and the
+    path of one document at a time give the same rows and the same merged events."""
+    rng_days = [1, 2, 2, 5, 9, 3, 3, 1, 12, 4, 6, 2, 8, 8, 1, 30, 3, 2]
+    specs, docs = {}, []
+    for i, day in enumerate(rng_days * 3):
+        d = f"m{i}"
+        month = "2024-05" if i % 11 == 0 else f"2024-05-{day:02d}"
+        specs[d] = [Spec("VISIT", "JOR", "ITA", month, place=["Rome", None, "Milan"][i % 3], location="ITA",
+                         goldstein=[1.9, 2.8][i % 2], persons=[("أيمن الصفدي", "Ayman Safadi", "JOR")]),
+                    Spec("MEET", ["ITA", "JOR"][i % 2], ["JOR", "ITA"][i % 2], None if i % 5 == 0 else month)]
+        docs.append(arabic_doc(d, published=f"2024-05-{1 + i % 28:02d}" if i % 7 else None,
+                               source=f"outlet {i % 6}" if i % 4 else None))
+    ingestor = Ingestor(store := open_store(store_url), StubPipeline(specs))
+    try:
+        for doc in docs[:20]:  # some merged events there already
+            ingestor.add(doc)
+        for doc in docs[20:]:
+            ingestor.add(doc)
+        one_by_one = _snapshot(store)
+        assert max(r[8] for r in one_by_one[0]) > 3  # merged events of several mentions to get right
+    finally:
+        store.close()
+    if store_url.startswith("postgresql"):
+        from .conftest import reset_postgres
+
+        reset_postgres(store_url)
+        second = store_url
+    else:
+        second = str(tmp_path / "second.db")
+    with open_store(second) as other:
+        ingestor = Ingestor(other, StubPipeline(specs), batch=7)
+        for doc in docs[:20]:
+            ingestor.add(doc)
+        s = ingestor.ingest(docs[20:] + docs[3:5])
+        assert (s.new, s.duplicate, s.failed) == (len(docs) - 20, 2, 0)
+        assert _snapshot(other) == one_by_one

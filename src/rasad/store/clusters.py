@@ -29,6 +29,8 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import itertools
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -318,7 +320,9 @@ def assign(store: Store, conn: Connection, mentions: Sequence[NewMention], windo
     return touched
 
 
-# -- rebuilding everything --------------------------------------------------------
+# -- in memory: rebuilding, batches, and the Spark job ------------------------------------
+
+Group = tuple[str, str, str]  # type, pair_a, pair_b
 
 
 @dataclass
@@ -329,6 +333,52 @@ class _Built:
     pair_b: str
     state: ClusterState
     key: tuple[dt.date, int] | None = None  # position in its group's index
+
+
+class Assigner:
+    """The rule of :func:`assign`, over clusters held in memory: mentions are added in arrival
+    order and each joins the cluster :func:`choose` picks among those of its type and pair whose
+    date lies in reach, or starts one numbered by ``new_id``.
+
+    A rebuild, a batch of documents written at once and the Spark job all use it, so they
+    merge exactly as documents stored one at a time do.
+    """
+
+    def __init__(self, window: int, new_id: Callable[[], int]) -> None:
+        self.window = window
+        self.new_id = new_id
+        self.clusters: dict[int, _Built] = {}
+        self._index: dict[Group, list[tuple[dt.date, int]]] = defaultdict(list)
+
+    def load(self, cid: int, group: Group, state: ClusterState) -> None:
+        """A cluster that exists already (with all its mentions in ``state``)."""
+        b = _Built(id=cid, type=group[0], pair_a=group[1], pair_b=group[2], state=state)
+        self.clusters[cid] = b
+        _reindex(self._index[group], b)
+
+    def add(self, group: Group, m: Mention) -> _Built:
+        interval = match_interval(m.date, m.published)
+        chosen: _Built | None = None
+        if interval is not None:
+            keys = self._index[group]
+            win = dt.timedelta(days=self.window)
+            lo = bisect.bisect_left(keys, (interval[0] - win - dt.timedelta(days=_MAX_SPAN), -1))
+            hi = bisect.bisect_right(keys, (interval[1] + win, sys.maxsize))
+            cands = []
+            for _, cid in keys[lo:hi]:
+                b = self.clusters[cid]
+                iv = b.state.interval
+                assert iv is not None
+                cands.append((b.id, iv[0], iv[1], b.state.place_id))
+            cid = choose(cands, interval, m.place_id, self.window)
+            if cid is not None:
+                chosen = self.clusters[cid]
+        if chosen is None:
+            chosen = _Built(id=self.new_id(), type=group[0], pair_a=group[1], pair_b=group[2], state=ClusterState())
+            self.clusters[chosen.id] = chosen
+        chosen.state.add(m)
+        _reindex(self._index[group], chosen)
+        return chosen
 
 
 @dataclass
@@ -361,40 +411,18 @@ def recompute(store: Store, window: int | None = None,
             .join(Document, Document.id == Event.document_id)
             .order_by(Event.document_id, Event.id)
         )
-        built: list[_Built] = []
-        index: dict[tuple[str, str, str], list[tuple[dt.date, int]]] = defaultdict(list)
+        assigner = Assigner(window, itertools.count(1).__next__)
         moved: list[dict[str, int]] = []
-        win = dt.timedelta(days=window)
         n = 0
         for n, row in enumerate(rows, 1):
-            group = (row[0], row[1], row[2])
             m = _mention(row[4:])
-            interval = match_interval(m.date, m.published)
-            chosen: _Built | None = None
-            if interval is not None:
-                keys = index[group]
-                lo = bisect.bisect_left(keys, (interval[0] - win - dt.timedelta(days=_MAX_SPAN), -1))
-                hi = bisect.bisect_right(keys, (interval[1] + win, len(built) + 1))
-                cands = []
-                for _, pos in keys[lo:hi]:
-                    b = built[pos]
-                    iv = b.state.interval
-                    assert iv is not None
-                    cands.append((b.id, iv[0], iv[1], b.state.place_id))
-                cid = choose(cands, interval, m.place_id, window)
-                if cid is not None:
-                    chosen = built[cid - 1]
-            if chosen is None:
-                chosen = _Built(id=len(built) + 1, type=group[0], pair_a=group[1], pair_b=group[2],
-                                state=ClusterState())
-                built.append(chosen)
-            chosen.state.add(m)
-            _reindex(index[group], chosen)
+            chosen = assigner.add((row[0], row[1], row[2]), m)
             if row[3] != chosen.id:
                 moved.append({"e_id": m.event_id, "c_id": chosen.id})
             if progress and n % 10000 == 0:
                 progress(n, total)
         rows.close()
+        built = list(assigner.clusters.values())
         _write_clusters(store, conn, built, moved)
         if progress:
             progress(total, total)
@@ -442,7 +470,7 @@ def _reindex(keys: list[tuple[dt.date, int]], b: _Built) -> None:
         if i < len(keys) and keys[i] == b.key:
             keys.pop(i)
     interval = b.state.interval
-    b.key = (interval[0], b.id - 1) if interval else None
+    b.key = (interval[0], b.id) if interval else None
     if b.key is not None:
         bisect.insort(keys, b.key)
 

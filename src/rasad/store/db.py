@@ -166,9 +166,13 @@ class Store:
         """
         if self.is_sqlite:
             return
-        for key in sorted(set(keys)):
-            n = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
-            conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": n})
+        numbers = sorted({int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+                          for key in keys})
+        if numbers:
+            # One round trip for all of them, taken in the sorted order of the subquery.
+            conn.execute(text("SELECT count(pg_advisory_xact_lock(n)) FROM "
+                              "(SELECT n FROM unnest(CAST(:ns AS bigint[])) AS n ORDER BY n) AS sorted_keys"),
+                         {"ns": numbers})
 
     def size_bytes(self) -> int:
         """Bytes the store takes on disk (the database file and its WAL, or the PostgreSQL database)."""

@@ -32,9 +32,9 @@ import rasad
 from rasad.io.readers import ReadError
 from rasad.model import Document, Event, Person
 from rasad.parallel import TaskError, apply_task, ordered_map
-from rasad.store import clusters, models
+from rasad.store import batch, clusters, models
 from rasad.store.models import utcnow
-from rasad.store.normal import clip, content_hash, document_key, fold, latin_key, normalise_url, pair_key
+from rasad.store.normal import clip, content_hash, document_key, fold, normalise_url, pair_key
 
 if TYPE_CHECKING:
     from rasad.store.db import Store
@@ -285,32 +285,13 @@ class Ingestor:
 
     # -- batches -------------------------------------------------------------------
 
-    def _flush(self, batch: list[tuple[_Entry, Found]], summary: IngestSummary) -> None:
-        """Store a batch in one transaction, each document in a savepoint of its own."""
-        outcomes: list[tuple[Outcome, str]] = []
-        for attempt in range(_RETRIES):
-            places: dict[str, int] = {}
-            persons: dict[str, int] = {}
-            try:
-                with self.store.write() as conn:
-                    # All of the batch's clusters at once, in sorted order: two writers
-                    # cannot deadlock on them.
-                    self.store.lock_keys(conn, (clusters.lock_key(e.type, *e.pair())
-                                                for _, found in batch for e in found.events))
-                    outcomes = [self._add_nested(conn, entry, found, places, persons) for entry, found in batch]
-                break
-            except DBAPIError as exc:
-                if attempt + 1 < _RETRIES and _is_retryable(exc):
-                    time.sleep(0.05 * (attempt + 1))
-                    continue
-                # The batch as a whole cannot go in: each document on its own, as it would alone.
-                outcomes = [self._add_alone(entry, found) for entry, found in batch]
-                places, persons = {}, {}
-                break
-        # Only ids of committed rows may be cached: a rolled-back insert's id is gone.
-        self._places.update(places)
-        self._persons.update(persons)
-        for (entry, found), (outcome, reason) in zip(batch, outcomes, strict=True):
+    def _flush(self, items: list[tuple[_Entry, Found]], summary: IngestSummary) -> None:
+        """Store a batch in one transaction: in bulk, or when that fails, each document in a
+        savepoint of its own, so that one the database refuses is rolled back alone."""
+        outcomes = self._write_bulk(items)
+        if outcomes is None:
+            outcomes = self._write_nested(items)
+        for (entry, found), (outcome, reason) in zip(items, outcomes, strict=True):
             if outcome is Outcome.NEW:
                 summary.new += 1
                 summary.events += len(found.events)
@@ -318,6 +299,50 @@ class Ingestor:
                 summary.duplicate += 1
             else:
                 self._fail(summary, self._failure(entry, "store", reason))
+
+    def _lock_batch(self, conn: Connection, items: list[tuple[_Entry, Found]]) -> None:
+        # All of the batch's merged events at once, in sorted order: two writers cannot deadlock on them.
+        self.store.lock_keys(conn, (clusters.lock_key(e.type, *e.pair()) for _, found in items for e in found.events))
+
+    def _write_bulk(self, items: list[tuple[_Entry, Found]]) -> list[tuple[Outcome, str]] | None:
+        """The batch with a few statements per table; None when it has to go document by document."""
+        for attempt in range(_RETRIES):
+            try:
+                with self.store.write() as conn:
+                    self._lock_batch(conn, items)
+                    written = batch.BatchWriter(self, conn).write(items)
+            except DBAPIError as exc:
+                if attempt + 1 < _RETRIES and _is_retryable(exc):
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                return None
+            except Exception:  # rolled back; the savepoint path finds and names the document at fault
+                return None
+            # Only ids of committed rows may be cached: a rolled-back insert's id is gone.
+            self._places.update(written.places)
+            self._persons.update(written.persons)
+            return [(Outcome.NEW if new else Outcome.DUPLICATE, "") for new in written.new]
+        return None
+
+    def _write_nested(self, items: list[tuple[_Entry, Found]]) -> list[tuple[Outcome, str]]:
+        outcomes: list[tuple[Outcome, str]] = []
+        for attempt in range(_RETRIES):
+            places: dict[str, int] = {}
+            persons: dict[str, int] = {}
+            try:
+                with self.store.write() as conn:
+                    self._lock_batch(conn, items)
+                    outcomes = [self._add_nested(conn, entry, found, places, persons) for entry, found in items]
+            except DBAPIError as exc:
+                if attempt + 1 < _RETRIES and _is_retryable(exc):
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                # The batch as a whole cannot go in: each document on its own, as it would alone.
+                return [self._add_alone(entry, found) for entry, found in items]
+            self._places.update(places)
+            self._persons.update(persons)
+            return outcomes
+        raise AssertionError("unreachable")
 
     def _add_nested(self, conn: Connection, entry: _Entry, found: Found, places: dict[str, int],
                     persons: dict[str, int]) -> tuple[Outcome, str]:
@@ -426,17 +451,41 @@ class Ingestor:
                 raise _Failed("store", f"internal error ({type(exc).__name__}: {exc})") from exc
         raise AssertionError("unreachable")
 
-    def _insert_document(self, conn: Connection, doc: Document, key: str, digest: str, origin: str | None,
-                         n_events: int) -> int:
-        now = utcnow()
-        return conn.execute(_INSERT_DOCUMENT, {
+    def document_row(self, doc: Document, key: str, digest: str, origin: str | None, n_events: int,
+                     now: dt.datetime) -> dict[str, Any]:
+        return {
             "key": key, "content_hash": digest, "doc_id": clip(doc.id, 512) or "",
             "url": clip(normalise_url(doc.url), 2048) if doc.url else None, "origin": clip(origin, 2048),
             "title": doc.title, "published": doc.published, "outlet": clip(doc.source, 512),
             "outlet_norm": clip(fold(doc.source), 512) if doc.source else None,
             "home_country": clip(doc.home_country, 8), "text": doc.text, "ingested_at": now, "analysed_at": now,
             "analyser": self.analyser, "n_events": n_events,
-        }).scalar_one()
+        }
+
+    @staticmethod
+    def event_row(doc: Document, doc_pk: int, ordinal: int, e: Event, place_id: int | None) -> dict[str, Any]:
+        start, end = _date_span(e.date)
+        pair_a, pair_b = e.pair()
+        evidence = _evidence_text(doc, e)
+        return {
+            "document_id": doc_pk, "ordinal": ordinal, "type": e.type, "cameo": e.cameo, "plover": e.plover,
+            "plover_mode": e.plover_mode, "source_country": e.source.country,
+            "source_sector": e.source.sector, "source_text": e.source.text,
+            "target_country": e.target.country, "target_sector": e.target.sector,
+            "target_text": e.target.text, "pair_a": pair_a, "pair_b": pair_b,
+            "pair": pair_key(pair_a, pair_b),
+            "location_country": e.location.country, "place_id": place_id,
+            "date": e.date, "date_start": start, "date_end": end, "ref_date": start or doc.published,
+            "confidence": float(e.confidence), "goldstein": float(e.goldstein),
+            "trigger": clip(e.trigger, 255) or None, "evidence": [s.to_dict() for s in e.evidence],
+            "evidence_text": evidence, "evidence_norm": fold(evidence),
+            "fields": list(e.sectors_of_cooperation) or None,
+        }
+
+    def _insert_document(self, conn: Connection, doc: Document, key: str, digest: str, origin: str | None,
+                         n_events: int) -> int:
+        row = self.document_row(doc, key, digest, origin, n_events, utcnow())
+        return conn.execute(_INSERT_DOCUMENT, row).scalar_one()
 
     def _store_analysis(self, conn: Connection, doc: Document, doc_pk: int, analysis: AnalysisLike,
                         pending: tuple[dict[str, int], dict[str, int]] = ({}, {}),
@@ -452,43 +501,23 @@ class Ingestor:
         def place_id(country: str | None, name: str | None) -> int | None:
             if not name:
                 return None
-            pkey = f"{country or ''}|{name}"[:300]
+            pkey = batch.place_key(country, name)
             pid = self._places.get(pkey) or pending_places.get(pkey) or new_places.get(pkey)
             if pid is None:
-                pid = self._upsert(conn, models.Place, pkey, {"name": clip(name, 255), "country": country})
+                pid = self._upsert(conn, models.Place, pkey, batch.place_values(country, name))
                 new_places[pkey] = pid
             return pid
 
         def person_id(p: Person) -> int:
-            name_norm = fold(p.name)
-            pkey = f"{name_norm}|{p.country or ''}"[:600]
+            pkey = batch.person_key(p)
             pid = self._persons.get(pkey) or pending_persons.get(pkey) or new_persons.get(pkey)
             if pid is None:
-                pid = self._upsert(conn, models.Person, pkey, {
-                    "name": clip(p.name, 512), "name_en": clip(p.name_en, 512), "name_norm": clip(name_norm, 512),
-                    "name_en_norm": clip(latin_key(p.name_en), 512) if p.name_en else None, "country": p.country})
+                pid = self._upsert(conn, models.Person, pkey, batch.person_values(p))
                 new_persons[pkey] = pid
             return pid
 
-        rows = []
-        for i, e in enumerate(analysis.events):
-            start, end = _date_span(e.date)
-            pair_a, pair_b = e.pair()
-            evidence = _evidence_text(doc, e)
-            rows.append({
-                "document_id": doc_pk, "ordinal": i, "type": e.type, "cameo": e.cameo, "plover": e.plover,
-                "plover_mode": e.plover_mode, "source_country": e.source.country,
-                "source_sector": e.source.sector, "source_text": e.source.text,
-                "target_country": e.target.country, "target_sector": e.target.sector,
-                "target_text": e.target.text, "pair_a": pair_a, "pair_b": pair_b,
-                "pair": pair_key(pair_a, pair_b),
-                "location_country": e.location.country, "place_id": place_id(e.location.country, e.location.place),
-                "date": e.date, "date_start": start, "date_end": end, "ref_date": start or doc.published,
-                "confidence": float(e.confidence), "goldstein": float(e.goldstein),
-                "trigger": clip(e.trigger, 255) or None, "evidence": [s.to_dict() for s in e.evidence],
-                "evidence_text": evidence, "evidence_norm": fold(evidence),
-                "fields": list(e.sectors_of_cooperation) or None,
-            })
+        rows = [self.event_row(doc, doc_pk, i, e, place_id(e.location.country, e.location.place))
+                for i, e in enumerate(analysis.events)]
         event_ids: list[int] = []
         if rows:
             event_ids = list(conn.execute(_INSERT_EVENTS, rows).scalars())
