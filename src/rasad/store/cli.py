@@ -326,6 +326,41 @@ def reprocess(
         _print_summary(summary, store, reprocess=True)
 
 
+def load(
+    output: Annotated[Path, typer.Argument(
+        metavar="OUTPUT", show_default=False, help="The folder `python -m rasad.spark INPUT OUTPUT` wrote.")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per failed document (the summary stays).")]
+    = False,
+) -> None:
+    """Load what the Spark job wrote (documents, events, persons, failures) into the store."""
+    from rasad.store.load import LoadError, check_output
+    from rasad.store.load import load as load_output
+
+    try:
+        check_output(output)
+    except LoadError as exc:
+        raise _usage_error(str(exc)) from None
+    with _open(db) as store, ExitStack() as stack:
+        bar = _Bar(stack, "loading", enabled=True)
+
+        def report(info: FailureInfo) -> None:
+            if not quiet:
+                bar.console.print(f"{PROG}: failed {info.label}: {info.reason}", markup=False)
+
+        try:
+            summary = load_output(store, output, on_failure=report, progress=bar.update)
+        except KeyboardInterrupt:
+            stack.close()
+            _err().print(f"{PROG}: interrupted; every document stored so far is complete, "
+                         "run the same command again to go on", markup=False)
+            raise typer.Exit(130) from None
+        stack.close()
+        _print_summary(summary, store)
+    if summary.new + summary.duplicate == 0:
+        raise typer.Exit(1)
+
+
 # -- events and export -----------------------------------------------------------------------
 
 
@@ -622,5 +657,5 @@ def failures(
 
 def register(app: typer.Typer) -> None:
     """Add the store's commands to the ``rasad`` app."""
-    for command in (ingest, reprocess, events, export, stats, failures):
+    for command in (ingest, reprocess, load, events, export, stats, failures):
         app.command()(command)
