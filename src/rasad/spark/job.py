@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import itertools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -74,15 +75,13 @@ def _analyse_batches(source: str, batches: Iterator[Any]) -> Iterator[Any]:
         yield pa.RecordBatch.from_pylist(list(R.analyse(zip(positions, items, strict=True))), schema=schema)
 
 
-def _clusterer(window: int, ingested: dt.date) -> Callable[[pa.Table], pa.Table]:
-    def cluster(table: pa.Table) -> pa.Table:
-        """applyInArrow: the mentions of one type and pair to their merged events."""
-        rows = table.to_pylist()
-        group = (rows[0]["type"], rows[0]["pair_a"], rows[0]["pair_b"])
-        return pa.Table.from_pylist(list(R.cluster_group(group, rows, window, ingested)),
-                                    schema=to_arrow_schema(CLUSTER))
-
-    return cluster
+def _cluster_batches(window: int, ingested: dt.date, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """mapInArrow over mentions sorted by type, pair and input order: each run of one type and pair
+    to its merged events (one Python call per partition, not one per pair)."""
+    schema = to_arrow_schema(CLUSTER)
+    rows = (r for batch in batches for r in batch.to_pylist())
+    for group, mentions in itertools.groupby(rows, key=lambda r: (r["type"], r["pair_a"], r["pair_b"])):
+        yield pa.RecordBatch.from_pylist(list(R.cluster_group(group, mentions, window, ingested)), schema=schema)
 
 
 def _records(spark: SparkSession, source: str, fmt: str) -> DataFrame:
@@ -118,8 +117,9 @@ def run(spark: SparkSession, source: str, output: str, *, fmt: str, window: int)
     ingested = dt.datetime.now(dt.UTC).date()
     merged = (events.select("doc", "ordinal", "type", "pair_a", "pair_b", "date", "place", "location_country",
                             "published", "outlet", "goldstein", "confidence")
-              .groupBy("type", "pair_a", "pair_b")
-              .applyInArrow(_clusterer(window, ingested), CLUSTER).persist())
+              .repartition("type", "pair_a", "pair_b")
+              .sortWithinPartitions("type", "pair_a", "pair_b", "doc", "ordinal")
+              .mapInArrow(functools.partial(_cluster_batches, window, ingested), CLUSTER).persist())
     links = merged.select("cluster", F.explode("members").alias("m")).select(
         "cluster", F.col("m.doc").alias("doc"), F.col("m.ordinal").alias("ordinal"))
     target = output.rstrip("/")
