@@ -274,6 +274,20 @@ def _rejection(r: Rejection, analysis: Analysis) -> dict[str, Any]:
 # --------------------------------------------------------------------------- explanation
 
 
+def _content(e: Event, text: str) -> list[dict[str, Any]]:
+    """Each content value (areas, instrument, first, duration, level) with the words it was read from."""
+    c = e.content
+    cited = [("area", a) for a in c.areas]
+    cited += [(label, v) for label, v in (("instrument", c.instrument), ("first", c.first),
+                                          ("duration_days", c.duration)) if v is not None]
+    out = [{"field": label, "value": v.value, "start": v.span.start, "end": v.span.end,
+            "words": text[v.span.start:v.span.end]} for label, v in cited]
+    if c.level:
+        out.append({"field": "level", "value": c.level, "words": e.source.text,
+                    "start": e.source.start, "end": e.source.end})
+    return out
+
+
 def explain(analysis: Analysis) -> dict[str, Any]:
     """One JSON-ready object: the document, each event with its reasons, and the near-misses."""
     doc = analysis.doc
@@ -296,6 +310,7 @@ def explain(analysis: Analysis) -> dict[str, Any]:
                          "how": _location_how(e, parts, analysis)},
             "date": _date(e, analysis),
             "confidence": round(e.confidence, 3),
+            "content": _content(e, analysis.doc.text),
             "mentions": [_part(c) for c in parts],
         })
     dropped = [{"type": c.type, "source": c.source.country, "target": c.target.country,
@@ -426,6 +441,9 @@ class TextExplainWriter:
             grid.add_row("    target" if e["directed"] else "    side", self._side(e["target"]))
             grid.add_row("    date", Text(f"{e['date']['value'] or 'none'}: {self._shape(e['date']['how'])}"))
             grid.add_row("    place", Text(f"{where or 'none'}: {self._shape(e['location']['how'])}"))
+            for item in e.get("content", []):
+                grid.add_row(f"    {item['field']}",
+                             Text(f"{item['value']}: «{self._shape(item['words'])}» at {item['start']}–{item['end']}"))
             scores = ", ".join(f"{p['confidence']:.2f}" for p in e["mentions"])
             told = len(e["mentions"])
             grid.add_row("    confidence", Text(f"{e['confidence']:.2f} from {told} mention{'s' if told != 1 else ''}"

@@ -254,7 +254,7 @@ def _actor(side) -> Actor:
     a = side.actor
     return Actor(country=side.country, sector=side.sector or "GOV", text=side.text,
                  start=a.start if a else -1, end=a.end if a else -1,
-                 person=a.person if a else None, how=side.how)
+                 person=a.person if a else None, how=side.how, role=a.role if a else None)
 
 
 def _evidence(occ: Occasion) -> list[Span]:

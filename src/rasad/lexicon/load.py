@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,14 @@ def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
 
 
 def data_dir() -> Path:
+    """The knowledge files in use: $RASAD_DATA (set by --data-dir) or the installed ones."""
+    chosen = os.environ.get("RASAD_DATA")
+    if chosen:
+        return Path(chosen)
+    return installed_data_dir()
+
+
+def installed_data_dir() -> Path:
     return Path(str(resources.files("rasad.lexicon") / "data"))
 
 
@@ -78,6 +87,19 @@ class Trigger:
 
 
 @dataclass
+class ContentRules:
+    """content.yaml: cues for what an agreement or activity is about, and qualifiers."""
+
+    areas: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    instruments: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    describes: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    qualifiers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    activity_areas: frozenset[str] = frozenset()  # the only areas a MIL_COOP is read for
+    activity_by_trigger: dict[str, str] = field(default_factory=dict)  # trigger label → area it names
+    absorbs: dict[str, frozenset[str]] = field(default_factory=dict)  # area → areas it stands for
+
+
+@dataclass
 class Lexicon:
     matcher: PhraseMatcher = field(default_factory=PhraseMatcher)
     triggers: list[Trigger] = field(default_factory=list)
@@ -86,6 +108,7 @@ class Lexicon:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+    content: ContentRules = field(default_factory=ContentRules)
 
     def missing_support(self, trigger: Trigger, text: str) -> str | None:
         """The first `needs` of a trigger that the text does not satisfy, or None."""
@@ -171,6 +194,19 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
 
 
+def _load_content(lex: Lexicon, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rules = lex.content
+    rules.areas = [(code, wrap_pattern(p)) for code, p in (data.get("areas") or {}).items()]
+    rules.instruments = [(code, wrap_pattern(p)) for code, p in (data.get("instruments") or {}).items()]
+    rules.describes = {k: wrap_pattern(v) for k, v in (data.get("describes") or {}).items()}
+    rules.qualifiers = {k: wrap_pattern(v) for k, v in (data.get("qualifiers") or {}).items()}
+    activity = data.get("activity") or {}
+    rules.activity_areas = frozenset(activity.get("areas") or ())
+    rules.activity_by_trigger = dict(activity.get("by_trigger") or {})
+    rules.absorbs = {k: frozenset(v) for k, v in (activity.get("absorbs") or {}).items()}
+
+
 def _load_stopwords(lex: Lexicon, path: Path) -> None:
     # Kept as written: "الجمعة" (Friday) is a stop word, "جمعة" (a given name) is not.
     words: set[str] = set()
@@ -219,6 +255,7 @@ LOADERS = {
     "titles.tsv": _load_titles,
     "institutions.tsv": _load_institutions,
     "triggers.yaml": _load_triggers,
+    "content.yaml": _load_content,
     "stopwords.txt": _load_stopwords,
     "nisba_context.tsv": _load_context_nisba,
     "state_references.tsv": _load_state_references,
@@ -235,10 +272,15 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     return lex
 
 
-@lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    return load_lexicon()
+    """The knowledge files in use (see data_dir), loaded once per process and folder."""
+    return _lexicon_of(data_dir())
 
 
-__all__ = ["Lexicon", "Trigger", "default_lexicon", "load_lexicon", "read_tsv",
+@lru_cache(maxsize=4)
+def _lexicon_of(directory: Path) -> Lexicon:
+    return load_lexicon(directory)
+
+
+__all__ = ["ContentRules", "Lexicon", "Trigger", "default_lexicon", "load_lexicon", "read_tsv",
            "nisba_forms", "split_names", "wrap_pattern", "data_dir"]
