@@ -279,7 +279,7 @@ def _content(e: Event, text: str) -> list[dict[str, Any]]:
     c = e.content
     cited = [("area", a) for a in c.areas]
     cited += [(label, v) for label, v in (("instrument", c.instrument), ("first", c.first),
-                                          ("duration_days", c.duration)) if v is not None]
+                                          ("duration", c.duration)) if v is not None]
     out = [{"field": label, "value": v.value, "start": v.span.start, "end": v.span.end,
             "words": text[v.span.start:v.span.end]} for label, v in cited]
     if c.level:
