@@ -13,12 +13,11 @@ from itertools import combinations
 
 from rasad.extract.actors import ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
+from rasad.extract.status import Facts, RejectKind, Status, describe, judge
 from rasad.lexicon.load import Lexicon
 from rasad.model import Document, Mention, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText
 
-_PLAN_BEFORE, _PLAN_AFTER = 6, 10
-_DENY_BEFORE, _DENY_AFTER = 15, 3  # "نفت الوزارة … أن يكون الوزير قد التقى …" reaches far
 _MAX_PARTIES = 6
 _LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
 _FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
@@ -64,8 +63,10 @@ class Rejection:
     type: str
     sentence: int
     trigger: str
-    reason: str
+    kind: RejectKind
+    reason: str  # for people: the status or the missing support, with the words
     pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (type, source, target) it would have had
+    status: Status | None = None  # for a cue: what it says of the occasion
 
 
 class EventFinder:
@@ -95,7 +96,7 @@ class EventFinder:
                                    by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
                                    reversed_visits)
             ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
-            ctx.story_denies = story_denies
+            ctx.facts = Facts(tokens, story_denies)
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -115,12 +116,14 @@ class EventFinder:
                         continue
                 if not t.extra["supported"]:
                     missing = self.lex.missing_support(trig, seg)
-                    rejected.append(Rejection(trig.type, s.index, t.text, f"weak trigger without {missing}"))
+                    rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.WEAK_TRIGGER,
+                                              f"weak trigger without {missing}"))
                     continue
-                reason = ctx.blocked(t)
-                if reason:
+                verdict = judge(t, trig.label, ctx.cues, ctx.dates, self.lex.cue_rules, ctx.facts)
+                if verdict is not None:
                     pairs = [(c.type, c.source.country, c.target.country) for c in ctx.build(t)]
-                    rejected.append(Rejection(trig.type, s.index, t.text, reason, pairs))
+                    rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.CUE, describe(verdict),
+                                              pairs, verdict.status))
                     done_types.add(trig.type)
                     continue
                 made = ctx.build(t)
@@ -129,7 +132,8 @@ class EventFinder:
                     done_types.add(trig.type)
                     dates_done.setdefault(trig.type, set()).update(c.date for c in made)
                 else:
-                    rejected.append(Rejection(trig.type, s.index, t.text, "fewer than two states identified"))
+                    rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.FEWER_THAN_TWO,
+                                              "fewer than two states identified"))
             if "CALL" in done_types:
                 found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
             found = _drop_implied_beside_explicit(found)
@@ -152,8 +156,8 @@ class EventFinder:
 
 
 _IMPLIED = "official received in the host's country"
+_ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
-_CONTRAST = re.compile(r"^(?:واكتفي|واكتفت|اكتفي|لكن|ولكن|لكنه|لكنها|بينما|غير|بل|الا)$")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
@@ -209,41 +213,7 @@ class _SentenceContext:
         self.norm_text = norm_text
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
-        self.story_denies = False  # somewhere the story denies reports ("نفت الوزارة الأنباء …")
-
-    # --- filters -------------------------------------------------------------
-    def blocked(self, t: Mention) -> str | None:
-        word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
-        imperfect = word.lstrip("وف").startswith("ي")
-        for c in self.cues:
-            if c.value == "plan" and t.tok_start - _PLAN_BEFORE <= c.tok_start <= t.tok_end + _PLAN_AFTER:
-                return f"plan or expectation ({c.text})"
-            if c.value == "plan_after" and c.tok_start <= t.tok_start <= c.tok_end + _PLAN_AFTER:
-                return f"planned within the visit ({c.text})"
-            if c.value == "plan" and imperfect and c.tok_start < t.tok_start:
-                return f"plan or expectation ({c.text} … {word})"  # "من المقرر أن يزور … ويوقع …"
-            if c.value == "denial" and t.tok_start - _DENY_BEFORE <= c.tok_start <= t.tok_end + _DENY_AFTER \
-                    and not self._contrast_between(c, t):
-                return f"denied or called off ({c.text})"
-            if c.value == "hope_subject" and 0 < t.tok_start - c.tok_start <= 10:
-                return f"aim, not a happening ({c.text})"
-            if c.value == "topic" and t.value == "MIL_COOP" and t.extra["trigger"].label != "joint-committee" \
-                    and t.tok_start - 5 <= c.tok_start < t.tok_start:
-                return f"a subject of talks, not a happening ({c.text})"
-            if c.value == "opinion" and abs(c.tok_start - t.tok_start) <= 12:
-                return f"opinion or proposal ({c.text})"
-            if c.value == "hearsay" and self.story_denies and c.tok_start <= t.tok_start + 3 \
-                    and not (c.tok_start > 0 and self.tokens[c.tok_start - 1].text.endswith("وكاله")):
-                return f"a report the story denies ({c.text})"  # not "وكالة الأنباء", the agency
-        for d in self.dates:
-            if d.extra.get("future") and t.tok_start - 3 <= d.tok_start <= t.tok_end + 12:
-                return f"future date ({d.text})"
-        return None
-
-    def _contrast_between(self, c: Mention, t: Mention) -> bool:
-        """"ألغى زيارته … واكتفى باتصال": a contrast word ends what the denial covers."""
-        lo, hi = sorted((c.tok_end, t.tok_start))
-        return any(_CONTRAST.match(tok.text) for tok in self.tokens[lo:hi])
+        self.facts = Facts(tokens, False)
 
     # --- parties -------------------------------------------------------------
     def _is_location(self, a: ActorMention) -> bool:
@@ -480,6 +450,12 @@ class _SentenceContext:
         if t.value == "MEET" and len(sides) >= 2 and not told:
             # "في ختام اللقاء" recalls a meeting already told, with its visit
             out.extend(self._implied_visits(t, sides, loc, place))
+        elif t.value in _ATTENDED and len(sides) >= 2 and loc is not None and not place_recalled:
+            # Rule 3: an official who signs or takes part in an exercise in another state's
+            # city is on a visit there; forces taking part are the exercise, not visitors.
+            attending = [s for s in sides if s.actor is not None and (s.actor.person is not None or s.actor.office)]
+            out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
+                                                            s.country == loc], loc, place))
         return out
 
     def _implied_visits(self, t: Mention, sides: list[Side], loc: str | None, place: str | None) -> list[Candidate]:

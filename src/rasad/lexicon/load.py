@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from rasad.extract.status import CueRule, Status
 from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
 from rasad.text.normalise import normalise_string
 
@@ -105,6 +106,7 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     support: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    cue_rules: list[CueRule] = field(default_factory=list)
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
@@ -192,6 +194,16 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
                                     re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
+    lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
+
+
+def cue_rule(raw: dict) -> CueRule:
+    """A cue rule of triggers.yaml; raises KeyError or ValueError on a malformed one."""
+    types = raw.get("types")
+    return CueRule(cue=str(raw["cue"]), status=Status(raw["status"]), before=int(raw["before"]),
+                   after=int(raw["after"]), types=frozenset(types) if types else None,
+                   except_labels=frozenset(raw.get("except_labels") or ()),
+                   when=tuple(raw.get("when") or ()), unless=tuple(raw.get("unless") or ()))
 
 
 def _load_content(lex: Lexicon, path: Path) -> None:
