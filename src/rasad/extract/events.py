@@ -13,13 +13,15 @@ from itertools import combinations
 
 from rasad.extract.actors import ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
-from rasad.extract.status import Facts, RejectKind, Status, describe, judge
+from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
 from rasad.lexicon.load import Lexicon
 from rasad.model import Document, Mention, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText
 
 _MAX_PARTIES = 6
 _LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
+# "في", "إلى" and their forms with a pronoun; not "اليابان", which only begins like "إلى"
+_IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
 _FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
@@ -56,6 +58,7 @@ class Candidate:
     rule: str = ""
     negotiation: bool = False
     place_recalled: bool = False  # the place came from earlier sentences, not this one
+    status: Status = Status.HAPPENED
 
 
 @dataclass
@@ -96,7 +99,7 @@ class EventFinder:
                                    by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
                                    reversed_visits)
             ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
-            ctx.facts = Facts(tokens, story_denies)
+            ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -120,13 +123,16 @@ class EventFinder:
                                               f"weak trigger without {missing}"))
                     continue
                 verdict = judge(t, trig.label, ctx.cues, ctx.dates, self.lex.cue_rules, ctx.facts)
-                if verdict is not None:
+                if verdict is not None and verdict.status not in RECALLS:
                     pairs = [(c.type, c.source.country, c.target.country) for c in ctx.build(t)]
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.CUE, describe(verdict),
                                               pairs, verdict.status))
                     done_types.add(trig.type)
                     continue
                 made = ctx.build(t)
+                if verdict is not None:  # a remark on an occasion: it may join one, never make one
+                    for c in made:
+                        c.status = verdict.status
                 if made:
                     found.extend(made)
                     done_types.add(trig.type)
@@ -155,6 +161,7 @@ class EventFinder:
         return out, rejected
 
 
+_NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
@@ -220,7 +227,7 @@ class _SentenceContext:
         if a.kind not in ("country", "city", "org"):
             return False
         prep = a.preposition
-        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or prep.startswith(("في", "الي"))
+        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
 
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
@@ -243,9 +250,10 @@ class _SentenceContext:
                 if self.finder.lex.capitals.get(a.country) != a.role:
                     continue  # only a capital stands for its state ("واشنطن", "بكين")
             elif a.kind == "nisba":
-                if t.value not in ("MIL_COOP", "MIL_AID"):
-                    continue  # "القضية الفلسطينية" is a topic; a nationality is a party only to drills and aid
-                reach = 10 if t.value == "MIL_AID" else 4
+                # "القضية الفلسطينية" is a topic; a nationality is a party to drills, aid and committees
+                reach = t.extra["trigger"].nisba_reach
+                if not reach:
+                    continue
                 near = t.tok_end <= a.tok_start <= t.tok_end + reach or any(
                     b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
                 if not near:
@@ -429,7 +437,12 @@ class _SentenceContext:
             place_recalled = True
         named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
         recalled = [s for s in sides if s not in named]
-        if _SEPARATELY.search(self.seg) and len(sides) > 2:
+        host = self._host(t, sides) if len(sides) > 2 else None
+        if host is not None:
+            # "يستقبل الرئيس سفراء اليابان وكندا والبرازيل": the host meets each guest; the
+            # guests, received one after another, do not meet each other.
+            pairs = [(host, b) for b in sides if b is not host]
+        elif _SEPARATELY.search(self.seg) and len(sides) > 2:
             pairs = [(sides[0], b) for b in sides[1:]]  # "كلا على حدة": each guest met the host alone
         elif named and recalled:
             # The sentence names one side; the others come from the story so far: each of
@@ -457,6 +470,16 @@ class _SentenceContext:
             out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
                                                             s.country == loc], loc, place))
         return out
+
+    def _host(self, t: Mention, sides: list[Side]) -> Side | None:
+        """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""
+        if t.role != "receive":
+            return None
+        subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None and s.actor.kind in
+                                       _OFFICIAL_KINDS])
+        if subject is None:
+            return None
+        return next((s for s in sides if s.actor is subject), None)
 
     def _implied_visits(self, t: Mention, sides: list[Side], loc: str | None, place: str | None) -> list[Candidate]:
         """A foreign official received or met in the host's country is on a visit there."""
@@ -545,6 +568,8 @@ class _SentenceContext:
         if relative is not None and not any(d.tok_start - t.tok_end <= 2 for d in after):
             host_countries = []  # "… الذي يزور المملكة": the antecedent visits; a place further on is another matter
             visitors = [relative]
+        if not host_countries and t.extra["trigger"].label in _NEEDS_DESTINATION:
+            return []  # "وصول القادة إلى قاعة الاجتماع": arriving somewhere that is no state
         if not host_countries:
             # No destination named: the other party hosts ("استقبله"، "بحث مع الجانب …").
             if len(sides) >= 2:
@@ -611,6 +636,15 @@ class _SentenceContext:
         start = self.tokens[lo - 1].nend if lo > 0 else 0
         end = self.tokens[hi].nstart if hi < len(self.tokens) else start
         return not re.search(r"[,.;:()]", self.norm_text[start:end])
+
+    def _materiel_near(self, t: Mention) -> bool:
+        """Materiel named as what arrived: within six words after the verb or two before it."""
+        rx = self.finder.lex.support.get("materiel")
+        if rx is None:
+            return False
+        lo, hi = max(0, t.tok_start - 2), min(len(self.tokens), t.tok_end + 6)
+        window = " ".join(tok.text for tok in self.tokens[lo:hi] if tok.sentence == self.s.index)
+        return bool(rx.search(window))
 
     def _materiel_follows(self, t: Mention) -> bool:
         rx = self.finder.lex.support.get("materiel")
@@ -694,6 +728,8 @@ class _SentenceContext:
                 giver, receiver = sides2[0], sides2[1]
         if giver is None or receiver is None:
             return []
+        if t.role == "arrive" and not self._materiel_near(t):
+            return []  # "وصلت إليه البحرية", "وصول السفينة": something arrives, not a delivery
         c = self._candidate(t, "MIL_AID", giver, receiver, rule or "materiel handed over", 0.72)
         loc, place = self.place(prefer={receiver.country})
         c.location_country = loc or receiver.country

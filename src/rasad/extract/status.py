@@ -30,10 +30,12 @@ class Status(StrEnum):
     PURPOSE = "purpose"  # the aim of something else ("لإجراء تدريبات")
     TOPIC = "topic"  # a subject of talks
     OPINION = "opinion"
+    COMMENT = "comment"  # a remark on an occasion told elsewhere, not a telling of it
 
 
-# Statuses that keep an occasion out of the events.
-NOT_EVENTS = frozenset(Status) - {Status.HAPPENED, Status.UNDER_WAY}
+# Statuses of a mention that refers to an occasion without telling it: such mentions join an
+# occasion told elsewhere in the story and make one only when the story tells none of its type.
+RECALLS = frozenset({Status.COMMENT})
 
 
 class RejectKind(StrEnum):
@@ -53,6 +55,7 @@ class Facts:
 
     tokens: list[Token]
     story_denies: bool  # somewhere the story denies reports ("نفت الوزارة الأنباء …")
+    cues: tuple[Mention, ...] = ()  # the sentence's cues
 
 
 def _imperfect_trigger(cue: Mention, trigger: Mention, facts: Facts) -> bool:
@@ -66,6 +69,22 @@ def _contrast_between(cue: Mention, trigger: Mention, facts: Facts) -> bool:
     """"ألغى زيارته … واكتفى باتصال": a contrast word ends what the denial covers."""
     lo, hi = sorted((cue.tok_end, trigger.tok_start))
     return any(_CONTRAST.match(tok.text) for tok in facts.tokens[lo:hi])
+
+
+_REALIS_OPENERS = frozenset({"عقب", "اثر", "بعد", "اعقاب", "وعقب", "واثر", "وبعد"})
+
+
+def _realis_clause_between(cue: Mention, trigger: Mention, facts: Facts) -> bool:
+    """"من المنتظر أن يوقّعا غداً، عقب محادثات أجرياها أمس": a clause on what already happened
+    ends what the plan word covers."""
+    lo, hi = sorted((cue.tok_end, trigger.tok_start))
+    return any(tok.text in _REALIS_OPENERS for tok in facts.tokens[lo:hi + 1])
+
+
+def _purpose_between(cue: Mention, trigger: Mention, facts: Facts) -> bool:
+    """"وقّعا مذكرة لإجراء تدريبات العام المقبل": the date belongs to the purpose, not the signing."""
+    lo, hi = sorted((trigger.tok_end, cue.tok_start))
+    return any(c.value == "purpose" and lo <= c.tok_start < hi for c in facts.cues)
 
 
 def _story_denies(cue: Mention, trigger: Mention, facts: Facts) -> bool:
@@ -82,6 +101,8 @@ Predicate = Callable[[Mention, Mention, Facts], bool]
 PREDICATES: dict[str, Predicate] = {
     "imperfect_trigger": _imperfect_trigger,
     "contrast_between": _contrast_between,
+    "realis_clause_between": _realis_clause_between,
+    "purpose_between": _purpose_between,
     "story_denies": _story_denies,
     "agency_before": _agency_before,
 }
@@ -146,6 +167,7 @@ _SAYS = {
     Status.DENIED: "denied or called off", Status.REPORT_DENIED: "a report the story denies",
     Status.GENERIC: "general or habitual, not one occasion", Status.PURPOSE: "aim, not a happening",
     Status.TOPIC: "a subject of talks, not a happening", Status.OPINION: "opinion or proposal",
+    Status.COMMENT: "a remark on an occasion told elsewhere",
 }
 
 
