@@ -36,7 +36,8 @@ _EVENT = T.StructType([
     T.StructField("ref_date", T.DateType()),
     T.StructField("confidence", T.DoubleType()), T.StructField("goldstein", T.DoubleType()),
     T.StructField("trigger", T.StringType()), T.StructField("evidence", T.StringType()),
-    T.StructField("fields", T.ArrayType(T.StringType())), T.StructField("persons", T.ArrayType(_PERSON)),
+    T.StructField("fields", T.ArrayType(T.StringType())), T.StructField("content", T.StringType()),
+    T.StructField("persons", T.ArrayType(_PERSON)),
 ])
 RECORD = T.StructType([
     T.StructField("ordinal", T.LongType()), *(T.StructField(f, T.StringType()) for f in (

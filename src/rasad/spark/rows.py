@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rasad.io.readers import DocumentReader, ReadError
-from rasad.model import Actor, Document, Event, Person, Place, Span
+from rasad.model import Actor, Cited, Content, Document, Event, Person, Place, Span
 from rasad.store import clusters
 from rasad.store.batch import place_key
 from rasad.store.models import utcnow
@@ -39,6 +39,26 @@ def parse_record(record: dict[str, Any], n: int, source: str) -> Document | Read
     return DocumentReader()._make(f"{source}:{n}", f"{source}:{n}", obj)
 
 
+def _cited(c: Cited | None) -> dict[str, Any] | None:
+    return c.to_dict() if c is not None else None
+
+
+def _content(c: Content) -> dict[str, Any]:
+    """Everything the pipeline read about the occasion, as it can be read back (:func:`_content_of`)."""
+    return {"areas": [a.to_dict() for a in c.areas], "instrument": _cited(c.instrument), "first": _cited(c.first),
+            "level": c.level, "duration_days": c.duration_days, "duration": _cited(c.duration)}
+
+
+def _cited_of(d: dict[str, Any] | None) -> Cited | None:
+    return Cited(d["value"], Span(d["start"], d["end"])) if d else None
+
+
+def _content_of(d: dict[str, Any]) -> Content:
+    return Content(areas=[c for c in map(_cited_of, d.get("areas") or []) if c is not None],
+                   instrument=_cited_of(d.get("instrument")), first=_cited_of(d.get("first")), level=d.get("level"),
+                   duration_days=d.get("duration_days"), duration=_cited_of(d.get("duration")))
+
+
 def _person(p: Person) -> dict[str, Any]:
     return {f: getattr(p, f) for f in PERSON_FIELDS}
 
@@ -55,7 +75,8 @@ def _event(i: int, e: Event, doc: Document) -> dict[str, Any]:
         "date": e.date, "ref_date": ref, "confidence": float(e.confidence),
         "goldstein": float(e.goldstein), "trigger": e.trigger,
         "evidence": json.dumps([s.to_dict() for s in e.evidence]),
-        "fields": list(e.sectors_of_cooperation) or None, "persons": [_person(p) for p in e.persons],
+        "fields": e.content.area_codes() or None, "content": json.dumps(_content(e.content)),
+        "persons": [_person(p) for p in e.persons],
     }
 
 
@@ -157,7 +178,7 @@ def event_of(r: dict[str, Any]) -> Event:
         persons=[_person_of(p) for p in r["persons"] or []],
         evidence=[Span(s["start"], s["end"]) for s in json.loads(r["evidence"])], confidence=r["confidence"],
         cameo=r["cameo"], plover=r["plover"], plover_mode=r["plover_mode"], goldstein=r["goldstein"],
-        trigger=r["trigger"] or "", sectors_of_cooperation=list(r["fields"] or []))
+        trigger=r["trigger"] or "", content=_content_of(json.loads(r["content"]) if r["content"] else {}))
 
 
 def persons_of(rows: Iterable[dict[str, Any]]) -> list[Person]:

@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rasad.cli_options import WorkersOpt, workers_or_default
+from rasad.cli_options import DataDirOpt, WorkersOpt, workers_or_default
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_published as _check_published
 from rasad.model import EVENT_TYPES, SECTORS
@@ -257,6 +257,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per failed document (the summary stays).")]
     = False,
     workers: WorkersOpt = None,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Analyse documents and store them with their events; documents already stored are skipped."""
     from rasad.io.sources import is_url, read_sources
@@ -299,6 +300,7 @@ def reprocess(
         "--window", min=0, max=365, show_default=False,
         help="With --clusters: the date window in days for merging (stored for later ingests; default 3).")] = None,
     workers: WorkersOpt = None,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Re-analyse every stored document after a lexicon or code change and replace its events."""
     from rasad.store.clusters import recompute

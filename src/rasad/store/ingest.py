@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 _RETRIES = 3
 BATCH = 100
 BATCH_SECONDS = 1.0
+_PENDING = 2000  # items read but not yet counted (duplicates, failures and a batch's documents)
 _SEEN_CHUNK = 200
 
 # Built once: the hot path runs them with new parameters only, so SQLAlchemy
@@ -88,25 +89,17 @@ class Analyse:
         self._pipeline()
 
     def _pipeline(self) -> PipelineLike:
-        if self.pipeline is None:
-            from rasad.pipeline import default_pipeline
+        # Not kept: the default pipeline is the process's own (per folder of knowledge files),
+        # loaded where the task runs, never pickled across to a worker.
+        if self.pipeline is not None:
+            return self.pipeline
+        from rasad.pipeline import default_pipeline
 
-            self.pipeline = default_pipeline()
-        return self.pipeline
+        return default_pipeline()
 
     def __call__(self, doc: Document) -> Found:
         analysis = self._pipeline().run(doc)
         return Found(list(analysis.events), list(analysis.persons))
-
-    def __getstate__(self) -> dict[str, Any]:
-        # The default pipeline is loaded where it runs, not pickled across.
-        from rasad.pipeline import default_pipeline
-
-        loaded = default_pipeline.cache_info().currsize > 0
-        return {"pipeline": None if loaded and self.pipeline is default_pipeline() else self.pipeline}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.pipeline = state["pipeline"]
 
 
 class Outcome(StrEnum):
@@ -227,35 +220,55 @@ class Ingestor:
         entries = (_Entry(*e) if isinstance(e, tuple) else _Entry(e, None) for e in items)
         results = ordered_map(self.task, self._mark_seen(entries), workers=self.workers,
                               document=lambda e: e.document)
-        batch: list[tuple[_Entry, Found]] = []
+        # Everything read since the last batch was written, in input order: outcomes are counted
+        # (and ``progress`` called) one document at a time in that order, once its batch is written.
+        pending: list[tuple[_Entry, Any]] = []
+        n_docs = 0
         opened = 0.0
         try:
             for entry, result in results:
-                summary.read += 1
-                if isinstance(entry.item, ReadError):
-                    item = entry.item
-                    self._fail(summary, FailureInfo(item.doc_id, item.source, "read", item.reason))
-                elif entry.seen:
-                    summary.duplicate += 1
-                elif isinstance(result, TaskError):
-                    self._fail(summary, self._failure(entry, "analyse", result.reason))
-                else:
-                    if not batch:
+                pending.append((entry, result))
+                if entry.document is not None and not isinstance(result, TaskError):
+                    if n_docs == 0:
                         opened = time.monotonic()
-                    batch.append((entry, result))
-                if batch and (len(batch) >= self.batch or time.monotonic() - opened > BATCH_SECONDS):
-                    self._flush(batch, summary)
-                    batch = []
-                summary.elapsed = time.perf_counter() - start
-                if progress:
-                    progress(summary)
-            if batch:
-                self._flush(batch, summary)
+                    n_docs += 1
+                if (n_docs >= self.batch or len(pending) >= _PENDING
+                        or (n_docs and time.monotonic() - opened > BATCH_SECONDS)):
+                    self._settle(pending, summary, progress, start)
+                    pending, n_docs = [], 0
+            self._settle(pending, summary, progress, start)
         finally:
             results.close()  # stops the workers when interrupted
             summary.elapsed = time.perf_counter() - start
             self._finish_run(summary)
         return summary
+
+    def _settle(self, pending: list[tuple[_Entry, Any]], summary: IngestSummary,
+                progress: Callable[[IngestSummary], None] | None, start: float) -> None:
+        """Write the documents of ``pending`` as one batch, then count every item in input order."""
+        batch = [(e, r) for e, r in pending if e.document is not None and not isinstance(r, TaskError)]
+        outcomes = iter(self._write(batch) if batch else [])
+        for entry, result in pending:
+            summary.read += 1
+            if isinstance(entry.item, ReadError):
+                item = entry.item
+                self._fail(summary, FailureInfo(item.doc_id, item.source, "read", item.reason))
+            elif entry.seen:
+                summary.duplicate += 1
+            elif isinstance(result, TaskError):
+                self._fail(summary, self._failure(entry, "analyse", result.reason))
+            else:
+                outcome, reason = next(outcomes)
+                if outcome is Outcome.NEW:
+                    summary.new += 1
+                    summary.events += len(result.events)
+                elif outcome is Outcome.DUPLICATE:
+                    summary.duplicate += 1
+                else:
+                    self._fail(summary, self._failure(entry, "store", reason))
+            summary.elapsed = time.perf_counter() - start
+            if progress:
+                progress(summary)
 
     def _mark_seen(self, entries: Iterable[_Entry]) -> Iterator[_Entry]:
         """Entries with their identity, and whether the store has them already: asked once per
@@ -285,20 +298,11 @@ class Ingestor:
 
     # -- batches -------------------------------------------------------------------
 
-    def _flush(self, items: list[tuple[_Entry, Found]], summary: IngestSummary) -> None:
+    def _write(self, items: list[tuple[_Entry, Found]]) -> list[tuple[Outcome, str]]:
         """Store a batch in one transaction: in bulk, or when that fails, each document in a
         savepoint of its own, so that one the database refuses is rolled back alone."""
         outcomes = self._write_bulk(items)
-        if outcomes is None:
-            outcomes = self._write_nested(items)
-        for (entry, found), (outcome, reason) in zip(items, outcomes, strict=True):
-            if outcome is Outcome.NEW:
-                summary.new += 1
-                summary.events += len(found.events)
-            elif outcome is Outcome.DUPLICATE:
-                summary.duplicate += 1
-            else:
-                self._fail(summary, self._failure(entry, "store", reason))
+        return outcomes if outcomes is not None else self._write_nested(items)
 
     def _lock_batch(self, conn: Connection, items: list[tuple[_Entry, Found]]) -> None:
         # All of the batch's merged events at once, in sorted order: two writers cannot deadlock on them.
@@ -479,7 +483,7 @@ class Ingestor:
             "confidence": float(e.confidence), "goldstein": float(e.goldstein),
             "trigger": clip(e.trigger, 255) or None, "evidence": [s.to_dict() for s in e.evidence],
             "evidence_text": evidence, "evidence_norm": fold(evidence),
-            "fields": list(e.sectors_of_cooperation) or None,
+            "fields": e.content.area_codes() or None,
         }
 
     def _insert_document(self, conn: Connection, doc: Document, key: str, digest: str, origin: str | None,
