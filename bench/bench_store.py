@@ -12,7 +12,7 @@ database that may be wiped, on PostgreSQL too:
    ``--docs`` documents, each copy with its own id, URL, outlet, publication
    date (shifted, so relative dates move with it) and a closing sentence of
    its own (so that no two share a content hash), ingested with the real
-   pipeline, one transaction per document. Reported: documents/s overall and
+   pipeline in this process, in batched transactions. Reported: documents/s overall and
    for the storing alone (pipeline time taken out), the rate of a second pass
    that finds every document already stored, and the store's size.
 2. **Queries at scale.** ``--events`` synthetic events (default 1,000,000) on

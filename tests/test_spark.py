@@ -139,3 +139,28 @@ def test_spark_job_equals_analyze_and_ingest_and_loads_into_the_store(tmp_path: 
         # Loading again adds nothing.
         again = _rasad("load", str(out), "--db", b.url.removeprefix("sqlite:///"))
         assert f"duplicate  {len(rows):>7}" in again.stdout
+
+
+def test_events_come_back_from_the_job_rows_as_the_store_writes_them() -> None:
+    """What rasad load rebuilds from the job's rows is stored exactly as the analysis itself would be."""
+    from rasad.pipeline import default_pipeline
+    from rasad.spark import rows as R
+    from rasad.store.ingest import Ingestor
+
+    base = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines()]
+    lines = [json.dumps(doc, ensure_ascii=False) for doc in base] + ["{broken"]
+    items = [(n, R.parse_line(line, n + 1, "in.jsonl")) for n, line in enumerate(lines)]
+    records = list(R.analyse(items))
+    assert [r["stage"] for r in records] == [None] * len(base) + ["read"]
+    n_events = 0
+    for record, raw in zip(records, base, strict=False):
+        doc = R.document_of(record)
+        assert (doc.id, doc.text, doc.source) == (raw["id"], raw["text"], raw["source"])
+        analysis = default_pipeline().run(doc)
+        for i, (e, row) in enumerate(zip(analysis.events, record["events"], strict=True)):
+            back = R.event_of(row)
+            assert Ingestor.event_row(doc, 1, i, back, 7) == Ingestor.event_row(doc, 1, i, e, 7)
+            assert [p.to_dict() for p in back.persons] == [p.to_dict() for p in e.persons]
+            assert back.content.to_dict(back.type) == e.content.to_dict(e.type)
+            n_events += 1
+    assert n_events >= 5
