@@ -8,12 +8,11 @@ end with a one-line message and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -21,7 +20,10 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from rasad import __version__
 from rasad.cli_options import check_home_country as _check_home_country
+from rasad.cli_options import check_max_mb as _check_max_mb
 from rasad.cli_options import check_published as _check_published
+from rasad.cli_options import check_time_budget as _check_time_budget
+from rasad.cli_output import exclude_output, open_output, output_is_input, write_errors
 from rasad.store.cli import register as register_store_commands
 from rasad.web.cli import register as register_web_commands
 
@@ -37,6 +39,7 @@ lexicon_app = typer.Typer(help="Inspect the knowledge files.", no_args_is_help=T
 app.add_typer(lexicon_app, name="lexicon")
 
 PROG = "rasad"
+DEFAULT_BUDGET = 60.0  # seconds per document: minutes for news, so only a pathological input reaches it
 
 
 class Format(StrEnum):
@@ -55,6 +58,12 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _refuse_output_as_input(output: Path | None, paths: list[str]) -> None:
+    clash = output_is_input(output, paths)
+    if clash is not None:
+        raise _usage_error(f"-o {output} is also an input ({clash}); writing it would destroy it")
+
+
 # Inputs and options that `analyze` and `explain` share.
 PathsArg = Annotated[list[str], typer.Argument(
     metavar="PATH",
@@ -69,7 +78,10 @@ HomeCountryOpt = Annotated[str | None, typer.Option(
     help="Outlet's country (ISO alpha-3) for documents that lack one.",
     callback=_check_home_country, show_default=False)]
 MaxMbOpt = Annotated[float, typer.Option(
-    "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")]
+    "--max-mb", callback=_check_max_mb, help="Refuse documents with more text than this many MB.")]
+TimeBudgetOpt = Annotated[float, typer.Option(
+    "--time-budget", callback=_check_time_budget, metavar="SECONDS",
+    help="Skip a document (\"too slow\") whose analysis takes longer than this; 0: no limit.")]
 
 
 @app.command()
@@ -83,8 +95,10 @@ def analyze(
         "--bidi/--no-bidi",
         help="Table only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
+    time_budget: TimeBudgetOpt = DEFAULT_BUDGET,
 ) -> None:
     """Extract events from Arabic news articles."""
+    from rasad.budget import TooSlow, within
     from rasad.io.readers import ReadError, read_documents
     from rasad.io.writers import make_writer
     from rasad.pipeline import default_pipeline
@@ -102,19 +116,16 @@ def analyze(
         except ImportError:
             raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
 
+    _refuse_output_as_input(output, paths)
     err = _stderr()
     defaults = {"published": published or "", "home_country": home_country or ""}
-    items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults)
     pipeline = default_pipeline()
     read = skipped = 0
 
-    with ExitStack() as stack:
-        out: IO[str] | None = None
-        if output is not None:
-            try:
-                out = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-            except OSError as exc:
-                raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    with write_errors(output), ExitStack() as stack:
+        out = open_output(stack, output)
+        items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults,
+                               exclude=exclude_output(output))
         writer = make_writer(fmt.value, out, bidi=bidi)
         progress: Progress | None = None
         task = None
@@ -138,7 +149,10 @@ def analyze(
                         console=err, transient=True))
                     task = progress.add_task("analyse", total=None, completed=read)
                 try:
-                    analysis = pipeline.run(item)
+                    analysis = within(time_budget, lambda doc=item: pipeline.run(doc))
+                except TooSlow as exc:
+                    skip(item.id, exc.reason)
+                    continue
                 except Exception as exc:  # one bad document must not end a batch of thousands
                     skip(item.id, f"internal error ({type(exc).__name__}: {exc})")
                     continue
@@ -147,12 +161,6 @@ def analyze(
                 if progress is not None and task is not None:
                     progress.update(task, completed=read)
             writer.close()
-        except BrokenPipeError:
-            # The reader of our output went away (``| head``): not an error of ours. Point
-            # stdout at /dev/null so the flush at interpreter exit does not complain.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             err.print(f"{PROG}: interrupted after {read} documents", markup=False)
             raise typer.Exit(130) from None
@@ -178,6 +186,7 @@ def explain(
         "--bidi/--no-bidi",
         help="Text only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
+    time_budget: TimeBudgetOpt = DEFAULT_BUDGET,
 ) -> None:
     """Show why each event was extracted (trigger, rule, actors, date, place) and why near-misses were not."""
     from rasad.explain import explain_documents, make_explain_writer
@@ -205,21 +214,14 @@ def explain(
         skipped += 1
         err.print(f"{PROG}: skipped {label}: {reason}", markup=False)
 
+    _refuse_output_as_input(output, paths)
     defaults = {"published": published or "", "home_country": home_country or ""}
-    items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults)
-    with ExitStack() as stack:
-        out: IO[str] | None = None
-        if output is not None:
-            try:
-                out = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-            except OSError as exc:
-                raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    with write_errors(output), ExitStack() as stack:
+        out = open_output(stack, output)
+        items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults,
+                               exclude=exclude_output(output))
         try:
-            read = explain_documents(items, make_explain_writer(fmt, out, bidi=bidi), skip)
-        except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)  # as in analyze: the reader went away
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0) from None
+            read = explain_documents(items, make_explain_writer(fmt, out, bidi=bidi), skip, time_budget)
         except KeyboardInterrupt:
             err.print(f"{PROG}: interrupted", markup=False)
             raise typer.Exit(130) from None

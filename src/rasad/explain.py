@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from rasad.budget import TooSlow, within
 from rasad.extract.actors import ActorMention
 from rasad.extract.events import Candidate, Rejection, Side
 from rasad.extract.occasions import pair_key
@@ -468,9 +469,10 @@ def make_explain_writer(fmt: str, out: IO[str] | None = None, *,
 
 
 def explain_documents(items: Iterable[Any], writer: JsonExplainWriter | TextExplainWriter,
-                      skip: Callable[[str, str], None]) -> int:
+                      skip: Callable[[str, str], None], time_budget: float | None = None) -> int:
     """Explain every readable document of ``items`` (documents and read errors, as
-    :func:`rasad.io.readers.read_documents` yields them); return how many were explained."""
+    :func:`rasad.io.readers.read_documents` yields them); return how many were explained.
+    A document whose analysis takes longer than ``time_budget`` seconds is skipped as too slow."""
     pipeline = default_pipeline()
     done = 0
     for item in items:
@@ -478,7 +480,10 @@ def explain_documents(items: Iterable[Any], writer: JsonExplainWriter | TextExpl
             skip(item.label, item.reason)
             continue
         try:
-            explanation = explain(pipeline.run(item))
+            explanation = explain(within(time_budget, lambda doc=item: pipeline.run(doc)))
+        except TooSlow as exc:
+            skip(item.id, exc.reason)
+            continue
         except Exception as exc:  # one bad document must not end the batch
             skip(item.id, f"internal error ({type(exc).__name__}: {exc})")
             continue

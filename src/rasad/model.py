@@ -10,9 +10,33 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasad.text.clean import clean_text
+
 EVENT_TYPES = ("VISIT", "MEET", "CALL", "SIGN", "MIL_COOP", "MIL_AID")
 DIRECTED_TYPES = frozenset({"VISIT", "MIL_AID"})
 SECTORS = ("MIL", "GOV", "SEC", "OTH")
+# Publication dates the date resolver can count from: relative dates ("قبل عامين",
+# "الشهر المقبل") move a date by years, and Python's dates end at years 1 and 9999.
+PUBLISHED_MIN = dt.date(1800, 1, 1)
+PUBLISHED_MAX = dt.date(2199, 12, 31)
+
+
+def check_published_range(value: dt.date) -> None:
+    """Raise ValueError when ``value`` is outside :data:`PUBLISHED_MIN` … :data:`PUBLISHED_MAX`."""
+    if not PUBLISHED_MIN <= value <= PUBLISHED_MAX:
+        raise ValueError(f"{value.isoformat()} is outside the supported range "
+                         f"{PUBLISHED_MIN.isoformat()} to {PUBLISHED_MAX.isoformat()}")
+
+
+def _document_id(value: Any) -> str:
+    """A string or whole-number id as text; anything else (a list, an object) is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"field 'id' is not a string or a whole number: {type(value).__name__}")
 
 
 @dataclass(slots=True)
@@ -30,6 +54,7 @@ class Document:
         """Build a document from an EVENTS.md input object; raises ValueError on bad fields."""
         if not isinstance(data, dict):
             raise ValueError("a document must be a JSON object")
+        doc_id = _document_id(data.get("id"))
         text = data.get("text")
         if not isinstance(text, str):
             raise ValueError("field 'text' is missing or not a string")
@@ -40,18 +65,23 @@ class Document:
                 pub_date = dt.date.fromisoformat(str(published)[:10])
             except ValueError as exc:
                 raise ValueError(f"field 'published' is not YYYY-MM-DD: {published!r}") from exc
+            try:
+                check_published_range(pub_date)
+            except ValueError as exc:
+                raise ValueError(f"field 'published' {exc}") from None
         home = data.get("home_country")
         if home is not None and not (isinstance(home, str) and len(home.strip()) == 3):
             raise ValueError(f"field 'home_country' is not an ISO alpha-3 code: {home!r}")
         title = data.get("title")
+        source, url = data.get("source"), data.get("url")
         return cls(
-            id=str(data.get("id", "")),
-            text=text,
-            title=title if isinstance(title, str) else None,
+            id=clean_text(doc_id),
+            text=clean_text(text),
+            title=clean_text(title) if isinstance(title, str) else None,
             published=pub_date,
-            source=data.get("source") if isinstance(data.get("source"), str) else None,
-            home_country=home.strip().upper() if home else None,
-            url=data.get("url") if isinstance(data.get("url"), str) else None,
+            source=clean_text(source) if isinstance(source, str) else None,
+            home_country=clean_text(home.strip().upper()) if home else None,
+            url=clean_text(url) if isinstance(url, str) else None,
         )
 
 

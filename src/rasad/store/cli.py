@@ -23,7 +23,9 @@ from rich.console import Console
 from rich.table import Table
 
 from rasad.cli_options import check_home_country as _check_home_country
+from rasad.cli_options import check_max_mb as _check_max_mb
 from rasad.cli_options import check_published as _check_published
+from rasad.cli_options import check_time_budget as _check_time_budget
 from rasad.model import EVENT_TYPES, SECTORS
 from rasad.store.normal import date_bound
 
@@ -185,6 +187,29 @@ def _where(store: Store) -> str:
 # -- ingest and reprocess ----------------------------------------------------------------
 
 
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a stopped service) ends an ingest as Ctrl-C does: the document in hand
+    is finished or dropped whole and the run's row gets its counts and end time. (SIGKILL
+    cannot be caught: its run keeps no end time, which is how such a run shows.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+
 class _Bar:
     """A progress line with documents/s on standard error, only when it is a terminal."""
 
@@ -249,12 +274,15 @@ def ingest(
         help="Outlet's country (ISO alpha-3) for documents that lack one.", callback=_check_home_country,
         show_default=False)] = None,
     max_mb: Annotated[float, typer.Option(
-        "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")] = 2.0,
+        "--max-mb", callback=_check_max_mb, help="Refuse documents with more text than this many MB.")] = 2.0,
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="Feeds: fetch each entry's page and read the full article, not the summary.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a web server.", min=1.0)] = 30.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per failed document (the summary stays).")]
     = False,
+    time_budget: Annotated[float, typer.Option(
+        "--time-budget", callback=_check_time_budget, metavar="SECONDS",
+        help="Record a document as failed (\"too slow\") when its analysis takes longer; 0: no limit.")] = 60.0,
 ) -> None:
     """Analyse documents and store them with their events; documents already stored are skipped."""
     from rasad.io.sources import is_url, read_sources
@@ -275,9 +303,10 @@ def ingest(
             if not quiet:
                 bar.console.print(f"{PROG}: failed {info.label}: {info.reason}", markup=False)
 
-        ingestor = Ingestor(store, command="ingest", on_failure=report)
+        ingestor = Ingestor(store, command="ingest", on_failure=report, time_budget=time_budget)
         try:
-            summary = ingestor.ingest(items, progress=bar.update)
+            with _terminate_as_interrupt():
+                summary = ingestor.ingest(items, progress=bar.update)
         except KeyboardInterrupt:
             stack.close()
             _err().print(f"{PROG}: interrupted; every document stored so far is complete, "

@@ -11,7 +11,9 @@ in the ``failures`` table and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -22,11 +24,13 @@ from sqlalchemy import Connection, bindparam, delete, insert, or_, select, updat
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 import rasad
+from rasad.budget import TooSlow, within
 from rasad.io.readers import ReadError
 from rasad.model import Document, Event, Person
 from rasad.store import clusters, models
 from rasad.store.models import utcnow
 from rasad.store.normal import clip, content_hash, document_key, fold, latin_key, normalise_url, pair_key
+from rasad.text.clean import clean_optional, clean_text
 
 if TYPE_CHECKING:
     from rasad.store.db import Store
@@ -94,9 +98,24 @@ class IngestSummary:
         return self.read / self.elapsed if self.elapsed > 0 else 0.0
 
 
+_WITH_DETAIL = re.compile(r"([^:(]*)\(([^:)]*):[^)]*\)?")
+
+
 def reason_kind(reason: str) -> str:
-    """The general part of a reason ("malformed JSON: Expecting …" → "malformed JSON"), for grouping."""
+    """The general part of a reason, for grouping: "malformed JSON: Expecting …" → "malformed JSON",
+    "internal error (KeyError: 'x')" → "internal error (KeyError)"."""
+    m = _WITH_DETAIL.match(reason)
+    if m and m.group(1).strip():
+        return f"{m.group(1).strip()} ({m.group(2).strip()})"
     return reason.split(":", 1)[0].strip() or reason
+
+
+def clean_document(doc: Document) -> Document:
+    """The document with NUL and lone surrogates replaced, as the readers do (see rasad.text.clean):
+    a document built in Python is stored as the same text in SQLite and in PostgreSQL."""
+    return dataclasses.replace(doc, id=clean_text(doc.id), text=clean_text(doc.text), title=clean_optional(doc.title),
+                               source=clean_optional(doc.source), url=clean_optional(doc.url),
+                               home_country=clean_optional(doc.home_country))
 
 
 def _is_retryable(exc: DBAPIError) -> bool:
@@ -121,7 +140,8 @@ class Ingestor:
     """Stores documents with their events. One instance per process; it caches place and person ids."""
 
     def __init__(self, store: Store, pipeline: PipelineLike | None = None, *, command: str = "ingest",
-                 on_failure: Callable[[FailureInfo], None] | None = None) -> None:
+                 on_failure: Callable[[FailureInfo], None] | None = None,
+                 time_budget: float | None = None) -> None:
         if pipeline is None:
             from rasad.pipeline import default_pipeline
 
@@ -130,6 +150,7 @@ class Ingestor:
         self.pipeline = pipeline
         self.command = command
         self.on_failure = on_failure
+        self.time_budget = time_budget  # seconds per document's analysis (rasad.budget); None: no limit
         self.analyser = f"rasad {rasad.__version__}"
         self._places: dict[str, int] = {}
         self._persons: dict[str, int] = {}
@@ -167,6 +188,15 @@ class Ingestor:
     def _add_counted(self, doc: Document, origin: str | None, summary: IngestSummary) -> None:
         try:
             outcome, n_events = self.add(doc, origin)
+        except (KeyboardInterrupt, SystemExit):
+            # Interrupted between the commit and the count, the document is stored but not
+            # counted; before the commit, it was not read to the end. The run row must agree.
+            clean = clean_document(doc)
+            if self.seen(document_key(clean.url, clean.text), content_hash(clean.text)):
+                summary.new += 1
+            else:
+                summary.read -= 1
+            raise
         except _Failed as exc:
             self._fail(summary, FailureInfo(doc.id, origin or doc.url or doc.id, exc.stage, exc.reason))
             return
@@ -213,15 +243,13 @@ class Ingestor:
 
     def add(self, doc: Document, origin: str | None = None) -> tuple[str, int]:
         """Analyse and store one document: ``("new", n_events)`` or ``("duplicate", 0)``; raises _Failed."""
+        doc = clean_document(doc)
         key = document_key(doc.url, doc.text)
         digest = content_hash(doc.text)
         # Checked before the analysis, which is the expensive part of a re-run.
         if self.seen(key, digest):
             return "duplicate", 0
-        try:
-            analysis = self.pipeline.run(doc)
-        except Exception as exc:  # one bad document must not end a batch of thousands
-            raise _Failed("analyse", f"internal error ({type(exc).__name__}: {exc})") from exc
+        analysis = self._analyse(doc)
         for attempt in range(_RETRIES):
             try:
                 with self.store.write() as conn:
@@ -243,6 +271,14 @@ class Ingestor:
             except Exception as exc:  # the transaction is rolled back: nothing of the document remains
                 raise _Failed("store", f"internal error ({type(exc).__name__}: {exc})") from exc
         raise AssertionError("unreachable")
+
+    def _analyse(self, doc: Document) -> AnalysisLike:
+        try:
+            return within(self.time_budget, lambda: self.pipeline.run(doc))
+        except TooSlow as exc:
+            raise _Failed("analyse", exc.reason) from None
+        except Exception as exc:  # one bad document must not end a batch of thousands
+            raise _Failed("analyse", f"internal error ({type(exc).__name__}: {exc})") from exc
 
     def _insert_document(self, conn: Connection, doc: Document, key: str, digest: str, origin: str | None,
                          n_events: int) -> int:
@@ -387,10 +423,7 @@ class Ingestor:
 
     def replace(self, doc_pk: int, doc: Document) -> tuple[bool, int]:
         """Re-analyse one stored document and swap its events in one transaction; (changed?, n_events)."""
-        try:
-            analysis = self.pipeline.run(doc)
-        except Exception as exc:
-            raise _Failed("analyse", f"internal error ({type(exc).__name__}: {exc})") from exc
+        analysis = self._analyse(doc)
         E = models.Event
         for attempt in range(_RETRIES):
             try:
