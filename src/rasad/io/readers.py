@@ -391,13 +391,14 @@ class DocumentReader:
         if isinstance(obj, dict):
             raw_id = obj.get("id")
             # Only a usable id names the document; a list or an object is refused below.
-            doc_id = str(raw_id) if isinstance(raw_id, str | int) and raw_id != "" else ""
-            if self.defaults or not doc_id:
+            usable = isinstance(raw_id, str | int) and not isinstance(raw_id, bool)
+            doc_id = str(raw_id) if usable and raw_id != "" else ""
+            if self.defaults or raw_id in (None, ""):
                 obj = dict(obj)
                 for key, value in self.defaults.items():
                     if obj.get(key) in (None, ""):
                         obj[key] = value
-                if not doc_id:
+                if raw_id in (None, ""):
                     # An id-less line still needs a name that leads back to it.
                     doc_id = fallback_id
                     obj["id"] = doc_id
