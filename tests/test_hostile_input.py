@@ -311,3 +311,16 @@ def test_a_too_slow_document_is_skipped_and_the_batch_goes_on(tmp_path: Path, mo
 def test_dates_at_the_range_edges_parse() -> None:
     assert Document.from_dict({"id": "a", "text": ARABIC_VISIT, "published": "1800-01-01"}).published == \
         dt.date(1800, 1, 1)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_store_commands_that_cannot_write_exit_2_with_a_message(tmp_path: Path, examples_dir: Path) -> None:
+    db = str(tmp_path / "store.db")
+    assert _rasad("ingest", "--db", db, "-q", str(examples_dir / "articles.jsonl")).returncode == 0
+    for args in (["export", "--db", db, "-o", "/dev/full"], ["export", "--db", db, "--format", "jsonl"],
+                 ["events", "--db", db]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([sys.executable, "-m", "rasad.cli", *args], stdout=full, stderr=subprocess.PIPE,
+                                    text=True, timeout=120)
+        assert result.returncode == 2, args
+        assert result.stderr.strip() == "rasad: error: cannot write: No space left on device", args

@@ -23,7 +23,7 @@ from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_max_mb as _check_max_mb
 from rasad.cli_options import check_published as _check_published
 from rasad.cli_options import check_time_budget as _check_time_budget
-from rasad.cli_output import exclude_output, open_output, output_is_input, write_errors
+from rasad.cli_output import exclude_output, open_output, output_is_input, write_errors, write_failure
 from rasad.store.cli import register as register_store_commands
 from rasad.web.cli import register as register_web_commands
 
@@ -281,7 +281,12 @@ register_web_commands(app)
 
 
 def main() -> None:
-    app(prog_name=PROG)
+    try:
+        app(prog_name=PROG)
+    except OSError as exc:
+        # A write that failed in a command without an output guard of its own (events, export,
+        # stats, failures): a message and status 2 rather than a traceback.
+        raise SystemExit(write_failure(exc)) from None
 
 
 if __name__ == "__main__":

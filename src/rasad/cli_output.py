@@ -9,6 +9,7 @@ output inside an input folder is never read back as input.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,9 @@ import typer
 from rasad.io.readers import STDIN, file_key
 
 PROG = "rasad"
+# Errors of a write that a person can act on (a full or read-only disk, a quota, a file too
+# large, a device error); any other OSError is a fault and keeps its traceback.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO})
 
 
 def _say(message: str) -> None:
@@ -63,6 +67,19 @@ def exclude_output(output: Path | None) -> list[tuple[int, int]]:
     """The opened output as the readers' ``exclude`` argument."""
     key = file_key(output) if output is not None else None
     return [key] if key is not None else []
+
+
+def write_failure(exc: OSError) -> int:
+    """Report an OSError that reached the top of a command; the exit status to use."""
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+        return 0
+    if exc.errno not in _WRITE_ERRNOS:
+        raise exc
+    _silence_stdout()
+    where = f" {exc.filename}" if exc.filename else ""
+    _say(f"cannot write{where}: {exc.strerror or exc}")
+    return 2
 
 
 @contextmanager
