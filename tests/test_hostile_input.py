@@ -315,8 +315,13 @@ def test_dates_at_the_range_edges_parse() -> None:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_store_commands_that_cannot_write_exit_2_with_a_message(tmp_path: Path, examples_dir: Path) -> None:
+    from rasad.store.db import open_store
+    from rasad.store.ingest import ingest
+
     db = str(tmp_path / "store.db")
-    assert _rasad("ingest", "--db", db, "-q", str(examples_dir / "articles.jsonl")).returncode == 0
+    store = open_store(db)
+    assert ingest(store, read_documents([examples_dir / "articles.jsonl"])).new == 6
+    store.close()
     for args in (["export", "--db", db, "-o", "/dev/full"], ["export", "--db", db, "--format", "jsonl"],
                  ["events", "--db", db]):
         with open("/dev/full", "w") as full:
