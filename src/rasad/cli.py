@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from rasad import __version__
+from rasad.cli_options import DataDirOpt
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_max_mb as _check_max_mb
 from rasad.cli_options import check_published as _check_published
@@ -96,6 +97,7 @@ def analyze(
         help="Table only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
     time_budget: TimeBudgetOpt = DEFAULT_BUDGET,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Extract events from Arabic news articles."""
     from rasad.budget import TooSlow, within
@@ -187,6 +189,7 @@ def explain(
         help="Text only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
     time_budget: TimeBudgetOpt = DEFAULT_BUDGET,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Show why each event was extracted (trigger, rule, actors, date, place) and why near-misses were not."""
     from rasad.explain import explain_documents, make_explain_writer

@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rasad.cli_options import DataDirOpt
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_max_mb as _check_max_mb
 from rasad.cli_options import check_published as _check_published
@@ -283,6 +284,7 @@ def ingest(
     time_budget: Annotated[float, typer.Option(
         "--time-budget", callback=_check_time_budget, metavar="SECONDS",
         help="Record a document as failed (\"too slow\") when its analysis takes longer; 0: no limit.")] = 60.0,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Analyse documents and store them with their events; documents already stored are skipped."""
     from rasad.io.sources import is_url, read_sources
@@ -325,6 +327,7 @@ def reprocess(
     window: Annotated[int | None, typer.Option(
         "--window", min=0, max=365, show_default=False,
         help="With --clusters: the date window in days for merging (stored for later ingests; default 3).")] = None,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Re-analyse every stored document after a lexicon or code change and replace its events."""
     from rasad.store.clusters import recompute
