@@ -34,7 +34,7 @@ T = TypeVar("T")
 DEFAULT_SECONDS = 60.0
 
 
-class TooSlow(BaseException):  # noqa: N818 - read as "the document was too slow"
+class TooSlow(BaseException):
     """The document's analysis ran past its budget.
 
     A ``BaseException``, as ``KeyboardInterrupt`` is, so that no ``except

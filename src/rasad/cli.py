@@ -59,10 +59,25 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _refuse_output_as_input(output: Path | None, paths: list[str]) -> None:
+def _check_inputs(paths: list[str], output: Path | None, bidi: bool, *, bidi_format: str, bidi_ok: bool) -> None:
+    """The usage errors ``analyze`` and ``explain`` share; --bidi applies to ``bidi_format`` only
+    (``bidi_ok``: that is the format chosen)."""
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise _usage_error(f"no such file or directory: {p}")
+    if paths.count("-") > 1:
+        raise _usage_error("standard input (-) can be given only once")
     clash = output_is_input(output, paths)
     if clash is not None:
         raise _usage_error(f"-o {output} is also an input ({clash}); writing it would destroy it")
+    if not bidi:
+        return
+    if not bidi_ok:
+        raise _usage_error(f"--bidi applies to --format {bidi_format} only")
+    try:
+        import bidi as _bidi  # noqa: F401
+    except ImportError:
+        raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
 
 
 # Inputs and options that `analyze` and `explain` share.
@@ -105,20 +120,7 @@ def analyze(
     from rasad.io.writers import make_writer
     from rasad.pipeline import default_pipeline
 
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise _usage_error(f"no such file or directory: {p}")
-    if paths.count("-") > 1:
-        raise _usage_error("standard input (-) can be given only once")
-    if bidi and fmt is not Format.table:
-        raise _usage_error("--bidi applies to --format table only")
-    if bidi:
-        try:
-            import bidi as _bidi  # noqa: F401
-        except ImportError:
-            raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
-
-    _refuse_output_as_input(output, paths)
+    _check_inputs(paths, output, bidi, bidi_format="table", bidi_ok=fmt is Format.table)
     err = _stderr()
     defaults = {"published": published or "", "home_country": home_country or ""}
     pipeline = default_pipeline()
@@ -197,18 +199,7 @@ def explain(
 
     if fmt not in ("text", "json"):
         raise _usage_error(f"--format must be text or json, not {fmt!r}")
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise _usage_error(f"no such file or directory: {p}")
-    if paths.count("-") > 1:
-        raise _usage_error("standard input (-) can be given only once")
-    if bidi and fmt != "text":
-        raise _usage_error("--bidi applies to --format text only")
-    if bidi:
-        try:
-            import bidi as _bidi  # noqa: F401
-        except ImportError:
-            raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
+    _check_inputs(paths, output, bidi, bidi_format="text", bidi_ok=fmt == "text")
     err = _stderr()
     skipped = 0
 
@@ -217,7 +208,6 @@ def explain(
         skipped += 1
         err.print(f"{PROG}: skipped {label}: {reason}", markup=False)
 
-    _refuse_output_as_input(output, paths)
     defaults = {"published": published or "", "home_country": home_country or ""}
     with write_errors(output), ExitStack() as stack:
         out = open_output(stack, output)
