@@ -26,11 +26,22 @@ _SUFFIX = r"(?:ه|ها|هم|هما|هن|ي|نا|كم|ا|ات|ان|ين|ون|وا
 _AR = "\u0621-\u064a0-9A-Za-z_"
 
 
-def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
+def pattern_core(pattern: str) -> str:
     # Patterns are written as Arabic is spelled; the text they run on is normalised.
     pattern = normalise_string(pattern)
     # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
-    pattern = pattern.replace(" ", r"\s+(?:ال)?")
+    return pattern.replace(" ", r"\s+(?:ال)?")
+
+
+def start_scanner(patterns: list[str]) -> re.Pattern[str]:
+    """One pass that finds every place where one of `patterns` (wrapped with affixes) may
+    start: the patterns themselves then run only there, not at every character."""
+    cores = "|".join(f"(?:{pattern_core(p)})" for p in patterns)
+    return re.compile(rf"(?<![{_AR}])(?={_PREFIX}(?:{cores}))")
+
+
+def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
+    pattern = pattern_core(pattern)
     if affixes:
         return re.compile(rf"(?<![{_AR}]){_PREFIX}(?:{pattern}){_SUFFIX}(?![{_AR}])")
     return re.compile(rf"(?<![{_AR}])(?:{pattern})(?![{_AR}])")
@@ -132,6 +143,8 @@ class Lexicon:
     support: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cue_rules: list[CueRule] = field(default_factory=list)
+    trigger_scan: re.Pattern[str] | None = None  # where some trigger may start (start_scanner)
+    cue_scan: re.Pattern[str] | None = None
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
@@ -266,6 +279,8 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
     lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
+    lex.trigger_scan = start_scanner([t["pattern"] for t in data.get("triggers", [])])
+    lex.cue_scan = start_scanner(list((data.get("cues") or {}).values()))
 
 
 def cue_rule(raw: dict) -> CueRule:
