@@ -175,3 +175,14 @@ def test_a_name_before_its_title() -> None:
     text = "التقى وزير الدفاع التونسي بـ ميشال منسى وزير الدفاع اللبناني في بيروت."
     meet = next(e for e in rasad.analyze(text, published=DATE) if e.type == "MEET")
     assert ("ميشال منسى", "LBN") in {(p.name, p.country) for p in meet.persons}
+
+
+def test_a_witness_is_not_a_party_to_a_signing() -> None:
+    text = "شهد الرئيس الأمريكي في واشنطن توقيع اتفاق بين رواندا والكونغو الديمقراطية."
+    assert [t for t in _got(text) if t[0] == "SIGN"] == [_k("SIGN", "COD", "RWA")]
+
+
+def test_the_verb_of_signing_needs_the_document_near_it() -> None:
+    text = ("وقع انفجار قرب مقر وزارة الدفاع الصومالية أثناء زيارة الوفد التركي، "
+            "وذلك بعد أسابيع من الاتفاقية الأمنية بين البلدين.")
+    assert not any(t == "SIGN" for t, _ in _got(text))

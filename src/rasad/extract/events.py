@@ -164,6 +164,7 @@ class EventFinder:
         return out, rejected
 
 
+_BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
 _NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
@@ -424,6 +425,7 @@ class _SentenceContext:
         return c
 
     def _undirected(self, t: Mention, sides: list[Side]) -> list[Candidate]:
+        sides = self._between_parties(t, sides)
         sides, rule = self._complete(t, sides)
         if len(sides) < 2:
             return []
@@ -475,6 +477,26 @@ class _SentenceContext:
             out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
                                                             s.country == loc], loc, place))
         return out
+
+    def _between_parties(self, t: Mention, sides: list[Side]) -> list[Side]:
+        """"شهد الرئيس توقيع اتفاق بين رواندا والكونغو": the states after بين are the parties of
+        the signing; whoever witnessed it is not one."""
+        if t.value not in _BETWEEN_TYPES:
+            return sides
+        end = self._sentence_end()
+        at = next((k for k in range(t.tok_end, min(end, t.tok_end + 8)) if self.tokens[k].text == "بين"), None)
+        if at is None:
+            return sides
+        named = [s for s in sides if s.actor is not None and s.actor.tok_start > at
+                 and s.actor.kind != "pair-ref"]
+        return named if len(named) >= 2 else sides
+
+    def _sentence_end(self) -> int:
+        """The index after the sentence's last token."""
+        k = self.actors[-1].tok_end if self.actors else 0
+        while k < len(self.tokens) and self.tokens[k].sentence == self.s.index:
+            k += 1
+        return k
 
     def _host(self, t: Mention, sides: list[Side]) -> Side | None:
         """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""

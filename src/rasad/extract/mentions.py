@@ -127,7 +127,13 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
                 ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
                 ts, te = token_span(ns, ne)
                 os_, oe = norm.to_original(ns, ne)
-                supported = lex.supported(trig, seg, seen)
+                if trig.support_window:
+                    lo = max(ts - trig.support_window, bounds[s.index][0])
+                    hi = min(te + trig.support_window, bounds[s.index][1])
+                    window = text[tokens[lo].nstart:tokens[hi - 1].nend] if hi > lo else ""
+                    supported = lex.supported(trig, window)
+                else:
+                    supported = lex.supported(trig, seg, seen)
                 triggers.append(Mention("trigger", os_, oe, s.index, norm.original[os_:oe], ts, te,
                                         value=trig.type, role=trig.role,
                                         extra={"trigger": trig, "nstart": ns, "nend": ne,
