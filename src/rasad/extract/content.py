@@ -17,7 +17,8 @@ from rasad.lexicon.load import ContentRules, Lexicon
 from rasad.model import CONTENT_TYPES, Cited, Content, Event, Mention, Sentence, Span, Token
 from rasad.text.normalise import NormalisedText
 
-_LOOK_AHEAD = 4  # sentences after an occasion that may go on describing it
+_LOOK_AHEAD = 6  # sentences after an occasion that may go on describing it
+_BETWEEN = 15  # sentences between two mentions of an occasion that may describe it
 _BEFORE_TRIGGER = 8  # tokens before a signing verb that may name what was signed
 _NUMBER_WORDS = {"يوم": 1, "يومين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
                  "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7, "اسبوع": 7, "اسبوعين": 14}
@@ -105,7 +106,11 @@ class ContentReader:
         mine = set(own)
         # A few sentences after each of its own: repeats spread over a long story do not make
         # the whole story its description.
-        near = sorted({k for p in own for k in range(p + 1, min(len(sentences), p + 1 + _LOOK_AHEAD))} - mine)
+        reach = [min(len(sentences), p + 1 + _LOOK_AHEAD) for p in own]
+        # between two of its own sentences no more than _BETWEEN apart, every sentence may describe it
+        reach = [max(r, nxt) if nxt - p <= _BETWEEN else r for p, r, nxt in zip(own, reach, [*own[1:], -1],
+                                                                                strict=True)]
+        near = sorted({k for p, r in zip(own, reach, strict=True) for k in range(p + 1, r)} - mine)
         for k in near:
             s = sentences[k]
             if k in sign_sentences and occ.head.type == "SIGN" and k > own[-1]:
