@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 
 from alembic import command
 from sqlalchemy import insert, select, text
+from typer.testing import CliRunner
 
+from rasad.cli import app
 from rasad.model import Cited, Content, Document, Span
 from rasad.store import clusters, models, queries
 from rasad.store.db import Store, open_store
@@ -15,6 +20,8 @@ from rasad.store.migrate import HEAD, alembic_config, current_revision
 from rasad.store.queries import EventFilter
 
 from .conftest import Spec, StubPipeline
+
+runner = CliRunner()
 
 # Written for these tests: a Jordanian–Egyptian memorandum on training and
 # naval cooperation, the same signing told by a second outlet a day later
@@ -176,3 +183,52 @@ def test_upgrade_from_the_first_schema_keeps_stored_areas(store_url: str) -> Non
         assert c["areas"] == ["training", "maritime"]
     finally:
         store.close()
+
+
+def _export(store_url: str, *args: str) -> str:
+    result = runner.invoke(app, ["export", "--db", store_url, *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_exports_carry_the_content(store: Store, store_url: str) -> None:
+    _ingest(store)
+    rows = {(r["document_id"], r["type"]): r for r in csv.DictReader(io.StringIO(_export(store_url, "-f", "csv")))}
+    sign = rows["sign-1", "SIGN"]
+    assert (sign["areas"], sign["instrument"], sign["first"], sign["level"]) == (
+        "training;maritime", "memorandum", "0", "")
+    visit = rows["visit", "VISIT"]
+    assert (visit["areas"], visit["first"], visit["level"], visit["duration_days"]) == ("", "1", "chief_of_staff", "3")
+    assert rows["visit", "MEET"]["duration_days"] == ""
+
+    lines = [json.loads(x) for x in _export(store_url, "-f", "jsonl", "--area", "maritime").splitlines()]
+    assert [(x["document"]["id"], x["areas"], x["instrument_evidence"]) for x in lines] == [
+        ("sign-1", ["training", "maritime"], {"start": SIGNING.index("مذكرة"), "end": SIGNING.index("مذكرة") + 11})]
+
+    plover = {x["id"]: x for x in map(json.loads, _export(store_url, "-f", "plover").splitlines())}
+    by_doc = {(x["cite_info"]["citation"], x["rasad_type"]): x for x in plover.values()}
+    p = by_doc["sign-1", "SIGN"]
+    # GOV sides, so "military" comes from the areas alone.
+    assert p["context"] == ["military"]
+    assert p["attributes"] == {"areas": ["training", "maritime"], "instrument": "memorandum"}
+    assert by_doc["visit", "VISIT"]["attributes"] == {"level": "chief_of_staff", "duration_days": 3, "first": True}
+    assert by_doc["visit", "MEET"]["attributes"] == {} and by_doc["visit", "MEET"]["context"] == []
+
+    [merged] = [json.loads(x) for x in _export(store_url, "-f", "plover", "--merged", "--type", "SIGN").splitlines()]
+    assert merged["attributes"] == {"areas": ["training", "maritime", "border_security"], "instrument": "memorandum"}
+    assert merged["context"] == ["military"]
+    [row] = csv.DictReader(io.StringIO(_export(store_url, "-f", "csv", "--merged", "--area", "border_security")))
+    assert (row["areas"], row["instrument"]) == ("training;maritime;border_security", "memorandum")
+
+
+def test_events_command_filters_by_area(store: Store, store_url: str) -> None:
+    _ingest(store)
+    result = runner.invoke(app, ["events", "--db", store_url, "--area", "Border_Security", "--area", "maritime",
+                                 "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert sorted(json.loads(x)["document"]["id"] for x in result.stdout.splitlines()) == ["sign-1", "sign-2"]
+    result = runner.invoke(app, ["events", "--db", store_url, "--area", "training", "--merged"])
+    assert result.exit_code == 0 and result.stdout.startswith("1 merged events")
+    result = runner.invoke(app, ["events", "--db", store_url, "--area", "sports"])
+    assert result.exit_code == 2
+    assert "'sports' is not an area of cooperation" in result.stderr

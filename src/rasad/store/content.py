@@ -16,6 +16,31 @@ from rasad.model import AREAS, Content
 
 _AREA_ORDER = {a: i for i, a in enumerate(AREAS)}
 
+# Names for display, English and Arabic, in the contract's order.
+AREA_LABELS: dict[str, tuple[str, str]] = {
+    "training": ("training", "التدريب"), "exercises": ("exercises", "التمارين"),
+    "intelligence": ("intelligence", "المعلومات والاستخبارات"),
+    "counterterrorism": ("counterterrorism", "مكافحة الإرهاب"),
+    "defence_industry": ("defence industry", "الصناعات الدفاعية"), "arms": ("arms and equipment", "التسليح"),
+    "maritime": ("maritime", "الأمن البحري"), "border_security": ("border security", "أمن الحدود"),
+    "cyber": ("cyber security", "الأمن السيبراني"), "medical": ("military medicine", "الخدمات الطبية العسكرية"),
+    "education": ("education", "التعليم"), "logistics": ("logistics", "الدعم اللوجستي"),
+    "peacekeeping": ("peacekeeping", "حفظ السلام"), "demining": ("demining", "نزع الألغام"),
+    "economic": ("economy", "الاقتصاد"), "energy": ("energy", "الطاقة"), "health": ("health", "الصحة"),
+    "culture": ("culture and media", "الثقافة والإعلام"), "other": ("other", "مجالات أخرى"),
+}
+INSTRUMENT_LABELS: dict[str, tuple[str, str]] = {
+    "agreement": ("agreement", "اتفاقية"), "memorandum": ("memorandum of understanding", "مذكرة تفاهم"),
+    "protocol": ("protocol", "بروتوكول"), "contract": ("contract", "عقد"),
+    "programme": ("programme", "برنامج تنفيذي"), "minutes": ("minutes", "محضر"),
+    "declaration": ("declaration", "إعلان"), "other": ("other", "وثيقة أخرى"),
+}
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "head_of_state": ("head of state", "رئيس دولة"), "head_of_government": ("head of government", "رئيس حكومة"),
+    "minister": ("minister", "وزير"), "chief_of_staff": ("chief of staff", "رئيس أركان"),
+    "commander": ("commander", "قائد"), "official": ("official", "مسؤول"), "delegation": ("delegation", "وفد"),
+}
+
 
 def ordered_areas(areas: Iterable[str]) -> list[str]:
     """Distinct area codes in the contract's order (unknown codes last, alphabetically)."""

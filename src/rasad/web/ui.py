@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from rasad.model import EVENT_TYPES, SECTORS
 from rasad.store import queries
+from rasad.store.content import AREA_LABELS
 from rasad.store.db import Store
 from rasad.store.queries import EVENT_SORTS, EventFilter
 from rasad.web import data
@@ -68,7 +69,7 @@ def _filter_input(request: Request) -> FilterInput:
                        "on"), type=q.getlist("type"), sector=[s for s in q.getlist("sector") if s],
                        person=q.get("person"), date_from=q.get("from"), date_to=q.get("to"),
                        source=[s for s in q.getlist("source") if s.strip()], text=q.get("text"),
-                       cluster=q.get("cluster") or None)
+                       cluster=q.get("cluster") or None, area=[a for a in q.getlist("area") if a])
 
 
 def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -89,7 +90,8 @@ def mount_ui(app: FastAPI) -> None:
     env = templates.env
     env.globals.update(
         EVENT_TYPES=EVENT_TYPES, SECTORS=SECTORS, TYPE_LABELS=data.TYPE_LABELS, TYPE_COLOURS=data.TYPE_COLOURS,
-        SECTOR_LABELS=data.SECTOR_LABELS, country_name=data.country_name, EVENT_SORTS=sorted(EVENT_SORTS),
+        SECTOR_LABELS=data.SECTOR_LABELS, AREA_LABELS=AREA_LABELS, country_name=data.country_name,
+        EVENT_SORTS=sorted(EVENT_SORTS),
         version=_asset_version(),
     )
     cache = _Cache()
