@@ -638,5 +638,7 @@ def failures(
 
 def register(app: typer.Typer) -> None:
     """Add the store's commands to the ``rasad`` app."""
-    for command in (ingest, reprocess, events, export, stats, failures):
+    from rasad.store.profile_cli import profile
+
+    for command in (ingest, reprocess, events, export, stats, failures, profile):
         app.command()(command)

@@ -31,6 +31,7 @@ from rasad.store.queries import EventFilter
 from rasad.web import data
 from rasad.web.filters import MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, FilterInput, InvalidInput, country_code
 from rasad.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware
+from rasad.web.profile import router as profile_router
 from rasad.web.schemas import (
     AnalysisOut,
     ClusterPage,
@@ -384,6 +385,8 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
                   ) -> dict[str, Any]:
         """What the store holds, events per month by type for the filters, and the busiest pairs."""
         return stats(store, f, mentions=mentions, top=top)
+
+    app.include_router(profile_router)
 
     if ui:
         from rasad.web.ui import mount_ui
