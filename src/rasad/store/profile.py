@@ -13,14 +13,14 @@ import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from rasad.model import EVENT_TYPES, VISIT_LEVELS
 from rasad.store import queries
 from rasad.store.content import ordered_areas
-from rasad.store.normal import fold
+from rasad.store.profile_queries import PersonCounts, coverage, person_counts, undated_by_type
 from rasad.store.queries import EventFilter
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class PairProfile:
     areas_by_year: list[AreaYear]
     people: dict[str, list[PersonTally]]  # by side: {a: [...], b: [...]}
     visits: dict[str, list[Occasion]]  # "A>B" and "B>A": visitor > host
-    contacts: list[Occasion]  # every occasion, oldest first (the latest ``max_contacts`` when capped)
+    contacts: list[Occasion]  # every occasion, oldest first, undated last (the latest dated ones when capped)
     contacts_total: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -167,8 +167,8 @@ def _most_common(values: Iterable[Any], order: tuple[str, ...] = ()) -> Any:
     return min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), str(v)))
 
 
-def _add_reports(occasions: dict[int, Occasion], mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Attach each report to its occasion; returns the reports kept (those of the selected occasions)."""
+def _add_reports(occasions: dict[int, Occasion], mentions: Iterable[dict[str, Any]]) -> None:
+    """Attach each report to its occasion, and read the occasion's level, duration and "first" from them."""
     kept = []
     for r in mentions:
         occ = occasions.get(r["cluster_id"]) if r["cluster_id"] is not None else None
@@ -192,7 +192,6 @@ def _add_reports(occasions: dict[int, Occasion], mentions: Iterable[dict[str, An
         occ.level = _most_common((r.get("level") for r in reports), VISIT_LEVELS)
         occ.duration_days = _most_common(r.get("duration_days") for r in reports)
         occ.reports.sort(key=lambda x: (x.published or "9999", x.event_id))
-    return kept
 
 
 # -- aggregates ---------------------------------------------------------------------------------
@@ -202,21 +201,18 @@ def _year(occ: Occasion) -> str:
     return occ.ref_date[:4] if occ.ref_date else UNDATED
 
 
-def _years(occasions: list[Occasion]) -> list[YearRow]:
-    groups: dict[str, list[Occasion]] = defaultdict(list)
-    for occ in occasions:
-        groups[_year(occ)].append(occ)
-    dated = sorted(y for y in groups if y != UNDATED)
-    if dated:
-        # Every year of the span, quiet years included, so a gap shows as a gap.
-        dated = [str(y) for y in range(int(dated[0]), int(dated[-1]) + 1)]
+def _years(stats: queries.Stats) -> list[YearRow]:
+    """Merged events per year by type from the monthly statistics (every year of the span listed)."""
+    by_year: dict[str, tuple[Counter[str], list[float]]] = {}
+    for m in stats.months:
+        counts, gold = by_year.setdefault(m.month[:4], (Counter(), [0.0]))
+        counts.update(m.counts)
+        gold[0] += m.goldstein
     out = []
-    for year in [*dated, *([UNDATED] if UNDATED in groups else [])]:
-        occs = groups.get(year, [])
-        counts = Counter(o.type for o in occs)
-        total = sum(o.goldstein for o in occs)
-        out.append(YearRow(year=year, counts={t: counts.get(t, 0) for t in EVENT_TYPES}, total=len(occs),
-                           goldstein_sum=round(total, 3), goldstein_mean=round(total / len(occs), 3) if occs else 0.0))
+    for year, (counts, gold) in sorted(by_year.items()):
+        total = sum(counts.values())
+        out.append(YearRow(year=year, counts={t: counts.get(t, 0) for t in EVENT_TYPES}, total=total,
+                           goldstein_sum=round(gold[0], 3), goldstein_mean=round(gold[0] / total, 3) if total else 0.0))
     return out
 
 
@@ -241,30 +237,15 @@ def _areas_by_year(occasions: list[Occasion]) -> list[AreaYear]:
     return [AreaYear(year=y, areas={a: by_year[y][a] for a in ordered_areas(by_year[y])}) for y in years]
 
 
-def _people(occasions: list[Occasion], sides: tuple[str, str]) -> dict[str, list[PersonTally]]:
-    seen: dict[tuple[str, str], dict[str, Any]] = {}
-    for occ in occasions:
-        for p in occ.persons:
-            if p.country not in sides:
-                continue
-            entry = seen.setdefault((fold(p.name), p.country), {
-                "name": p.name, "name_en": p.name_en, "country": p.country, "occasions": set(), "roles": Counter(),
-                "types": Counter(), "dates": []})
-            if occ.cluster_id not in entry["occasions"]:
-                entry["occasions"].add(occ.cluster_id)
-                entry["types"][occ.type] += 1
-                if occ.ref_date:
-                    entry["dates"].append(occ.ref_date)
-            if p.role:
-                entry["roles"][p.role] += 1
+def _tally(c: PersonCounts) -> PersonTally:
+    return PersonTally(name=c.name, name_en=c.name_en, country=c.country, occasions=c.occasions, roles=c.roles,
+                       types=c.types, first_date=c.first_date, last_date=c.last_date)
+
+
+def _people(counts: list[PersonCounts], sides: tuple[str, str]) -> dict[str, list[PersonTally]]:
     out: dict[str, list[PersonTally]] = {s: [] for s in sides}
-    for e in seen.values():
-        out[e["country"]].append(PersonTally(
-            name=e["name"], name_en=e["name_en"], country=e["country"], occasions=len(e["occasions"]),
-            roles=[r for r, _ in e["roles"].most_common()], types=dict(e["types"].most_common()),
-            first_date=min(e["dates"], default=None), last_date=max(e["dates"], default=None)))
-    for tallies in out.values():
-        tallies.sort(key=lambda t: (-t.occasions, t.name_en or t.name))
+    for c in sorted(counts, key=lambda c: (-c.occasions, c.name_en or c.name)):
+        out[c.country].append(_tally(c))
     return out
 
 
@@ -272,45 +253,71 @@ def _chronological(occasions: Iterable[Occasion]) -> list[Occasion]:
     return sorted(occasions, key=lambda o: (o.ref_date is None, o.ref_date or "", o.cluster_id))
 
 
-def _sources(mentions: list[dict[str, Any]]) -> tuple[int, list[str]]:
-    names: dict[str, str] = {}
-    unnamed: set[str] = set()
-    for r in mentions:
-        outlet = r["document"]["outlet"]
-        if outlet:
-            names.setdefault(fold(outlet), outlet)
-        else:
-            unnamed.add(r["document"]["key"])
-    return len(names) + len(unnamed), sorted(names.values())
+def _undated_row(store: Store, f: EventFilter) -> YearRow:
+    """The merged events without any date (the monthly statistics leave them out), by type."""
+    by_type = undated_by_type(store, f)
+    n = sum(count for count, _ in by_type.values())
+    gold = sum(g for _, g in by_type.values())
+    return YearRow(year=UNDATED, counts={t: by_type.get(t, (0, 0.0))[0] for t in EVENT_TYPES}, total=n,
+                   goldstein_sum=round(gold, 3), goldstein_mean=round(gold / n, 3) if n else 0.0)
+
+
+@dataclass
+class _Lists:
+    """The occasions a profile lists, each loaded once with its reports."""
+
+    agreements: list[Occasion]
+    cooperation: list[Occasion]
+    visits: list[Occasion]
+    latest: list[Occasion]  # the ``max_contacts`` latest, oldest first
+    first: Occasion | None  # the earliest dated
+    last: Occasion | None  # the latest dated
+
+
+def _lists(store: Store, f: EventFilter, max_contacts: int | None) -> _Lists:
+    by_id: dict[int, Occasion] = {}
+
+    def load(rows: Iterable[dict[str, Any]]) -> list[Occasion]:
+        return [by_id.setdefault(c["cluster_id"], _occasion(c)) for c in rows]
+
+    typed = {t: load(queries.iter_clusters(store, replace(f, types=[t]), sort="date"))
+             for t in ("SIGN", "MIL_COOP", "VISIT")}
+    latest = load(queries.find_clusters(store, f, sort="-date", limit=max_contacts))
+    first = load(queries.find_clusters(store, f, sort="date", limit=1))
+    _add_reports(by_id, queries.events_of_clusters(store, list(by_id)))
+    return _Lists(agreements=typed["SIGN"], cooperation=typed["MIL_COOP"], visits=typed["VISIT"],
+                  latest=_chronological(latest), first=first[0] if first and first[0].ref_date else None,
+                  last=latest[0] if latest and latest[0].ref_date else None)
 
 
 def pair_profile(store: Store, a: str, b: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
                  max_contacts: int | None = None) -> PairProfile:
     """Everything the store knows about the relationship of ``a`` and ``b`` (merged events dated in the range).
 
-    ``max_contacts`` caps the list of every occasion (the latest are kept); the other parts are never capped.
+    Counts, people and outlets are counted in the database; the lists (agreements, cooperation, visits and
+    the ``max_contacts`` latest occasions) are loaded with their reports. Undated occasions count only
+    when no date range is given.
     """
     a, b = a.upper(), b.upper()
     f = EventFilter(pair=(a, b), date_from=date_from, date_to=date_to)
-    occasions = {c["cluster_id"]: _occasion(c) for c in queries.iter_clusters(store, f, sort="date")}
-    # Reports are selected by their merged event, not by their own dates, so an occasion keeps all its reports.
-    mentions = _add_reports(occasions, queries.iter_events(store, EventFilter(pair=(a, b)), sort="id"))
-    ordered = _chronological(occasions.values())
-    dated = [o for o in ordered if o.ref_date]
-    years = _years(ordered)
+    total = queries.count_clusters(store, f)
+    stats = queries.stats(store, f)
+    years = _years(stats)
     trend, slope = _trend(years)
-    n_outlets, outlet_names = _sources(mentions)
+    if stats.undated:
+        years.append(_undated_row(store, f))
+    lists = _lists(store, f, max_contacts)
+    cover = coverage(store, f)
     visits: dict[str, list[Occasion]] = {f"{a}>{b}": [], f"{b}>{a}": []}
-    for o in ordered:
-        if o.type == "VISIT":
-            visits.setdefault(f"{o.source}>{o.target}", []).append(o)
+    for o in lists.visits:
+        visits.setdefault(f"{o.source}>{o.target}", []).append(o)
     return PairProfile(
         a=a, b=b, date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None, occasions=len(ordered), reports=len(mentions),
-        documents=len({r["document"]["key"] for r in mentions}), outlets=n_outlets, outlet_names=outlet_names,
-        undated=len(ordered) - len(dated), first_contact=dated[0] if dated else None,
-        latest_contact=dated[-1] if dated else None, years=years, trend=trend, trend_slope=slope,
-        agreements=[o for o in ordered if o.type == "SIGN"], cooperation=[o for o in ordered if o.type == "MIL_COOP"],
-        areas_by_year=_areas_by_year(ordered), people=_people(ordered, (a, b)), visits=visits,
-        contacts=ordered[-max_contacts:] if max_contacts else ordered, contacts_total=len(ordered),
+        date_to=date_to.isoformat() if date_to else None, occasions=total, reports=cover.reports,
+        documents=cover.documents, outlets=cover.outlets, outlet_names=cover.outlet_names, undated=stats.undated,
+        first_contact=lists.first, latest_contact=lists.last, years=years, trend=trend, trend_slope=slope,
+        agreements=lists.agreements, cooperation=lists.cooperation,
+        areas_by_year=_areas_by_year([*lists.agreements, *lists.cooperation]),
+        people=_people(person_counts(store, f, (a, b)), (a, b)), visits=visits, contacts=lists.latest,
+        contacts_total=total,
     )

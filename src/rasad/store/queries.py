@@ -258,6 +258,20 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "-date", limit: int
     return [_event_record(r, persons.get(r.id, [])) for r in rows]
 
 
+def events_of_clusters(store: Store, cluster_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Every report of the given merged events, as records, oldest first."""
+    out: list[dict[str, Any]] = []
+    ids = sorted(set(cluster_ids))
+    with store.read() as conn:
+        for i in range(0, len(ids), 500):
+            stmt = (_events_select(EventFilter()).where(E.cluster_id.in_(ids[i:i + 500]))
+                    .order_by(D.published.asc().nulls_last(), E.id))
+            rows = conn.execute(stmt).all()
+            persons = _persons_of(conn, [r.id for r in rows])
+            out.extend(_event_record(r, persons.get(r.id, [])) for r in rows)
+    return out
+
+
 def iter_events(store: Store, f: EventFilter, *, sort: str = "-date", batch: int = 1000) -> Iterator[dict[str, Any]]:
     """Every matching event, streamed (for exports of any size)."""
     stmt = _events_select(f).order_by(*_order(sort, EVENT_SORTS, E.id, f))
