@@ -195,8 +195,8 @@ def test_analyze_runs_on_an_edited_copy(tmp_path: Path, monkeypatch: pytest.Monk
     finally:
         monkeypatch.delenv("RASAD_DATA", raising=False)
     assert result.exit_code == 0, result.output
-    (event,) = json.loads(result.stdout.splitlines()[0])["events"]
-    assert event["areas"] == ["culture"]
+    (sign,) = [e for e in json.loads(result.stdout.splitlines()[0])["events"] if e["type"] == "SIGN"]
+    assert sign["areas"] == ["culture"]
 
 
 def test_analyze_refuses_a_copy_with_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,7 +24,7 @@ SEED = SHARED / "seed" / "seed.jsonl"
 
 FLOOR = 0.74  # event F1 on the dev set
 PERSON_FLOOR = 0.83  # share of gold persons found
-LOC_FLOOR = 0.89  # location.country accuracy over matched events
+LOC_FLOOR = 0.88  # location.country accuracy over matched events
 DEV_SECONDS = 20.0
 
 

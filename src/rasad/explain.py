@@ -26,6 +26,7 @@ from rich.text import Text
 from rasad.extract.actors import ActorMention
 from rasad.extract.events import Candidate, Rejection, Side
 from rasad.extract.occasions import pair_key
+from rasad.extract.status import RejectKind, Status
 from rasad.io.readers import ReadError
 from rasad.io.writers import _bidi_display, _place
 from rasad.model import Actor, Event, Mention, Sentence
@@ -33,24 +34,17 @@ from rasad.pipeline import Analysis, default_pipeline
 
 FORMATS = ("text", "json")
 
-# Rejection reasons, by how events.py words them, grouped into the kinds an analyst asks about.
-_REASON_KINDS = (
-    ("plan", "plan"),
-    ("future date", "plan"),
-    ("denied", "denial"),
-    ("aim", "aim"),
-    ("a subject of talks", "topic"),
-    ("opinion", "opinion"),
-    ("weak trigger", "weak trigger"),
-    ("fewer than two states", "fewer than two states"),
-)
+# The kinds of near-miss an analyst asks about, by the status a cue gave or why no candidate was made.
+_STATUS_KINDS = {
+    Status.PLANNED: "plan", Status.INVITED: "plan", Status.DENIED: "denial", Status.REPORT_DENIED: "denial",
+    Status.PURPOSE: "aim", Status.TOPIC: "topic", Status.GENERIC: "generic", Status.OPINION: "opinion",
+}
 
 
-def reason_kind(reason: str) -> str:
-    for prefix, kind in _REASON_KINDS:
-        if reason.startswith(prefix):
-            return kind
-    return "other"
+def reason_kind(r: Rejection) -> str:
+    if r.kind is RejectKind.CUE:
+        return _STATUS_KINDS.get(r.status, "other") if r.status else "other"
+    return r.kind.value
 
 
 # --------------------------------------------------------------------------- linking
@@ -250,13 +244,13 @@ def _dropped_reason(c: Candidate, analysis: Analysis, kept: list[Event]) -> str:
     key = _key(c)
     if c.source.country == c.target.country:
         return "both sides are the same state"
-    if any(r.reason.startswith("denied") and any(pair_key(*p) == key for p in r.pairs) for r in analysis.rejected):
+    if any(r.status is Status.DENIED and any(pair_key(*p) == key for p in r.pairs) for r in analysis.rejected):
         return "the story says this occasion was denied or called off"
     label = getattr(c.trigger.extra.get("trigger"), "label", None)
     if c.type == "MEET" and label == "discuss" and any(
             e.type == "CALL" and e.pair() == key[1:] for e in kept):
         return "the talks were the phone call between the same pair"
-    if c.sentence.is_heading and any(r.type == c.type and reason_kind(r.reason) == "plan" for r in analysis.rejected):
+    if c.sentence.is_heading and any(r.type == c.type and r.status is Status.PLANNED for r in analysis.rejected):
         return "a headline of an occasion the story calls a plan"
     return "not kept when repeats were merged into occasions"
 
@@ -267,7 +261,7 @@ def _rejection(r: Rejection, analysis: Analysis) -> dict[str, Any]:
     trig = _trigger(m) if m is not None else {"text": r.trigger, "start": None, "end": None,
                                               "label": None, "strength": None, "role": None}
     return {"type": r.type, "trigger": trig, "sentence": _sentence(analysis, r.sentence),
-            "reason": r.reason, "kind": reason_kind(r.reason),
+            "reason": r.reason, "kind": reason_kind(r), "status": r.status.value if r.status else None,
             "pairs": [{"type": t, "source": a, "target": b} for t, a, b in r.pairs]}
 
 

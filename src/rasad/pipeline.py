@@ -17,6 +17,7 @@ from rasad.extract.content import ContentReader
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
 from rasad.extract.occasions import merge, pair_key, to_events
+from rasad.extract.status import Status
 from rasad.lexicon.load import Lexicon, data_dir, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
@@ -72,8 +73,8 @@ class Pipeline:
         a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country)
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
                                                           a.mentions, a.actors)
-        planned = {r.type for r in a.rejected if r.reason.startswith(("plan", "future"))}
-        called_off = {pair_key(*p) for r in a.rejected if r.reason.startswith("denied") for p in r.pairs}
+        planned = {r.type for r in a.rejected if r.status is Status.PLANNED}
+        called_off = {pair_key(*p) for r in a.rejected if r.status is Status.DENIED for p in r.pairs}
         cities: dict[str, set[str]] = {}
         for actor in a.actors.actors:
             if actor.kind == "city" and actor.country and actor.role:

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import yaml
 
+from rasad.extract.status import CueRule, Status
 from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
 from rasad.text.normalise import normalise_string
 
 _PLACE_QUALIFIERS = ("محافظة", "ولاية", "بلدة")
-NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
+# "ا": the indefinite accusative ("وفداً عسكرياً هندياً")
+NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات", "ا")
 
 # Clitics before a trigger word and pronoun/number endings after it.
 _PREFIX = r"(?:[وف])?(?:لل|[بلك])?(?:ال)?"
@@ -84,6 +86,9 @@ class Trigger:
     role: str
     needs: tuple[str, ...]
     exclude: re.Pattern[str] | None = None
+    # How many words after the trigger a nationality adjective alone names a party
+    # ("تمرين مشترك مصري سعودي"); 0: a nationality is a topic, not a party.
+    nisba_reach: int = 0
 
 
 @dataclass
@@ -105,9 +110,11 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     support: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    cue_rules: list[CueRule] = field(default_factory=list)
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+    spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
     content: ContentRules = field(default_factory=ContentRules)
 
     def missing_support(self, trigger: Trigger, text: str) -> str | None:
@@ -163,6 +170,37 @@ def _load_cities(lex: Lexicon, path: Path) -> None:
             names += [f"{q} {bare}" for q in _PLACE_QUALIFIERS]
         for name in names:
             lex.matcher.add(Entry("city", name, entry_key(name), data))
+        if capital or population >= _VARIANT_POPULATION:
+            lex.spelling_variants.extend((v, data) for v in long_vowel_variants(row["name_ar"]))
+
+
+_VARIANT_POPULATION = 500_000
+
+
+def long_vowel_variants(name: str) -> list[str]:
+    """Spellings of a one-word foreign name without one of its inner long alefs: news writes
+    "جاكرتا" as often as "جاكارتا". Short words are left alone: dropping a letter there makes
+    other words."""
+    if " " in name or len(name) < 6:
+        return []
+    return [name[:k] + name[k + 1:] for k in range(2, len(name) - 2) if name[k] == "ا"]
+
+
+def _add_spelling_variants(lex: Lexicon) -> None:
+    """Variants that name nothing else and are not common words."""
+    for variant, data in lex.spelling_variants:
+        key = entry_key(variant)
+        if not lex.matcher.lookup(variant) and not any(k in lex.stopwords for k in key):
+            lex.matcher.add(Entry("city", variant, key, data))
+    lex.spelling_variants.clear()
+
+
+def feminine(title: str) -> str:
+    """The office held by a woman: the head noun takes ة ("وزيرة الدفاع", "الرئيسة", "السفيرة")."""
+    head, _, rest = title.partition(" ")
+    if head.endswith(("ة", "ه", "ي", "ى", "ا", "ء")):
+        return title
+    return f"{head}ة {rest}".rstrip()
 
 
 def _load_titles(lex: Lexicon, path: Path) -> None:
@@ -171,9 +209,12 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
         kind = row.get("kind", "office")
         # A courtesy title or a rank counts only with its article: "شيخ" inside "حسن شيخ محمود"
         # is a name, "فريق العمل" is a team, while "الفريق" before a name is a general.
-        key = entry_key(row["phrase"], keep_article=kind in ("honorific", "rank"))
-        lex.matcher.add(Entry(kind, row["phrase"], key,
-                              {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}))
+        data = {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}
+        phrases = [row["phrase"]] + ([feminine(row["phrase"])] if kind == "office" else [])
+        for phrase in dict.fromkeys(phrases):
+            key = entry_key(phrase, keep_article=kind in ("honorific", "rank"))
+            if phrase == row["phrase"] or not lex.matcher.lookup(phrase):
+                lex.matcher.add(Entry(kind, phrase, key, data))
 
 
 def _load_institutions(lex: Lexicon, path: Path) -> None:
@@ -185,13 +226,26 @@ def _load_institutions(lex: Lexicon, path: Path) -> None:
 
 def _load_triggers(lex: Lexicon, path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    defaults = data.get("type_defaults") or {}
     for t in data.get("triggers", []):
+        t = {**defaults.get(t.get("type"), {}), **t}
         lex.triggers.append(Trigger(t["type"], t["label"], wrap_pattern(t["pattern"]),
                                     t.get("strength", "strong"), t.get("role", ""),
                                     tuple(t.get("needs", []) or []),
-                                    re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None))
+                                    re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None,
+                                    int(t.get("nisba_reach", 0))))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
+    lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
+
+
+def cue_rule(raw: dict) -> CueRule:
+    """A cue rule of triggers.yaml; raises KeyError or ValueError on a malformed one."""
+    types = raw.get("types")
+    return CueRule(cue=str(raw["cue"]), status=Status(raw["status"]), before=int(raw["before"]),
+                   after=int(raw["after"]), types=frozenset(types) if types else None,
+                   except_labels=frozenset(raw.get("except_labels") or ()),
+                   when=tuple(raw.get("when") or ()), unless=tuple(raw.get("unless") or ()))
 
 
 def _load_content(lex: Lexicon, path: Path) -> None:
@@ -269,6 +323,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         path = directory / name
         if path.exists():
             loader(lex, path)
+    _add_spelling_variants(lex)
     return lex
 
 
