@@ -141,3 +141,27 @@ def test_something_that_arrives_is_not_a_delivery_unless_it_is_materiel() -> Non
 def test_a_football_match_is_no_gift() -> None:
     text = "وتستخدم قطر السفينة العسكرية الإيطالية خلال بطولة كأس العالم لكرة القدم."
     assert not any(t == "MIL_AID" for t, _ in _got(text))
+
+
+# --- officials named without their state ------------------------------------------------------
+
+def test_a_well_known_official_named_without_a_state() -> None:
+    events = rasad.analyze("التقى الرئيس أردوغان بالرئيس بوتين في سوتشي.", published="2023-09-04")
+    assert sorted((e.type, e.source.country, e.target.country) for e in events) == [
+        ("MEET", "TUR", "RUS"), ("VISIT", "TUR", "RUS")]
+
+
+def test_an_official_is_known_only_in_the_years_of_his_post() -> None:
+    # Before his presidency the name alone names no state.
+    assert rasad.analyze("التقى الرئيس تبون بالرئيس بوتين في سوتشي.", published="2012-05-01") == []
+
+
+def test_a_family_name_that_looks_like_a_nationality() -> None:
+    events = rasad.analyze("استقبل رئيس الوزراء محمد شياع السوداني السفير الفرنسي في بغداد.",
+                           published=DATE, home_country="IRQ")
+    assert [(e.type, e.source.country, e.target.country) for e in events] in (
+        [("MEET", "FRA", "IRQ")], [("MEET", "IRQ", "FRA")])
+
+
+def test_a_second_title_with_its_own_state_is_a_second_official() -> None:
+    assert _got("استقبل وزير الدفاع المغربي وزير الدفاع لجمهورية النيجر.") == [_k("MEET", "MAR", "NER")]

@@ -70,7 +70,7 @@ class Pipeline:
         a.sentences = split_sentences(a.norm)
         a.tokens = tokenize(a.norm, a.sentences)
         a.mentions = find_mentions(a.norm, a.sentences, a.tokens, self.lexicon, doc.published)
-        a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country)
+        a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country, doc.published)
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
                                                           a.mentions, a.actors)
         planned = {r.type for r in a.rejected if r.status is Status.PLANNED}

@@ -239,3 +239,23 @@ def check_calibration(path: Path) -> list[Issue]:
                                     f"point {k}: calibrated value {value} falls below {previous[1]}: not monotone"))
         previous = (raw, value)
     return issues
+
+
+@register("officials.tsv")
+def check_officials(path: Path) -> list[Issue]:
+    rows, issues = read_table(path, ("name_ar", "country", "role_en", "sector", "from", "to"))
+    issues += _duplicate_rows(path.name, rows)
+    for row in rows:
+        c = row.cells
+        for severity, message in arabic_name_issues(c["name_ar"], "name"):
+            issues.append(Issue(path.name, row.line, severity, message))
+        if c["country"].upper() not in valid_iso3():
+            issues.append(Issue(path.name, row.line, ERROR, f"country {c['country']!r} is not an ISO alpha-3 code"))
+        if c["sector"] not in SECTORS:
+            issues.append(Issue(path.name, row.line, ERROR, f"sector {c['sector']!r} is not one of {SECTORS}"))
+        years = [c[k] for k in ("from", "to")]
+        if any(y and not (y.isdigit() and len(y) == 4) for y in years):
+            issues.append(Issue(path.name, row.line, ERROR, "from/to must be four-digit years or empty"))
+        elif all(years) and int(years[0]) > int(years[1]):
+            issues.append(Issue(path.name, row.line, ERROR, "from is after to"))
+    return issues

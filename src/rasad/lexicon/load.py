@@ -91,6 +91,27 @@ class Trigger:
     nisba_reach: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class KnownOfficial:
+    """officials.tsv: a person news names without a state, and the years the post was held."""
+
+    country: str
+    role: str
+    sector: str
+    start: int | None
+    end: int | None
+
+    def held_in(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+def official_key(name: str) -> tuple[str, ...]:
+    """How officials.tsv and the text are compared: normalised words, article dropped."""
+    return entry_key(name)
+
+
 @dataclass
 class ContentRules:
     """content.yaml: cues for what an agreement or activity is about, and qualifiers."""
@@ -114,6 +135,7 @@ class Lexicon:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+    officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
     content: ContentRules = field(default_factory=ContentRules)
 
@@ -261,6 +283,17 @@ def _load_content(lex: Lexicon, path: Path) -> None:
     rules.absorbs = {k: frozenset(v) for k, v in (activity.get("absorbs") or {}).items()}
 
 
+def _year(cell: str) -> int | None:
+    return int(cell) if cell.strip().isdigit() else None
+
+
+def _load_officials(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        official = KnownOfficial(row["country"].upper(), row.get("role_en", ""), row.get("sector") or "GOV",
+                                 _year(row.get("from", "")), _year(row.get("to", "")))
+        lex.officials.setdefault(official_key(row["name_ar"]), []).append(official)
+
+
 def _load_stopwords(lex: Lexicon, path: Path) -> None:
     # Kept as written: "الجمعة" (Friday) is a stop word, "جمعة" (a given name) is not.
     words: set[str] = set()
@@ -313,6 +346,7 @@ LOADERS = {
     "stopwords.txt": _load_stopwords,
     "nisba_context.tsv": _load_context_nisba,
     "state_references.tsv": _load_state_references,
+    "officials.tsv": _load_officials,
 }
 
 
@@ -337,5 +371,5 @@ def _lexicon_of(directory: Path) -> Lexicon:
     return load_lexicon(directory)
 
 
-__all__ = ["ContentRules", "Lexicon", "Trigger", "default_lexicon", "load_lexicon", "read_tsv",
-           "nisba_forms", "split_names", "wrap_pattern", "data_dir"]
+__all__ = ["ContentRules", "KnownOfficial", "official_key", "Lexicon", "Trigger", "default_lexicon", "load_lexicon",
+           "read_tsv", "nisba_forms", "split_names", "wrap_pattern", "data_dir"]
