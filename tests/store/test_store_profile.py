@@ -147,6 +147,10 @@ def test_date_range_and_an_empty_pair(jor_egy: Store) -> None:
     # The latest dated ones, oldest first; the undated call is the first to go.
     assert [(o.type, o.date) for o in capped.contacts] == [("VISIT", "2024-02-02"), ("MIL_COOP", "2024-02-03")]
     assert pair_profile(jor_egy, "JOR", "EGY").contacts[-1].type == "CALL"  # uncapped: undated ones last
+    # Visits and activities are capped alike (the latest kept); agreements never are.
+    one = pair_profile(jor_egy, "JOR", "EGY", max_contacts=1)
+    assert ([o.date for o in one.visits["JOR>EGY"]], one.visits["EGY>JOR"]) == (["2024-02-02"], [])
+    assert (len(one.agreements), len(one.cooperation), one.years[0].counts["VISIT"]) == (1, 1, 1)
     empty = pair_profile(jor_egy, "JOR", "USA")
     assert (empty.occasions, empty.first_contact, empty.years, empty.outlets) == (0, None, [], 0)
 

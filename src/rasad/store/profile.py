@@ -131,10 +131,10 @@ class PairProfile:
     trend: Trend
     trend_slope: float | None  # Goldstein points per year, least squares over the yearly means
     agreements: list[Occasion]
-    cooperation: list[Occasion]  # MIL_COOP
+    cooperation: list[Occasion]  # MIL_COOP (the latest ``max_contacts`` when capped)
     areas_by_year: list[AreaYear]
     people: dict[str, list[PersonTally]]  # by side: {a: [...], b: [...]}
-    visits: dict[str, list[Occasion]]  # "A>B" and "B>A": visitor > host
+    visits: dict[str, list[Occasion]]  # "A>B" and "B>A": visitor > host (the latest ``max_contacts`` when capped)
     contacts: list[Occasion]  # every occasion, oldest first, undated last (the latest dated ones when capped)
     contacts_total: int
 
@@ -280,12 +280,15 @@ def _lists(store: Store, f: EventFilter, max_contacts: int | None) -> _Lists:
     def load(rows: Iterable[dict[str, Any]]) -> list[Occasion]:
         return [by_id.setdefault(c["cluster_id"], _occasion(c)) for c in rows]
 
-    typed = {t: load(queries.iter_clusters(store, replace(f, types=[t]), sort="date"))
-             for t in ("SIGN", "MIL_COOP", "VISIT")}
+    agreements = load(queries.iter_clusters(store, replace(f, types=["SIGN"]), sort="date"))
+    # Visits and joint activities can run to thousands for a busy pair: capped like the contacts.
+    capped = {t: _chronological(load(queries.find_clusters(store, replace(f, types=[t]), sort="-date",
+                                                            limit=max_contacts)))
+              for t in ("MIL_COOP", "VISIT")}
     latest = load(queries.find_clusters(store, f, sort="-date", limit=max_contacts))
     first = load(queries.find_clusters(store, f, sort="date", limit=1))
     _add_reports(by_id, queries.events_of_clusters(store, list(by_id)))
-    return _Lists(agreements=typed["SIGN"], cooperation=typed["MIL_COOP"], visits=typed["VISIT"],
+    return _Lists(agreements=agreements, cooperation=capped["MIL_COOP"], visits=capped["VISIT"],
                   latest=_chronological(latest), first=first[0] if first and first[0].ref_date else None,
                   last=latest[0] if latest and latest[0].ref_date else None)
 
@@ -294,9 +297,9 @@ def pair_profile(store: Store, a: str, b: str, date_from: dt.date | None = None,
                  max_contacts: int | None = None) -> PairProfile:
     """Everything the store knows about the relationship of ``a`` and ``b`` (merged events dated in the range).
 
-    Counts, people and outlets are counted in the database; the lists (agreements, cooperation, visits and
-    the ``max_contacts`` latest occasions) are loaded with their reports. Undated occasions count only
-    when no date range is given.
+    Counts, people and outlets are counted in the database; the lists (every agreement, and the
+    ``max_contacts`` latest cooperation activities, visits and occasions) are loaded with their reports.
+    Undated occasions count only when no date range is given.
     """
     a, b = a.upper(), b.upper()
     f = EventFilter(pair=(a, b), date_from=date_from, date_to=date_to)
