@@ -99,5 +99,17 @@ def test_events_table_filters_by_area(read_client: TestClient) -> None:
     html = read_client.get("/ui/events?area=exercises").text
     rows = html.split("<tbody>")[1].split("</tbody>")[0]
     assert rows.count("<tr ") == 1 and "t-MIL_COOP" in rows
+    assert '<span class="areas">exercises, maritime</span>' in rows  # each row shows its areas
     assert '<option value="exercises" selected>' in html
     assert read_client.get("/ui/events?area=sport").status_code == 422
+
+
+def test_analyze_answers_with_the_content(read_client: TestClient) -> None:
+    text = ("وقع رئيس أركان الجيش الموريتاني ونظيره المغربي في نواكشوط اليوم مذكرة تفاهم للتعاون العسكري "
+            "في مجالات التدريب والتأهيل والخدمات الطبية العسكرية.")
+    r = read_client.post("/analyze", json={"text": text, "published": "2024-04-02"})
+    assert r.status_code == 200, r.text
+    [sign] = [e for e in r.json()["events"] if e["type"] == "SIGN"]
+    assert sign["instrument"] == "memorandum" and "training" in sign["areas"]
+    ev = sign["instrument_evidence"]
+    assert text[ev["start"]:ev["end"]] == "مذكرة تفاهم"
