@@ -2,8 +2,8 @@
 and the pair page show.
 
 Built from the store's own queries: the merged events of the pair (one per
-real-world occasion, across outlets) and every report of them, so each line
-of a profile leads back to the reports and sentences it rests on. Counts are
+real-world occasion, across outlets) and their reports, so each occasion a
+profile lists leads back to the reports and sentences it rests on. Counts are
 of merged events; people, levels and "the first" are read from their reports.
 """
 
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rasad.model import EVENT_TYPES, VISIT_LEVELS
 from rasad.store import queries
 from rasad.store.content import ordered_areas
-from rasad.store.profile_queries import PersonCounts, coverage, person_counts, undated_by_type
+from rasad.store.profile_queries import PersonTally, coverage, person_counts, undated_by_type
 from rasad.store.queries import EventFilter
 
 if TYPE_CHECKING:
@@ -97,20 +97,6 @@ class YearRow:
 class AreaYear:
     year: str
     areas: dict[str, int]  # merged agreements and cooperation naming the area that year
-
-
-@dataclass
-class PersonTally:
-    """An official of one side who took part in the pair's occasions."""
-
-    name: str
-    name_en: str | None
-    country: str
-    occasions: int
-    roles: list[str]  # most frequent first
-    types: dict[str, int]
-    first_date: str | None
-    last_date: str | None
 
 
 @dataclass
@@ -237,15 +223,10 @@ def _areas_by_year(occasions: list[Occasion]) -> list[AreaYear]:
     return [AreaYear(year=y, areas={a: by_year[y][a] for a in ordered_areas(by_year[y])}) for y in years]
 
 
-def _tally(c: PersonCounts) -> PersonTally:
-    return PersonTally(name=c.name, name_en=c.name_en, country=c.country, occasions=c.occasions, roles=c.roles,
-                       types=c.types, first_date=c.first_date, last_date=c.last_date)
-
-
-def _people(counts: list[PersonCounts], sides: tuple[str, str]) -> dict[str, list[PersonTally]]:
+def _people(tallies: list[PersonTally], sides: tuple[str, str]) -> dict[str, list[PersonTally]]:
     out: dict[str, list[PersonTally]] = {s: [] for s in sides}
-    for c in sorted(counts, key=lambda c: (-c.occasions, c.name_en or c.name)):
-        out[c.country].append(_tally(c))
+    for t in sorted(tallies, key=lambda t: (-t.occasions, t.name_en or t.name)):
+        out[t.country].append(t)
     return out
 
 

@@ -59,8 +59,9 @@ def coverage(store: Store, f: EventFilter) -> Coverage:
 
 
 @dataclass
-class PersonCounts:
-    person_id: int
+class PersonTally:
+    """An official of one side who took part in the pair's occasions."""
+
     name: str
     name_en: str | None
     country: str
@@ -71,7 +72,7 @@ class PersonCounts:
     last_date: str | None
 
 
-def person_counts(store: Store, f: EventFilter, countries: Sequence[str]) -> list[PersonCounts]:
+def person_counts(store: Store, f: EventFilter, countries: Sequence[str]) -> list[PersonTally]:
     """The officials of ``countries`` in the selected merged events: in how many, by type, with which roles."""
     stmt = (_reports(f).join(EP, EP.event_id == E.id).join(P, P.id == EP.person_id)
             .where(P.country.in_(list(countries)))
@@ -84,12 +85,12 @@ def person_counts(store: Store, f: EventFilter, countries: Sequence[str]) -> lis
             if role:
                 entry["roles"][role] += 1
     out = []
-    for pid, e in people.items():
+    for e in people.values():
         name, name_en, country = e["row"]
         types = Counter(t for t, _ in e["clusters"].values())
         days = [d for _, d in e["clusters"].values() if d is not None]
-        out.append(PersonCounts(
-            person_id=pid, name=name, name_en=name_en, country=country, occasions=len(e["clusters"]),
+        out.append(PersonTally(
+            name=name, name_en=name_en, country=country, occasions=len(e["clusters"]),
             roles=[r for r, _ in sorted(e["roles"].items(), key=lambda kv: (-kv[1], kv[0]))],
             types=dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
             first_date=min(days).isoformat() if days else None, last_date=max(days).isoformat() if days else None))
