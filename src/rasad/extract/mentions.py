@@ -96,6 +96,7 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     cues: list[Mention] = []
     for s in sentences:
         seg = text[s.nstart:s.nend]
+        seen: dict[str, bool] = {}  # support patterns already looked for in this sentence
         for trig in lex.triggers:
             for mt in trig.regex.finditer(seg):
                 if trig.exclude is not None and trig.exclude.fullmatch(mt.group()):
@@ -103,7 +104,7 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
                 ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
                 ts, te = token_span(ns, ne)
                 os_, oe = norm.to_original(ns, ne)
-                supported = lex.supported(trig, seg)
+                supported = lex.supported(trig, seg, seen)
                 triggers.append(Mention("trigger", os_, oe, s.index, norm.original[os_:oe], ts, te,
                                         value=trig.type, role=trig.role,
                                         extra={"trigger": trig, "nstart": ns, "nend": ne,

@@ -35,12 +35,19 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return False
 
 
-def _places_agree(a: Candidate, b: Candidate) -> bool:
-    if a.place_recalled or b.place_recalled:
+_Where = tuple[str | None, str | None, bool]  # (country, city, carried over from earlier sentences)
+
+
+def _where(c: Candidate) -> _Where:
+    return c.location_country, c.place, c.place_recalled
+
+
+def _places_agree(a: _Where, b: _Where) -> bool:
+    if a[2] or b[2]:
         return True  # a place carried over from earlier sentences says nothing of this occasion
-    if a.place and b.place and a.place != b.place:
+    if a[1] and b[1] and a[1] != b[1]:
         return False
-    return not (a.location_country and b.location_country and a.location_country != b.location_country)
+    return not (a[0] and b[0] and a[0] != b[0])
 
 
 def _person_key(p: Person) -> str:
@@ -49,14 +56,26 @@ def _person_key(p: Person) -> str:
 
 class Occasion:
     def __init__(self, first: Candidate) -> None:
-        self.parts = [first]
+        self.parts: list[Candidate] = []
+        # The distinct dates and places of the parts: a story that repeats an occasion a
+        # thousand times is compared with these few values, not with every repeat.
+        self._dates: set[str | None] = set()
+        self._wheres: set[_Where] = set()
+        self.add(first)
 
     @property
     def head(self) -> Candidate:
         return self.parts[0]
 
+    def add(self, c: Candidate) -> None:
+        self.parts.append(c)
+        self._dates.add(c.date)
+        self._wheres.add(_where(c))
+
     def accepts(self, c: Candidate) -> bool:
-        return all(_dates_agree(p.date, c.date) and _places_agree(p, c) for p in self.parts)
+        here = _where(c)
+        return all(_dates_agree(d, c.date) for d in self._dates) and \
+            all(_places_agree(w, here) for w in self._wheres)
 
     def date(self) -> tuple[str | None, str]:
         dated = [p for p in self.parts if p.date]
@@ -144,7 +163,7 @@ def _merge(cands: list[Candidate]) -> list[Occasion]:
         bucket = by_key.setdefault(_key(c), [])
         for occ in bucket:
             if occ.accepts(c):
-                occ.parts.append(c)
+                occ.add(c)
                 break
         else:
             occ = Occasion(c)
@@ -160,30 +179,30 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
     """Records of the occasions. `present` holds the sentences that report news of the day
     (the lead, "حالياً"): an undated event told there is dated to publication. `cities` maps
     each state to the cities of it the story names."""
-    visits = [o for o in occasions if o.head.type == "VISIT"]
+    by_pair: dict[frozenset[str], list[Occasion]] = {}
+    for o in occasions:
+        by_pair.setdefault(_pair_of(o), []).append(o)
     events: list[Event] = []
     for occ in occasions:
         head = occ.head
         src = _best_side(occ.parts, head.source.country, "source")
         tgt = _best_side(occ.parts, head.target.country, "target")
         loc_country, place = occ.location()
-        if head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country not in (src.country, tgt.country):
-            for v in visits:
-                pair = {v.head.source.country, v.head.target.country}
-                if pair == {src.country, tgt.country}:
-                    loc_country, place = v.location()
-                    break
+        # The visits of the same pair, where a meeting or signing without a place took place.
+        pair_visits = [v for v in by_pair.get(frozenset((src.country, tgt.country)), ()) if v.head.type == "VISIT"]
+        if head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country not in (src.country, tgt.country) \
+                and pair_visits:
+            loc_country, place = pair_visits[0].location()
         if head.type == "MEET" and place is None and loc_country:
-            for v in visits:
+            for v in pair_visits:
                 vc, vp = v.location()
-                if vc == loc_country and vp and {v.head.source.country, v.head.target.country} == \
-                        {src.country, tgt.country}:
+                if vc == loc_country and vp:
                     place = vp
         if loc_country and place is None and len((cities or {}).get(loc_country, ())) == 1:
             place = next(iter(cities[loc_country]))  # the only city of that state the story names
         date, date_how = occ.date()
         if date is None and head.type in ("SIGN", "MIL_COOP", "MEET"):
-            date, date_how = _date_nearby(occ, occasions)
+            date, date_how = _date_nearby(occ, by_pair)
         if date is None and published is not None and any(p.sentence.index in present for p in occ.parts):
             date, date_how = published.isoformat(), "reported as news of the day: the publication date"
         persons: list[Person] = []
@@ -195,7 +214,7 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
                     seen.add(k)
                     persons.append(person)
         if not persons and head.type in ("SIGN", "MIL_COOP"):
-            persons = _persons_nearby(occ, occasions)
+            persons = _persons_nearby(occ, by_pair)
         # Officials of either state named in the sentence before or after the event's own
         # ("وجرى التسليم بحضور السفيرة الأمريكية …"); a visit lists its visitors only.
         states = {src.country} if head.type == "VISIT" else {src.country, tgt.country}
@@ -233,27 +252,28 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
     return events
 
 
-def _related(occ: Occasion, occasions: list[Occasion], window: int = 2):
+def _pair_of(occ: Occasion) -> frozenset[str]:
+    return frozenset((occ.head.source.country, occ.head.target.country))
+
+
+def _related(occ: Occasion, by_pair: dict[frozenset[str], list[Occasion]], window: int = 2):
     """Occasions of the same pair told in the few sentences before (the talks a signing closed)."""
-    pair = {occ.head.source.country, occ.head.target.country}
     first = min(p.sentence.index for p in occ.parts)
-    for other in occasions:
-        if other is occ or {other.head.source.country, other.head.target.country} != pair:
-            continue
-        if any(0 <= first - p.sentence.index <= window for p in other.parts):
+    for other in by_pair.get(_pair_of(occ), ()):
+        if other is not occ and any(0 <= first - p.sentence.index <= window for p in other.parts):
             yield other
 
 
-def _date_nearby(occ: Occasion, occasions: list[Occasion]) -> tuple[str | None, str]:
-    for other in _related(occ, occasions):
+def _date_nearby(occ: Occasion, by_pair: dict[frozenset[str], list[Occasion]]) -> tuple[str | None, str]:
+    for other in _related(occ, by_pair):
         date, how = other.date()
         if date:
             return date, f"{how} (the occasion it closed)"
     return None, ""
 
 
-def _persons_nearby(occ: Occasion, occasions: list[Occasion]) -> list[Person]:
-    for other in _related(occ, occasions):
+def _persons_nearby(occ: Occasion, by_pair: dict[frozenset[str], list[Occasion]]) -> list[Person]:
+    for other in _related(occ, by_pair):
         found: list[Person] = []
         for part in other.parts:
             found.extend(p for p in part.persons if all(p is not q for q in found))

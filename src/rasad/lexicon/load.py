@@ -139,16 +139,23 @@ class Lexicon:
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
     content: ContentRules = field(default_factory=ContentRules)
 
-    def missing_support(self, trigger: Trigger, text: str) -> str | None:
-        """The first `needs` of a trigger that the text does not satisfy, or None."""
+    def missing_support(self, trigger: Trigger, text: str, seen: dict[str, bool] | None = None) -> str | None:
+        """The first `needs` of a trigger that the text does not satisfy, or None. `seen` keeps
+        what was found in this text, so that each support pattern runs over it at most once."""
+        seen = {} if seen is None else seen
         for need in trigger.needs:
-            names = need.split("|")
-            if not any(n in self.support and self.support[n].search(text) for n in names):
+            if not any(self._has_support(n, text, seen) for n in need.split("|")):
                 return need
         return None
 
-    def supported(self, trigger: Trigger, text: str) -> bool:
-        return self.missing_support(trigger, text) is None
+    def _has_support(self, name: str, text: str, seen: dict[str, bool]) -> bool:
+        if name not in seen:
+            rx = self.support.get(name)
+            seen[name] = rx is not None and rx.search(text) is not None
+        return seen[name]
+
+    def supported(self, trigger: Trigger, text: str, seen: dict[str, bool] | None = None) -> bool:
+        return self.missing_support(trigger, text, seen) is None
 
     def lookup(self, phrase: str, kind: str | None = None) -> list[Entry]:
         return [e for e in self.matcher.lookup(phrase) if kind is None or e.kind == kind]
