@@ -56,9 +56,6 @@ def test_seed_story_profile(seed_db: str) -> None:
     assert "Visits Libya (LBY) → Pakistan (PAK)" in result.stdout and "agreement" in result.stdout
 
 
-@pytest.mark.xfail(strict=False, reason="the extraction reads no area for the seed agreement at present; the "
-                                        "contract's answer is [training] (its training programmes and "
-                                        "'الخبرات الفنية والتدريبية')")
 def test_seed_agreement_names_training(seed_db: str) -> None:
     [agreement] = _profile(seed_db)["agreements"]
     assert agreement["areas"] == ["training"]

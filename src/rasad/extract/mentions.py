@@ -126,6 +126,9 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
                     continue
                 ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
                 ts, te = token_span(ns, ne)
+                if trig.not_before is not None and te < bounds[s.index][1] \
+                        and trig.not_before.fullmatch(tokens[te].text):
+                    continue
                 os_, oe = norm.to_original(ns, ne)
                 if trig.support_window:
                     lo = max(ts - trig.support_window, bounds[s.index][0])

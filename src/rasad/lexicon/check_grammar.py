@@ -137,7 +137,7 @@ def _trigger_problems(t: dict, labels: set[str], support: dict) -> list[tuple[st
         problems.append((ERROR, "strength must be strong or weak"))
     if not t.get("label") or t.get("label") in labels:
         problems.append((ERROR, "missing or repeated label"))
-    for pattern_key in ("pattern", "exclude"):
+    for pattern_key in ("pattern", "exclude", "not_before"):
         if t.get(pattern_key):
             try:
                 wrap_pattern(str(t[pattern_key]))

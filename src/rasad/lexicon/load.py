@@ -103,6 +103,8 @@ class Trigger:
     # How many words around the trigger its `needs` must be found in; 0: anywhere in the
     # sentence. "وقّع" signs only with the document it signed near it ("وقع انفجار …" does not).
     support_window: int = 0
+    # The word right after that makes it another verb: "وقع انفجار" (an explosion happened).
+    not_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +280,8 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
                                     t.get("strength", "strong"), t.get("role", ""),
                                     tuple(t.get("needs", []) or []),
                                     re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None,
-                                    int(t.get("nisba_reach", 0)), int(t.get("support_window", 0))))
+                                    int(t.get("nisba_reach", 0)), int(t.get("support_window", 0)),
+                                    wrap_pattern(t["not_before"]) if t.get("not_before") else None))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
     lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
