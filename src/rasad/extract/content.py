@@ -35,6 +35,8 @@ _LEVELS = (
                         "chiefs of staff", "army chief", "joint chiefs")),
     ("minister", ("minister",)),
     ("commander", ("commander",)),
+    # a general officer named by rank alone leads forces, whatever his post
+    ("commander", ("general", "field marshal", "admiral", "brigadier", "air marshal")),
 )
 
 
@@ -232,10 +234,11 @@ def duration_days(phrase: str) -> int | None:
 def visit_level(event: Event) -> str | None:
     """The rank of a visit, from the visitor's role, or a delegation."""
     src = event.source
-    role = (src.role or (src.person.role if src.person else None) or "").lower()
-    for level, keys in _LEVELS:
-        if any(k in role for k in keys):
-            return level
+    roles = [*src.offices, src.role or "", (src.person.role if src.person else None) or ""]
+    for role in (r.lower() for r in roles if r):
+        for level, keys in _LEVELS:
+            if any(k in role for k in keys):
+                return level
     if "وفد" in src.text:
         return "delegation"
     if src.person is not None or src.text:

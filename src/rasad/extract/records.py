@@ -158,7 +158,8 @@ def _actor(side) -> Actor:
     a = side.actor
     return Actor(country=side.country, sector=side.sector or "GOV", text=side.text,
                  start=a.start if a else -1, end=a.end if a else -1,
-                 person=a.person if a else None, how=side.how, role=a.role if a else None)
+                 person=a.person if a else None, how=side.how, role=a.role if a else None,
+                 offices=a.roles if a else ())
 
 
 def _evidence(occ: Occasion) -> list[Span]:
