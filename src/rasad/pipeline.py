@@ -16,7 +16,8 @@ from rasad.extract.actors import ActorFinder, ActorLayer
 from rasad.extract.content import ContentReader
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
-from rasad.extract.occasions import merge, pair_key, to_events
+from rasad.extract.occasions import merge, pair_key
+from rasad.extract.records import to_events
 from rasad.extract.status import Status
 from rasad.lexicon.load import Lexicon, data_dir, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token

@@ -124,7 +124,9 @@ class ActorFinder(NameReader, Resolver):
         readings = [m.extra["entry"], *m.extra["alts"]]
         readings = [e for e in readings if e.kind in ("country", "org", "nisba", "city")]
         city_cue = prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
-        prev_nisba = next((a for a in reversed(actors) if a.tok_end == m.tok_start and a.kind == "nisba"), None)
+        # Only the latest actor can end where this mention starts: actors are found in text order.
+        last = actors[-1] if actors else None
+        prev_nisba = last if last is not None and last.tok_end == m.tok_start and last.kind == "nisba" else None
 
         best = self._reading(m, weight, city_cue or (prev_nisba.country if prev_nisba is not None else False))
         country = best.data.get("country")

@@ -7,6 +7,7 @@ pair of states. Repeats of one occasion are merged later (occasions.py).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -89,6 +90,7 @@ class EventFinder:
         # "الزيارة" that names both states without saying who travelled.
         reversed_visits: set[tuple[str, str]] = set()
         story_denies = any(c.value == "denial" for c in mentions.cues)
+        told: set[tuple[str, str, str]] = set()  # (type, country, country) of the candidates so far
         last_pair: list[Side] = []  # the states the story was last about (two or more)
         last_place: tuple[str | None, str | None] = (None, None)
         for s in sentences:
@@ -98,7 +100,7 @@ class EventFinder:
             ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
                                    by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
                                    reversed_visits)
-            ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
+            ctx.told = told
             ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
             if not trigs:
                 parties = ctx.distinct_parties()
@@ -148,6 +150,7 @@ class EventFinder:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
                     reversed_visits.add((c.target.country, c.source.country))
             out.extend(found)
+            told.update((c.type, *sorted((c.source.country, c.target.country))) for c in found)
             parties = ctx.distinct_parties()
             if len(parties) >= 2:
                 last_pair = parties
@@ -161,6 +164,7 @@ class EventFinder:
         return out, rejected
 
 
+_BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
 _NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
@@ -221,6 +225,7 @@ class _SentenceContext:
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
         self.facts = Facts(tokens, False)
+        self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
 
     # --- parties -------------------------------------------------------------
     def _is_location(self, a: ActorMention) -> bool:
@@ -254,8 +259,7 @@ class _SentenceContext:
                 reach = t.extra["trigger"].nisba_reach
                 if not reach:
                     continue
-                near = t.tok_end <= a.tok_start <= t.tok_end + reach or any(
-                    b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
+                near = t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends
                 if not near:
                     continue
             out.append(a)
@@ -357,8 +361,10 @@ class _SentenceContext:
     def persons_of(self, sides: list[Side]) -> list[Person]:
         countries = {s.country for s in sides}
         out: list[Person] = []
+        seen: set[int] = set()
         for a in self.actors:
-            if a.person is not None and a.person.country in countries and a.person not in out:
+            if a.person is not None and a.person.country in countries and id(a.person) not in seen:
+                seen.add(id(a.person))
                 out.append(a.person)
         return out
 
@@ -419,6 +425,7 @@ class _SentenceContext:
         return c
 
     def _undirected(self, t: Mention, sides: list[Side]) -> list[Candidate]:
+        sides = self._between_parties(t, sides)
         sides, rule = self._complete(t, sides)
         if len(sides) < 2:
             return []
@@ -470,6 +477,26 @@ class _SentenceContext:
             out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
                                                             s.country == loc], loc, place))
         return out
+
+    def _between_parties(self, t: Mention, sides: list[Side]) -> list[Side]:
+        """"شهد الرئيس توقيع اتفاق بين رواندا والكونغو": the states after بين are the parties of
+        the signing; whoever witnessed it is not one."""
+        if t.value not in _BETWEEN_TYPES:
+            return sides
+        end = self._sentence_end()
+        at = next((k for k in range(t.tok_end, min(end, t.tok_end + 8)) if self.tokens[k].text == "بين"), None)
+        if at is None:
+            return sides
+        named = [s for s in sides if s.actor is not None and s.actor.tok_start > at
+                 and s.actor.kind != "pair-ref"]
+        return named if len(named) >= 2 else sides
+
+    def _sentence_end(self) -> int:
+        """The index after the sentence's last token."""
+        k = self.actors[-1].tok_end if self.actors else 0
+        while k < len(self.tokens) and self.tokens[k].sentence == self.s.index:
+            k += 1
+        return k
 
     def _host(self, t: Mention, sides: list[Side]) -> Side | None:
         """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""
@@ -693,7 +720,8 @@ class _SentenceContext:
             return []
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "تسلّم" is both "received" and "hands over": with "من" after it, it received.
-        after = {tok.text for tok in self.tokens[t.tok_end:] if tok.sentence == self.s.index}
+        after = {tok.text for tok in itertools.takewhile(lambda tok: tok.sentence == self.s.index,
+                                                           itertools.islice(self.tokens, t.tok_end, None))}
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
             bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver

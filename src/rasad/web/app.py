@@ -23,7 +23,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
-from rasad.model import EVENT_TYPES
+from rasad.model import AREAS, EVENT_TYPES
 from rasad.model import Document as InputDocument
 from rasad.store import queries
 from rasad.store.db import Store, open_store
@@ -31,6 +31,7 @@ from rasad.store.queries import EventFilter
 from rasad.web import data
 from rasad.web.filters import MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, FilterInput, InvalidInput, country_code
 from rasad.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware
+from rasad.web.profile import router as profile_router
 from rasad.web.schemas import (
     AnalysisOut,
     ClusterPage,
@@ -101,11 +102,14 @@ def event_filter(
     text: Annotated[str | None, Query(max_length=MAX_TEXT, description="Words the evidence sentences contain.")]
     = None,
     cluster: Annotated[int | None, Query(ge=1, le=MAX_ID, description="The reports of one merged event.")] = None,
+    area: Annotated[list[str] | None, Query(
+        description=f"Agreements and cooperation in this field ({', '.join(AREAS)}); repeat, or comma-separate, "
+                    "for any of several.", examples=["training"])] = None,
 ) -> EventFilter:
     """The filters of ``rasad events``."""
     return FilterInput(country=country, pair=pair, directed=directed, type=type_, sector=sector, person=person,
                        date_from=date_from, date_to=date_to, source=source, text=text,
-                       cluster=cluster).to_filter()
+                       cluster=cluster, area=area).to_filter()
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
@@ -381,6 +385,8 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
                   ) -> dict[str, Any]:
         """What the store holds, events per month by type for the filters, and the busiest pairs."""
         return stats(store, f, mentions=mentions, top=top)
+
+    app.include_router(profile_router)
 
     if ui:
         from rasad.web.ui import mount_ui

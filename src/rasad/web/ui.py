@@ -20,10 +20,12 @@ from fastapi.templating import Jinja2Templates
 
 from rasad.model import EVENT_TYPES, SECTORS
 from rasad.store import queries
+from rasad.store.content import AREA_LABELS, INSTRUMENT_LABELS, LEVEL_LABELS
 from rasad.store.db import Store
 from rasad.store.queries import EVENT_SORTS, EventFilter
 from rasad.web import data
 from rasad.web.filters import MAX_ID, FilterInput, InvalidInput, country_code, parse_sort
+from rasad.web.profile import PAGE_CONTACTS, profile_of
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
@@ -68,7 +70,7 @@ def _filter_input(request: Request) -> FilterInput:
                        "on"), type=q.getlist("type"), sector=[s for s in q.getlist("sector") if s],
                        person=q.get("person"), date_from=q.get("from"), date_to=q.get("to"),
                        source=[s for s in q.getlist("source") if s.strip()], text=q.get("text"),
-                       cluster=q.get("cluster") or None)
+                       cluster=q.get("cluster") or None, area=[a for a in q.getlist("area") if a])
 
 
 def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -89,7 +91,9 @@ def mount_ui(app: FastAPI) -> None:
     env = templates.env
     env.globals.update(
         EVENT_TYPES=EVENT_TYPES, SECTORS=SECTORS, TYPE_LABELS=data.TYPE_LABELS, TYPE_COLOURS=data.TYPE_COLOURS,
-        SECTOR_LABELS=data.SECTOR_LABELS, country_name=data.country_name, EVENT_SORTS=sorted(EVENT_SORTS),
+        SECTOR_LABELS=data.SECTOR_LABELS, AREA_LABELS=AREA_LABELS, INSTRUMENT_LABELS=INSTRUMENT_LABELS,
+        LEVEL_LABELS=LEVEL_LABELS, country_name=data.country_name,
+        EVENT_SORTS=sorted(EVENT_SORTS),
         version=_asset_version(),
     )
     cache = _Cache()
@@ -187,6 +191,7 @@ def mount_ui(app: FastAPI) -> None:
                             date_to=q.get("to"), mentions=mentions)
             f = FilterInput(pair=f"{a},{b}", type=q.getlist("type") or None, date_from=q.get("from"),
                             date_to=q.get("to")).to_filter()
+            profile = profile_of(request, a, b, q.get("from"), q.get("to"), PAGE_CONTACTS)
         except InvalidInput as exc:
             return problem(request, 422, "Invalid pair", f"{exc.field}: {exc.message}")
         rows = data.with_document_ids(store, queries.find_events(store, f, sort="-date", limit=PAGE_SIZE,
@@ -194,7 +199,7 @@ def mount_ui(app: FastAPI) -> None:
         total = queries.count_events(store, f)
         merged = queries.count_clusters(store, f)
         return page(request, "pair.html", {
-            "a": a, "b": b, "line": line, "rows": rows, "merged": merged, "mentions": mentions,
+            "a": a, "b": b, "line": line, "rows": rows, "merged": merged, "mentions": mentions, "profile": profile,
             "pages": _pages(total, offset, PAGE_SIZE), "form": {"from": q.get("from", ""), "to": q.get("to", ""),
                                                                 "type": q.getlist("type")},
             "prev_qs": _query_string(request, offset=max(offset - PAGE_SIZE, 0)),
