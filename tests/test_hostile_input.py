@@ -299,13 +299,15 @@ def test_a_too_slow_document_is_skipped_and_the_batch_goes_on(tmp_path: Path, mo
     monkeypatch.setattr(Pipeline, "run", run)
     f = tmp_path / "docs.jsonl"
     f.write_text(_line(id="slow", text=ARABIC_VISIT) + _line(id="next", text=ARABIC_CALL), encoding="utf-8")
+    # The budget leaves the real analysis of "next" room on a busy machine; "slow" never ends.
     for command in ("analyze", "explain"):
-        result = runner.invoke(app, [command, str(f), "--time-budget", "0.3"])
+        result = runner.invoke(app, [command, str(f), "--time-budget", "1.5"])
         assert result.exit_code == 0
-        assert ("rasad: skipped slow: too slow: not analysed within the budget of 0.3 s per document"
+        assert ("rasad: skipped slow: too slow: not analysed within the budget of 1.5 s per document"
                 in result.stderr)
-    assert [json.loads(x)["id"] for x in runner.invoke(
-        app, ["analyze", str(f), "--time-budget", "0.3"]).stdout.splitlines()] == ["next"]
+        assert "next" in result.stdout
+        if command == "analyze":
+            assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["next"]
 
 
 def test_dates_at_the_range_edges_parse() -> None:

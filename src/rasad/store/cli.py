@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -203,25 +203,30 @@ def _where(store: Store) -> str:
 
 
 @contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (``kill``, a stopped service) ends an ingest as Ctrl-C does: the document in hand
-    is finished or dropped whole and the run's row gets its counts and end time. (SIGKILL
-    cannot be caught: its run keeps no end time, which is how such a run shows.)"""
+def _stop_requests() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C and SIGTERM (``kill``, a stopped service) ask an ingest to stop after the document
+    in hand, so that it is stored whole and the run's row gets its end time and true counts;
+    a second Ctrl-C stops at once. Yields the question the ingest asks between documents.
+    (SIGKILL cannot be caught: its run keeps no end time, which is how such a run shows.)"""
     import signal
     import threading
 
+    asked = threading.Event()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield asked.is_set
         return
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+    def request(signum: int, frame: object) -> None:
+        if asked.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        asked.set()
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {sig: signal.signal(sig, request) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield asked.is_set
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 
@@ -321,8 +326,10 @@ def ingest(
 
         ingestor = Ingestor(store, command="ingest", on_failure=report, time_budget=time_budget)
         try:
-            with _terminate_as_interrupt():
-                summary = ingestor.ingest(items, progress=bar.update)
+            with _stop_requests() as should_stop:
+                summary = ingestor.ingest(items, progress=bar.update, should_stop=should_stop)
+            if summary.stopped:
+                raise KeyboardInterrupt
         except KeyboardInterrupt:
             stack.close()
             _err().print(f"{PROG}: interrupted; every document stored so far is complete, "

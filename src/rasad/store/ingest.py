@@ -96,6 +96,7 @@ class IngestSummary:
     elapsed: float = 0.0
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[FailureInfo] = field(default_factory=list)
+    stopped: bool = False  # asked to stop (Ctrl-C, SIGTERM) and stopped between two documents
 
     @property
     def rate(self) -> float:
@@ -164,7 +165,8 @@ class Ingestor:
     # -- runs ----------------------------------------------------------------
 
     def ingest(self, items: Iterable[Document | ReadError | tuple[Document | ReadError, str | None]],
-               progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+               progress: Callable[[IngestSummary], None] | None = None,
+               should_stop: Callable[[], bool] | None = None) -> IngestSummary:
         """Store every document of ``items`` that is new; record every one that fails.
 
         An item may come with where it was read from (``(document, origin)``),
@@ -175,6 +177,11 @@ class Ingestor:
         summary.run_id = self._start_run()
         try:
             for entry in items:
+                # Checked between documents, never inside one: a database driver interrupted
+                # mid-query may turn the interruption into an error of the document in hand.
+                if should_stop is not None and should_stop():
+                    summary.stopped = True
+                    break
                 item, origin = entry if isinstance(entry, tuple) else (entry, None)
                 summary.read += 1
                 if isinstance(item, ReadError):
