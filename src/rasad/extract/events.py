@@ -20,17 +20,13 @@ from rasad.model import Document, Mention, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText
 
 _MAX_PARTIES = 6
-_LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
 # "في", "إلى" and their forms with a pronoun; not "اليابان", which only begins like "إلى"
 _IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
-_FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
-_RECIPIENT_BODIES = {"army", "armed forces", "forces", "navy", "air force", "land forces", "police",
-                     "security forces", "national guard", "coast guard", "border guard"}
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
 
 
@@ -225,6 +221,7 @@ class _SentenceContext:
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
         self.facts = Facts(tokens, False)
+        self.words = finder.lex.word_classes
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
 
     # --- parties -------------------------------------------------------------
@@ -232,7 +229,7 @@ class _SentenceContext:
         if a.kind not in ("country", "city", "org"):
             return False
         prep = a.preposition
-        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
+        return prep in self.words["location_words"] or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
 
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
@@ -241,14 +238,15 @@ class _SentenceContext:
                 continue
             if a.kind in ("country", "org"):
                 to_receiver = t.value == "MIL_AID" and a.preposition in ("الي", "ل")
-                if (self._is_location(a) and not to_receiver) or a.preposition in _FROM_WORDS and t.value == "VISIT":
+                origin = a.preposition in self.words["origin_words"]
+                if (self._is_location(a) and not to_receiver) or origin and t.value == "VISIT":
                     continue
                 if a.preposition == "من" and t.value in ("MEET", "CALL") and not self._delegation_before(a):
                     continue  # "العائدون من تركيا": where someone came from, not who met
                 if a.kind == "org" and _EVENT_NOUN.search(a.preposition):
                     continue  # "قمة مجموعة بريكس": the organisation names the occasion, not a party
             elif a.kind == "city":
-                if self._is_location(a) or not a.text or a.preposition in _FROM_WORDS:
+                if self._is_location(a) or not a.text or a.preposition in self.words["origin_words"]:
                     continue
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
@@ -554,7 +552,7 @@ class _SentenceContext:
         for a in self.actors:
             if a.kind not in ("country", "city") or not a.countries:
                 continue
-            if a.preposition in _FROM_WORDS or a.preposition.endswith("من") or self._from_before(a):
+            if a.preposition in self.words["origin_words"] or a.preposition.endswith("من") or self._from_before(a):
                 origin_from.append(a)
             elif self._is_location(a) or (a.kind in ("country", "city") and a.tok_start >= t.tok_end):
                 dests.append(a)
@@ -711,7 +709,7 @@ class _SentenceContext:
             return next(s for s in sides if s.country == a.countries[0])
 
         # Prepositions are read on every mention, not only on the one chosen to stand for a state.
-        givers = [side_of(a) for a in parts if a.countries and a.preposition in _FROM_WORDS]
+        givers = [side_of(a) for a in parts if a.countries and a.preposition in self.words["origin_words"]]
         receivers = [side_of(a) for a in parts if a.countries and a.preposition in ("الي", "ل")]
         if t.role == "arrive":
             givers = [g for g in givers if g not in receivers]
@@ -748,7 +746,7 @@ class _SentenceContext:
                 giver, receiver = subject_side, other
         else:
             mil = [s for s in sides2 if s.sector in ("MIL", "SEC") and s.actor is not None
-                   and s.actor.kind == "group" and set(s.actor.heads) & _RECIPIENT_BODIES]
+                   and s.actor.kind == "group" and set(s.actor.heads) & self.words["recipient_bodies"]]
             if mil and len(mil) < len(sides2):
                 receiver = mil[0]
                 giver = next(s for s in sides2 if s.country != receiver.country)

@@ -129,10 +129,24 @@ def check_triggers(path: Path) -> list[Issue]:
     return issues
 
 
+# The roles a trigger may give its parties, by event type: who travels and who hosts, who
+# gives and who receives (the events stage reads them).
+TRIGGER_ROLES = {
+    "VISIT": frozenset({"travel", "receive", "return", "depart"}),
+    "MEET": frozenset({"meet", "receive", "talks"}),
+    "CALL": frozenset({"call"}),
+    "SIGN": frozenset({"sign"}),
+    "MIL_COOP": frozenset({"coop"}),
+    "MIL_AID": frozenset({"handover", "give", "gift", "arrive"}),
+}
+
+
 def _trigger_problems(t: dict, labels: set[str], support: dict) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if t.get("type") not in EVENT_TYPES:
         problems.append((ERROR, f"type {t.get('type')!r} is not one of {EVENT_TYPES}"))
+    elif t.get("role", "") not in TRIGGER_ROLES[t["type"]]:
+        problems.append((ERROR, f"role {t.get('role')!r} is not one of {sorted(TRIGGER_ROLES[t['type']])}"))
     if t.get("strength", "strong") not in ("strong", "weak"):
         problems.append((ERROR, "strength must be strong or weak"))
     if not t.get("label") or t.get("label") in labels:
@@ -260,4 +274,24 @@ def check_officials(path: Path) -> list[Issue]:
             issues.append(Issue(path.name, row.line, ERROR, "from/to must be four-digit years or empty"))
         elif all(years) and int(years[0]) > int(years[1]):
             issues.append(Issue(path.name, row.line, ERROR, "from is after to"))
+    return issues
+
+
+@register("word_classes.yaml")
+def check_word_classes(path: Path) -> list[Issue]:
+    from rasad.lexicon.load import WORD_CLASSES
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+        lines = key_lines(text)
+    except yaml.YAMLError as exc:
+        return [Issue(path.name, 0, ERROR, f"not valid YAML: {exc}")]
+    issues = [Issue(path.name, lines.get((str(name),), 0), ERROR,
+                    f"unknown word class {name!r}; one of {list(WORD_CLASSES)}")
+              for name in data if name not in WORD_CLASSES]
+    issues += [Issue(path.name, 0, ERROR, f"word class {name!r} is missing") for name in WORD_CLASSES
+               if name not in data]
+    issues += [Issue(path.name, lines.get((str(name),), 0), ERROR, f"word class {name!r} must be a list of words")
+               for name, words in data.items() if not isinstance(words, list)]
     return issues

@@ -153,6 +153,8 @@ class Lexicon:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word_classes.yaml
+    under_way: re.Pattern[str] | None = None  # the `under_way` class as one pattern
     officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
     content: ContentRules = field(default_factory=ContentRules)
@@ -311,6 +313,18 @@ def _load_content(lex: Lexicon, path: Path) -> None:
     rules.absorbs = {k: frozenset(v) for k, v in (activity.get("absorbs") or {}).items()}
 
 
+WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_words", "title_fillers",
+                "leader_links", "recipient_bodies", "under_way")
+
+
+def _load_word_classes(lex: Lexicon, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lex.word_classes = {name: frozenset(normalise_string(str(w)) for w in data.get(name) or ())
+                        for name in WORD_CLASSES}
+    phrases = sorted(lex.word_classes["under_way"], key=len, reverse=True)
+    lex.under_way = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+
+
 def _year(cell: str) -> int | None:
     return int(cell) if cell.strip().isdigit() else None
 
@@ -375,6 +389,7 @@ LOADERS = {
     "nisba_context.tsv": _load_context_nisba,
     "state_references.tsv": _load_state_references,
     "officials.tsv": _load_officials,
+    "word_classes.yaml": _load_word_classes,
 }
 
 
