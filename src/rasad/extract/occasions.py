@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rasad.extract.events import Candidate
+from rasad.extract.events import Candidate, PlaceReading
 from rasad.extract.status import RECALLS
-from rasad.model import DIRECTED_TYPES, Person
+from rasad.model import DIRECTED_TYPES, Person, PlaceHow
 from rasad.text.normalise import normalise_string
 
 
@@ -84,15 +84,19 @@ class Occasion:
         return best.date, best.date_how
 
     def location(self) -> tuple[str | None, str | None]:
+        reading = self.location_reading()
+        return reading.country, reading.city
+
+    def location_reading(self) -> PlaceReading:
         # A place the sentence itself gives beats one carried over from earlier sentences.
         parts = sorted(self.parts, key=lambda p: p.place_recalled)
         for p in parts:
             if p.place:
-                return p.location_country, p.place
+                return PlaceReading(p.location_country, p.place, p.place_how, p.place_span)
         for p in parts:
             if p.location_country:
-                return p.location_country, None
-        return None, None
+                return PlaceReading(p.location_country, None, p.place_how, p.place_span)
+        return PlaceReading(None, None, PlaceHow.NONE, None)
 
 
 def best_side(parts: list[Candidate], country: str, attr: str):

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from rasad.calibration import calibrate
 from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
+from rasad.extract.events import PlaceReading
 from rasad.extract.occasions import Occasion, best_side, person_key
-from rasad.model import Actor, Event, Person, Place, Span
+from rasad.model import Actor, Event, Person, Place, PlaceHow, Span
 
 _ByPair = dict[frozenset[str], list[Occasion]]
 
@@ -47,7 +48,8 @@ def _record(occ: Occasion, story: StoryContext) -> Event:
     head = occ.head
     src = best_side(occ.parts, head.source.country, "source")
     tgt = best_side(occ.parts, head.target.country, "target")
-    loc_country, place = _place(occ, src.country, tgt.country, story)
+    where = _place(occ, src.country, tgt.country, story)
+    loc_country, place = where.country, where.city
     date, date_how = _date(occ, story)
     code = CODES[head.type]
     cameo, goldstein = code.cameo, code.goldstein
@@ -73,23 +75,28 @@ def _record(occ: Occasion, story: StoryContext) -> Event:
         trigger=head.trigger.text,
         rule=head.rule,
         date_how=date_how,
+        place_how=where.how,
+        place_evidence=where.span,
     )
 
 
-def _place(occ: Occasion, a: str, b: str, story: StoryContext) -> tuple[str | None, str | None]:
-    loc_country, place = occ.location()
+def _place(occ: Occasion, a: str, b: str, story: StoryContext) -> PlaceReading:
+    reading = occ.location_reading()
     # The visits of the same pair, where a meeting or signing without a place took place.
     pair_visits = [v for v in story.by_pair.get(frozenset((a, b)), ()) if v.head.type == "VISIT"]
-    if occ.head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country not in (a, b) and pair_visits:
-        loc_country, place = pair_visits[0].location()
-    if occ.head.type == "MEET" and place is None and loc_country:
+    if occ.head.type in ("MEET", "SIGN", "MIL_COOP") and reading.country not in (a, b) and pair_visits:
+        visit = pair_visits[0].location_reading()
+        reading = PlaceReading(visit.country, visit.city, PlaceHow.VISIT_OF_PAIR, visit.span)
+    if occ.head.type == "MEET" and reading.city is None and reading.country:
         for v in pair_visits:
-            vc, vp = v.location()
-            if vc == loc_country and vp:
-                place = vp
-    if loc_country and place is None and len(story.cities.get(loc_country, ())) == 1:
-        place = next(iter(story.cities[loc_country]))  # the only city of that state the story names
-    return loc_country, place
+            visit = v.location_reading()
+            if visit.country == reading.country and visit.city:
+                reading = PlaceReading(visit.country, visit.city, PlaceHow.VISIT_OF_PAIR, visit.span)
+    cities = story.cities.get(reading.country or "", ())
+    if reading.country and reading.city is None and len(cities) == 1:
+        # the only city of that state the story names
+        reading = PlaceReading(reading.country, next(iter(cities)), PlaceHow.ONLY_CITY, reading.span)
+    return reading
 
 
 def _date(occ: Occasion, story: StoryContext) -> tuple[str | None, str]:
