@@ -100,6 +100,7 @@ class EventFinder:
         reversed_visits: set[tuple[str, str]] = set()
         story_denies = any(c.value == "denial" for c in mentions.cues)
         told: set[tuple[str, str, str]] = set()  # (type, country, country) of the candidates so far
+        aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of the aid told so far
         last_pair: list[Side] = []  # the states the story was last about (two or more)
         last_place = _NOWHERE
         for s in sentences:
@@ -110,6 +111,7 @@ class EventFinder:
                                    by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
                                    reversed_visits)
             ctx.told = told
+            ctx.aid_told = aid_told
             ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
             if not trigs:
                 parties = ctx.distinct_parties()
@@ -158,6 +160,8 @@ class EventFinder:
             for c in found:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
                     reversed_visits.add((c.target.country, c.source.country))
+                if c.type == "MIL_AID":
+                    aid_told.add((c.source.country, c.target.country))
             out.extend(found)
             told.update((c.type, *sorted((c.source.country, c.target.country))) for c in found)
             parties = ctx.distinct_parties()
@@ -180,6 +184,11 @@ _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
+
+
+def _traveller(a: ActorMention) -> bool:
+    """Someone who can travel: an official with a post or a name, or a delegation."""
+    return bool(a.role or a.person or any("delegation" in h for h in a.heads))
 
 
 def _official(side: Side) -> bool:
@@ -235,6 +244,7 @@ class _SentenceContext:
         self.norm_text = norm_text
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
+        self.aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of aid told in earlier sentences
         self.facts = Facts(tokens, False)
         self.words = finder.lex.word_classes
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
@@ -575,9 +585,9 @@ class _SentenceContext:
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "عودتهم", "وصوله": the pronoun on the verb points back to a traveller named before it
         pronoun = bool(_PRONOUN_END.search(word)) and any(
-            a.kind in _OFFICIAL_KINDS and (a.role or a.person) and a.tok_end <= t.tok_start for a in self.actors)
+            a.kind in _OFFICIAL_KINDS and _traveller(a) and a.tok_end <= t.tok_start for a in self.actors)
         if t.extra["trigger"].strength == "weak" and not pronoun and not any(
-                a.kind in _OFFICIAL_KINDS and (a.role or a.person) and self._beside(a, t) for a in self.actors):
+                a.kind in _OFFICIAL_KINDS and _traveller(a) and self._beside(a, t) for a in self.actors):
             return []  # "الوصول إلى تسوية": arriving needs a traveller right by the verb
         dests: list[ActorMention] = []
         origin_from: list[ActorMention] = []
@@ -788,6 +798,9 @@ class _SentenceContext:
                 giver = next(s for s in sides2 if s.country != receiver.country)
             else:
                 giver, receiver = sides2[0], sides2[1]
+                if (receiver.country, giver.country) in self.aid_told:
+                    # "بمناسبة تسلّم الزوارق": nothing here says who gave; the story already did
+                    giver, receiver = receiver, giver
         if giver is None or receiver is None:
             return []
         if t.role == "arrive" and not self._materiel_near(t):
