@@ -192,19 +192,14 @@ def _part(c: Candidate) -> dict[str, Any]:
             "location": {"country": c.location_country, "place": c.place}}
 
 
-def _dropped_reason(c: Candidate, analysis: Analysis, kept: list[Event]) -> str:
-    """Why a candidate that passed the sentence filters did not become an event."""
-    key = _key(c)
+def _dropped_reason(c: Candidate, analysis: Analysis) -> str:
+    """Why a candidate that passed the sentence filters did not become an event: the status its
+    occasion was given over the whole story, as recorded then."""
     if c.source.country == c.target.country:
         return "both sides are the same state"
-    if any(r.status is Status.DENIED and any(pair_key(*p) == key for p in r.pairs) for r in analysis.rejected):
-        return "the story says this occasion was denied or called off"
-    label = getattr(c.trigger.extra.get("trigger"), "label", None)
-    if c.type == "MEET" and label == "discuss" and any(
-            e.type == "CALL" and e.pair() == key[1:] for e in kept):
-        return "the talks were the phone call between the same pair"
-    if c.sentence.is_heading and any(r.type == c.type and r.status is Status.PLANNED for r in analysis.rejected):
-        return "a headline of an occasion the story calls a plan"
+    occasion = next((o for o in analysis.occasions if any(p is c for p in o.parts)), None)
+    if occasion is not None and occasion.why:
+        return occasion.why
     return "not kept when repeats were merged into occasions"
 
 
@@ -264,7 +259,7 @@ def explain(analysis: Analysis) -> dict[str, Any]:
         })
     dropped = [{"type": c.type, "source": c.source.country, "target": c.target.country,
                 "trigger": _trigger(c.trigger), "sentence": _sentence(analysis, c.sentence.index),
-                "rule": c.rule, "reason": _dropped_reason(c, analysis, analysis.events)}
+                "rule": c.rule, "reason": _dropped_reason(c, analysis)}
                for c in analysis.candidates if id(c) not in used]
     return {
         "id": doc.id,

@@ -8,13 +8,16 @@ Merging repeats into occasions is occasions.py's; this module only reads occasio
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from rasad.calibration import calibrate
 from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
+from rasad.extract.actor_base import ActorMention
 from rasad.extract.events import PlaceReading
 from rasad.extract.occasions import Occasion, best_side, person_key
-from rasad.model import Actor, Event, Person, Place, PlaceHow, Span
+from rasad.model import Actor, Event, Person, Place, PlaceHow, Sentence, Span
+from rasad.text.normalise import NormalisedText
 
 _ByPair = dict[frozenset[str], list[Occasion]]
 
@@ -42,6 +45,28 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
         by_pair.setdefault(_pair_of(o), []).append(o)
     story = StoryContext(by_pair, published, present, cities or {}, people or {})
     return [_record(occ, story) for occ in occasions]
+
+
+_StoryFacts = tuple[frozenset[int], dict[str, set[str]], dict[int, list[Person]]]
+
+
+def story_facts(sentences: list[Sentence], norm: NormalisedText, actors: list[ActorMention],
+                under_way: re.Pattern[str] | None) -> _StoryFacts:
+    """What records draw on from the whole story: the sentences that report the day's news
+    (the first two of the body, and any that says an occasion is under way), each state's
+    cities named, and the officials named in each sentence."""
+    body = [s for s in sentences if not s.is_heading]
+    present = {s.index for s in body[:2]}
+    if under_way is not None:
+        present.update(s.index for s in sentences if under_way.search(norm.text, s.nstart, s.nend))
+    cities: dict[str, set[str]] = {}
+    people: dict[int, list[Person]] = {}
+    for a in actors:
+        if a.kind == "city" and a.country and a.role:
+            cities.setdefault(a.country, set()).add(a.role)
+        if a.person is not None and a.kind != "person-ref":
+            people.setdefault(a.sentence, []).append(a.person)
+    return frozenset(present), cities, people
 
 
 def _record(occ: Occasion, story: StoryContext) -> Event:
