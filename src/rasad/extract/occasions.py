@@ -159,13 +159,17 @@ def merge(cands: list[Candidate], rejected: list[Rejection] = ()) -> list[Occasi
     told = {_unordered(o) for o in live if not _only_recalled(o)}
     calls = {_key(o.head)[1:] for o in live if o.head.type == "CALL"}
     for o in live:
-        if _only_recalled(o) and _unordered(o) in told:
-            o.decide(Status.COMMENT, "a remark on an occasion the story tells")
-        elif o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o):
-            o.decide(Status.COMMENT, "the talks were the phone call between the same pair")
-        elif o.head.type in planned_types and all(p.sentence.is_heading for p in o.parts):
-            o.decide(Status.PLANNED, "a headline of an occasion the story calls a plan")
+        _decide_in_story(o, told, calls, planned_types)
     return occasions
+
+
+def _decide_in_story(o: Occasion, told: set, calls: set, planned_types: set[str]) -> None:
+    if _only_recalled(o) and _unordered(o) in told:
+        o.decide(Status.COMMENT, "a remark on an occasion the story tells")
+    elif o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o):
+        o.decide(Status.COMMENT, "the talks were the phone call between the same pair")
+    elif o.head.type in planned_types and all(p.sentence.is_heading for p in o.parts):
+        o.decide(Status.PLANNED, "a headline of an occasion the story calls a plan")
 
 
 def happened(occasions: list[Occasion]) -> list[Occasion]:
