@@ -202,3 +202,13 @@ def test_a_handover_told_again_keeps_its_direction() -> None:
 def test_a_delegation_that_arrives_is_on_a_visit() -> None:
     text = "وصل وفد عسكري عراقي إلى موسكو لتسلّم شحنة من المروحيات الروسية."
     assert _got(text) == [_k("VISIT", "IRQ", "RUS")]
+
+
+def test_calls_told_in_other_words() -> None:
+    assert _got("تلقى أمير قطر اتصالا من الرئيس الإيراني جرى خلاله استعراض العلاقات.") == [_k("CALL", "QAT", "IRN")]
+    text = "أعلن الإليزيه أن الرئيس الفرنسي أبدى لنظيره الجيبوتي في محادثة هاتفية تمسكه بالشراكة."
+    assert _got(text) == [_k("CALL", "FRA", "DJI")]
+
+
+def test_a_dual_title_in_the_genitive() -> None:
+    assert _got("جرى اتصال مرئي بين وزيري الدفاع السعودي والأمريكي.") == [_k("CALL", "SAU", "USA")]
