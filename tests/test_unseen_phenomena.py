@@ -212,3 +212,14 @@ def test_calls_told_in_other_words() -> None:
 
 def test_a_dual_title_in_the_genitive() -> None:
     assert _got("جرى اتصال مرئي بين وزيري الدفاع السعودي والأمريكي.") == [_k("CALL", "SAU", "USA")]
+
+
+def test_a_place_talked_about_is_not_where_they_met() -> None:
+    events = rasad.analyze("بحث وزير الخارجية القطري مع نظيره الإيراني الأوضاع في اليمن وسوريا.", published=DATE)
+    assert [(e.type, e.location.country) for e in events] == [("MEET", None)]
+
+
+def test_an_official_who_attends_is_not_a_party() -> None:
+    text = "استقبل وزير الدفاع الأردني نظيره العراقي في عمان بحضور السفير الأمريكي."
+    assert _k("MEET", "JOR", "USA") not in _got(text)
+    assert _k("MEET", "JOR", "IRQ") in _got(text)

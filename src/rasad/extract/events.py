@@ -256,9 +256,26 @@ class _SentenceContext:
         prep = a.preposition
         return prep in self.words["location_words"] or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
 
+    def _is_topic(self, a: ActorMention) -> bool:
+        """"بحث الأوضاع في ليبيا", "حول السودان": a place that is talked about."""
+        if a.kind not in ("country", "city", "org"):
+            return False
+        if a.preposition in self.words["topic_prepositions"]:
+            return True
+        k = a.tok_start - 2
+        return a.preposition == "في" and k >= 0 and self.tokens[k].text in self.words["topic_nouns"]
+
+    def _attends(self, a: ActorMention) -> bool:
+        """"بحضور السفير الأمريكي": there, but not a party to the occasion."""
+        k = a.tok_start - 1
+        return k >= 0 and (a.preposition in self.words["attendance_words"]
+                           or self.tokens[k].text in self.words["attendance_words"])
+
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
         for a in self.actors:
+            if self._is_topic(a):
+                continue
             if not a.countries and a.kind != "pair-ref":
                 continue
             if a.kind in ("country", "org"):
@@ -286,6 +303,10 @@ class _SentenceContext:
                 if not near:
                     continue
             out.append(a)
+        attending = [a for a in out if self._attends(a)]
+        if attending and t.value in ("MEET", "CALL", "SIGN") and \
+                len({c for a in out if a not in attending for c in a.countries}) >= 2:
+            out = [a for a in out if a not in attending]
         officials = {c for a in out if a.kind in _OFFICIAL_KINDS for c in a.countries}
         if len(officials) >= 2 and t.value in ("MEET", "CALL", "SIGN"):
             # Two states' officials are named: other states in the sentence are topics
@@ -345,7 +366,7 @@ class _SentenceContext:
 
     def locations(self) -> list[ActorMention]:
         return [a for a in self.actors if a.kind in ("country", "city") and a.countries
-                and (self._is_location(a) or a.kind == "city")]
+                and (self._is_location(a) or a.kind == "city") and not self._is_topic(a)]
 
     def place(self, prefer: set[str] | None = None) -> tuple[str | None, str | None]:
         """(country, city) where the sentence says the event happened."""

@@ -323,7 +323,8 @@ def _load_content(lex: Lexicon, path: Path) -> None:
 
 
 WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_words", "title_fillers",
-                "leader_links", "recipient_bodies", "under_way")
+                "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
+                "attendance_words")
 
 
 def _load_word_classes(lex: Lexicon, path: Path) -> None:
