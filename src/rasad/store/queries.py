@@ -56,6 +56,7 @@ class EventFilter:
     sources: Sequence[str] = ()  # outlet names, or parts of them
     text: str | None = None  # words in the evidence sentences
     cluster: int | None = None
+    undated: bool | None = None  # True: only events with no date at all; False: only dated ones
 
     def __post_init__(self) -> None:
         # Control characters match nothing in news text, and a NUL would end the
@@ -110,6 +111,8 @@ def event_conditions(f: EventFilter, *, members_only: bool = False) -> list[Colu
             cond.append(E.ref_date <= f.date_to)
         if f.cluster is not None:
             cond.append(E.cluster_id == f.cluster)
+        if f.undated is not None:
+            cond.append(E.ref_date.is_(None) if f.undated else E.ref_date.is_not(None))
     if f.sectors:
         cond.append(or_(E.source_sector.in_(f.sectors), E.target_sector.in_(f.sectors)))
     if f.person is not None:
@@ -139,6 +142,8 @@ def cluster_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         cond.append(C.ref_date <= f.date_to)
     if f.cluster is not None:
         cond.append(C.id == f.cluster)
+    if f.undated is not None:
+        cond.append(C.ref_date.is_(None) if f.undated else C.ref_date.is_not(None))
     if f.has_member_filters():
         members = select(E.cluster_id)
         if _needs_documents(f):

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from rasad.model import EVENT_TYPES
 from rasad.store import queries
 from rasad.store.models import Document, Event
 from rasad.store.queries import EventFilter
+from rasad.web import countries
 
 if TYPE_CHECKING:
     from rasad.store.db import Store
@@ -58,34 +58,16 @@ TYPE_COLOURS: dict[str, str] = {
 # -- names ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _names() -> dict[str, tuple[str, str]]:
-    """Code → (English name, Arabic name), from the knowledge files the pipeline uses."""
-    from rasad.lexicon.load import data_dir, read_tsv, split_names
-
-    out: dict[str, tuple[str, str]] = {"IGO": ("International organisation", "منظمة دولية")}
-    directory = data_dir()
-    for filename, code_col in (("countries.tsv", "iso3"), ("organisations.tsv", "code")):
-        path = directory / filename
-        if not path.is_file():
-            continue
-        for _, row in read_tsv(path):
-            code = row.get(code_col, "").strip().upper()
-            if code and code not in out:  # the first row of an organisation is its main body
-                arabic = split_names(row.get("names_ar", ""))
-                out[code] = (row.get("name_en", "") or code, arabic[0] if arabic else "")
-    return out
-
-
 def country_name(code: str | None) -> tuple[str, str]:
     """(English, Arabic) for a country or organisation code; the code itself when unknown."""
     if not code:
         return ("", "")
-    return _names().get(code.upper(), (code, ""))
+    names = countries.names_of(code)
+    return (names.en, names.ar) if names else (code, "")
 
 
 def is_known_code(code: str) -> bool:
-    return code.upper() in _names()
+    return countries.names_of(code) is not None
 
 
 # -- records by id ------------------------------------------------------------------------
@@ -248,3 +230,123 @@ def country_counts(store: Store, f: EventFilter | None = None) -> list[dict[str,
                     "partners": partners.get(code, 0)})
     out.sort(key=lambda c: (-c["events"], c["code"]))
     return out
+
+
+# -- persons ---------------------------------------------------------------------------------
+
+PERSON_PAGE = 500  # a person's events listed at once; the total says how many there are
+
+
+def search_persons(store: Store, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Officials whose Arabic or English name contains ``query`` (folded as the store folds names), busiest first."""
+    from rasad.store.models import EventPerson, Person
+    from rasad.store.normal import fold, latin_key
+
+    ar, en = fold(query), latin_key(query)
+    if not ar and not en:
+        return []
+    conds = []
+    if ar:
+        conds.append(Person.name_norm.contains(ar, autoescape=True))
+    if en:
+        conds.append(Person.name_en_norm.contains(en, autoescape=True))
+    n = func.count(EventPerson.event_id).label("n")
+    stmt = (select(Person.id, Person.name, Person.name_en, Person.country, n)
+            .outerjoin(EventPerson, EventPerson.person_id == Person.id)
+            .where(or_(*conds)).group_by(Person.id, Person.name, Person.name_en, Person.country)
+            .order_by(n.desc(), Person.id).limit(limit))
+    with store.read() as conn:
+        return [{"person_id": r.id, "name": r.name, "name_en": r.name_en, "country": r.country, "events": int(r.n)}
+                for r in conn.execute(stmt)]
+
+
+def person_detail(store: Store, person_id: int) -> dict[str, Any] | None:
+    """An official: roles, the officials named in the same events, and the events (newest first)."""
+    from rasad.store.models import EventPerson as EP
+    from rasad.store.models import Person
+
+    with store.read() as conn:
+        row = conn.execute(select(Person.id, Person.name, Person.name_en, Person.country)
+                           .where(Person.id == person_id)).first()
+        if row is None:
+            return None
+        mine = select(EP.event_id).where(EP.person_id == person_id)
+        total = int(conn.execute(select(func.count()).select_from(mine.subquery())).scalar_one())
+        ids = list(conn.execute(select(E.id).where(E.id.in_(mine)).order_by(E.ref_date.desc().nulls_last(),
+                                                                             E.id.desc()).limit(PERSON_PAGE))
+                   .scalars())
+        roles = [r for r, in conn.execute(select(EP.role).where(EP.person_id == person_id, EP.role.is_not(None))
+                                          .group_by(EP.role).order_by(func.count().desc()).limit(10))]
+        shared = func.count().label("n")
+        others = conn.execute(
+            select(Person.id, Person.name, Person.name_en, Person.country, shared)
+            .join(EP, EP.person_id == Person.id)
+            .where(EP.event_id.in_(mine), Person.id != person_id)
+            .group_by(Person.id, Person.name, Person.name_en, Person.country)
+            .order_by(shared.desc(), Person.id).limit(50)).all()
+    return {"person": {"person_id": row.id, "name": row.name, "name_en": row.name_en, "country": row.country,
+                       "events": total},
+            "roles": roles, "total": total, "events": events_by_id(store, ids),
+            "counterparts": [{"person_id": o.id, "name": o.name, "name_en": o.name_en, "country": o.country,
+                              "events": int(o.n)} for o in others]}
+
+
+def person_ids(store: Store, records: list[dict[str, Any]]) -> dict[tuple[str, str | None], int]:
+    """(Arabic name, country) -> person id, for linking the persons of event records to their pages."""
+    from rasad.store.models import Person
+
+    names = {p["name"] for r in records for p in r.get("persons", [])}
+    if not names:
+        return {}
+    with store.read() as conn:
+        rows = conn.execute(select(Person.id, Person.name, Person.country).where(Person.name.in_(list(names)[:_CHUNK])))
+        return {(r.name, r.country): r.id for r in rows}
+
+
+# -- merged events ---------------------------------------------------------------------------
+
+CLUSTER_REPORTS = 1000
+
+
+def cluster_detail(store: Store, cluster_id: int) -> dict[str, Any] | None:
+    """A merged event and every report of it (outlet, date, link, evidence), earliest published first."""
+    f = EventFilter(cluster=cluster_id)
+    found = queries.find_clusters(store, f, limit=1)
+    if not found:
+        return None
+    reports = with_document_ids(store, queries.find_events(store, f, sort="published", limit=CLUSTER_REPORTS))
+    return {"cluster": found[0], "reports": reports}
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+
+def highlight(record: dict[str, Any]) -> list[dict[str, str]]:
+    """The evidence sentence cut into pieces, each marked ``trigger``, ``source``, ``target`` or plain ``""``.
+
+    The trigger and the sides' own words (as the pipeline found them) are
+    looked up in the sentence; the first occurrence of each is marked, the
+    longest first so a side that contains the trigger word keeps its mark.
+    """
+    text = record.get("evidence_text") or ""
+    sides = [(role, (record.get(role) or {}).get("text")) for role in ("source", "target")]
+    wanted = [*sides, ("trigger", record.get("trigger"))]
+    marks: list[tuple[int, int, str]] = []
+    for role, words in sorted(wanted, key=lambda w: -len(w[1] or "")):
+        if not words:
+            continue
+        at = text.find(words)
+        while at >= 0 and any(at < e and s < at + len(words) for s, e, _ in marks):
+            at = text.find(words, at + 1)
+        if at >= 0:
+            marks.append((at, at + len(words), role))
+    marks.sort()
+    pieces, pos = [], 0
+    for start, end, role in marks:
+        if start > pos:
+            pieces.append({"text": text[pos:start], "role": ""})
+        pieces.append({"text": text[start:end], "role": role})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": text[pos:], "role": ""})
+    return pieces
