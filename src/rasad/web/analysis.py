@@ -21,8 +21,6 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from rasad.model import Document
-
 DEFAULT_WORKERS = 1
 DEFAULT_QUEUE = 4  # analyses accepted at once per worker, running or waiting
 RETRY_AFTER_S = 5
@@ -45,6 +43,7 @@ class PoolBusy(Exception):
 
 
 _pipeline: Any = None
+TEXT_TYPES = ("text/plain",)
 
 
 def _warm() -> None:
@@ -55,14 +54,30 @@ def _warm() -> None:
     _pipeline = default_pipeline()
 
 
-def _analyse(doc: Document) -> dict[str, Any]:
+def _analyse(body: bytes, ctype: str) -> dict[str, Any]:
+    """Parse, check and analyse one request body; in the worker, so that none of it holds up the server.
+
+    Returns ``{"record": …}``, or ``{"invalid": [field, message]}`` for a body that cannot be used
+    (exceptions do not always survive the trip between processes).
+    """
+    from rasad.web.app import parse_analysis_body
+    from rasad.web.filters import InvalidInput
+
+    try:
+        doc = parse_analysis_body(body, ctype)
+    except InvalidInput as exc:
+        return {"invalid": [exc.field, exc.message]}
     if _pipeline is None:
         _warm()
-    return _pipeline.run(doc).to_record()
+    return {"record": _pipeline.run(doc).to_record()}
 
 
 class AnalysisPool:
-    """A bounded pool of analysis processes, started on first use."""
+    """A bounded pool of analysis processes, started on first use.
+
+    A request first reserves a slot (before its body is even read:
+    a full pool costs a refused request almost nothing), then runs.
+    """
 
     def __init__(self, workers: int = DEFAULT_WORKERS, queue: int | None = None) -> None:
         self.workers = max(1, workers)
@@ -79,16 +94,22 @@ class AnalysisPool:
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm)
             return self._executor
 
-    async def run(self, doc: Document) -> dict[str, Any]:
+    def reserve(self) -> None:
         if not self._slots.acquire(blocking=False):
             raise PoolBusy(RETRY_AFTER_S)
+
+    def release(self) -> None:
+        self._slots.release()
+
+    async def run(self, body: bytes, ctype: str) -> dict[str, Any]:
+        """Analyse in a worker, with a slot reserved; the slot is freed when the work ends."""
         try:
-            future = self._pool().submit(_analyse, doc)
+            future = self._pool().submit(_analyse, body, ctype)
         except BaseException:
             self._slots.release()
             raise
-        # The slot is freed when the work ends, not when the client stops waiting: a client that
-        # hangs up does not stop the process, so its work still counts against the bound.
+        # Freed when the work ends, not when the client stops waiting: a client that hangs up does
+        # not stop the process, so its work still counts against the bound.
         future.add_done_callback(lambda _f: self._slots.release())
         return await asyncio.wrap_future(future)
 

@@ -31,7 +31,7 @@ from rasad.model import Document as InputDocument
 from rasad.store import queries
 from rasad.store.db import Store, open_store
 from rasad.store.queries import EventFilter
-from rasad.web import data
+from rasad.web import data, views
 from rasad.web.analysis import DEFAULT_WORKERS, AnalysisPool, AnalyzeAccess
 from rasad.web.cache import SharedCache
 from rasad.web.errors import install_error_handlers
@@ -51,7 +51,7 @@ from rasad.web.schemas import (
     StatsOut,
     TimelineOut,
 )
-from rasad.web.security import HeadMiddleware, SecurityHeadersMiddleware, trusted_hosts
+from rasad.web.security import HeadMiddleware, PageLimitMiddleware, SecurityHeadersMiddleware, trusted_hosts
 
 log = logging.getLogger("rasad.web")
 
@@ -150,6 +150,7 @@ def check_local(request: Request) -> None:
 def _add_middleware(app: FastAPI, opts: WebOptions, max_body: int) -> None:
     """Outermost last: headers on everything, then the Host check, CORS, HEAD, the body limit."""
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
+    app.add_middleware(PageLimitMiddleware, limit=opts.page_workers)
     app.add_middleware(HeadMiddleware)
     if opts.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(opts.cors_origins), allow_methods=["GET", "POST"],
@@ -216,6 +217,22 @@ def _to_document(obj: Any, where: str, default_id: str) -> InputDocument:
         raise _invalid(where or "body", str(exc)) from None
 
 
+def _analysable(ctype: str) -> bool:
+    return ctype in ("text/plain", "application/json", "") or ctype.endswith("+json")
+
+
+def parse_analysis_body(body: bytes, ctype: str) -> InputDocument:
+    """The document a ``POST /analyze`` body holds (run in an analysis worker); InvalidInput if none."""
+    if ctype == "text/plain":
+        try:
+            obj: Any = {"id": "text", "text": body.decode("utf-8")}
+        except UnicodeDecodeError:
+            raise _invalid("body", "the body is not UTF-8 text") from None
+    else:
+        obj = _parse_json(body)
+    return _to_document(obj, "", "doc")
+
+
 def _body_schema(many: bool) -> dict[str, Any]:
     schema = DocumentIn.model_json_schema()
     if many:
@@ -239,6 +256,7 @@ class WebOptions:
     analyze: AnalyzeAccess = AnalyzeAccess.TOKEN
     analyze_workers: int = DEFAULT_WORKERS
     analyze_queue: int | None = None  # analyses accepted at once per worker (running or waiting)
+    page_workers: int = 2  # dashboard pages rendered at once (rasad.web.security.PageLimitMiddleware)
 
 
 def create_app(db_url: str | None = None, token: str | None = None, max_body: int = DEFAULT_MAX_BODY, *,
@@ -277,7 +295,8 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
     )
     app.state.store = store
     app.state.writes = token is not None
-    app.state.cache = SharedCache()
+    # Whole-store and filtered summaries: computed once per key however many ask (rasad.web.cache).
+    app.state.cache = summaries = SharedCache()
     _add_middleware(app, opts, max_body)
     work_lock = threading.Lock()  # one ingest at a time: the pipeline's caches are shared
 
@@ -308,18 +327,19 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
         Analyses run in a bounded pool of worker processes; when it is full the answer is 503 with
         `Retry-After`.
         """
-        body = await request.body()
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype == "text/plain":
-            try:
-                obj: Any = {"id": "text", "text": body.decode("utf-8")}
-            except UnicodeDecodeError:
-                raise _invalid("body", "the body is not UTF-8 text") from None
-        elif ctype in ("application/json", "") or ctype.endswith("+json"):
-            obj = _parse_json(body)
-        else:
+        if not _analysable(ctype):
             raise HTTPException(415, f"send application/json or text/plain, not {ctype}")
-        return await pool.run(_to_document(obj, "", "doc"))
+        pool.reserve()
+        try:
+            body = await request.body()
+        except BaseException:
+            pool.release()
+            raise
+        outcome = await pool.run(body, ctype)
+        if "invalid" in outcome:
+            raise _invalid(*outcome["invalid"])
+        return outcome["record"]
 
     @app.post("/documents", response_model=IngestOut, tags=["store"], dependencies=[Depends(require_token)],
               openapi_extra=_body_schema(many=True),
@@ -393,7 +413,7 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
                    limit: Annotated[int, Query(ge=1, le=2000, description="Pairs to return.")] = 200,
                    ) -> list[dict[str, Any]]:
         """Country pairs with their event reports by type, busiest first."""
-        return data.pair_counts(store, f, limit)
+        return views.pairs(summaries, store, f, limit)
 
     @app.get("/pairs/{a}/{b}/timeline", response_model=TimelineOut, tags=["statistics"])
     def pair_timeline(store: StoreDep, a: Code, b: Code, directed: bool = False,
@@ -408,14 +428,14 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
     @app.get("/countries", response_model=list[CountryOut], tags=["statistics"])
     def list_countries(store: StoreDep, f: FilterDep) -> list[dict[str, Any]]:
         """Every country and organisation in the matching events, with counts, busiest first."""
-        return data.country_counts(store, f)
+        return views.countries(summaries, store, f)
 
     @app.get("/stats", response_model=StatsOut, tags=["statistics"])
     def get_stats(store: StoreDep, f: FilterDep, mentions: Mentions = False,
                   top: Annotated[int, Query(ge=1, le=200, description="Busiest pairs to list.")] = 10,
                   ) -> dict[str, Any]:
         """What the store holds, events per month by type for the filters, and the busiest pairs."""
-        return stats(store, f, mentions=mentions, top=top)
+        return summaries.get(("stats", repr(f), mentions, top), lambda: stats(store, f, mentions=mentions, top=top))
 
     from rasad.web.analyst import build_router
 
@@ -497,7 +517,7 @@ def event_detail(store: Store, event_id: int) -> dict[str, Any] | None:
         f = EventFilter(cluster=cluster_id)
         found = queries.find_clusters(store, f, limit=1)
         cluster = found[0] if found else None
-        mentions = data.with_document_ids(store, queries.find_events(store, f, sort="published", limit=200))
+        mentions = data.cluster_reports(store, cluster_id, limit=200)
         sources = [{"event_id": m["event_id"], "document_id": m.get("document_id"), "doc_id": m["document"]["id"],
                     "outlet": m["document"]["outlet"], "url": m["document"]["url"],
                     "title": m["document"]["title"], "published": m["document"]["published"], "date": m["date"],

@@ -58,14 +58,35 @@ def serve(
         "--demo", help="Serve a temporary store holding the bundled example articles (deleted on exit).")] = False,
     max_body_mb: Annotated[float, typer.Option(
         "--max-body-mb", min=0.001, help="Refuse request bodies larger than this many MB.")] = 4.0,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="Another Host name to answer to (a proxy's public name); repeatable. The bound "
+                               "address and localhost are always accepted; '*' turns the check off.")] = None,
+    cors_origin: Annotated[list[str] | None, typer.Option(
+        "--cors-origin", help="An origin whose pages may call the API (https://example.org); repeatable. "
+                              "Default: none.")] = None,
+    analyze: Annotated[str, typer.Option(
+        "--analyze", help="Who may POST /analyze: token (the write token, default), loopback (anyone on this "
+                          "machine, no token), off.")] = "token",
+    analyze_workers: Annotated[int, typer.Option(
+        "--analyze-workers", min=1, max=32, help="Processes that run POST /analyze.")] = 1,
+    analyze_queue: Annotated[int, typer.Option(
+        "--analyze-queue", min=1, max=1000, help="Analyses accepted at once per worker, running or waiting; "
+                                                 "more are answered 503 with Retry-After.")] = 4,
 ) -> None:
     """Serve the HTTP API (docs at /docs) and the dashboard (at /).
 
-    Reads are open to anyone who can reach the address. POST /documents needs
-    the token in $RASAD_TOKEN (sent as `Authorization: Bearer <token>`);
-    without it, writes are off.
+    Reads are open to anyone who can reach the address. POST /documents and
+    POST /analyze need the token in $RASAD_TOKEN (sent as `Authorization:
+    Bearer <token>`); without it, writes are off.
     """
     err = _err()
+    from rasad.web.analysis import AnalyzeAccess
+
+    try:
+        access = AnalyzeAccess(analyze.strip().lower())
+    except ValueError:
+        err.print(f"{PROG}: error: --analyze must be token, loopback or off, not {analyze!r}", markup=False)
+        raise typer.Exit(2) from None
     if demo and db:
         err.print(f"{PROG}: error: --demo serves a temporary store of its own; leave out --db", markup=False)
         raise typer.Exit(2)
@@ -73,7 +94,7 @@ def serve(
         import uvicorn
 
         from rasad.store.db import StoreError, describe_url, resolve_url
-        from rasad.web.app import create_app
+        from rasad.web.app import WebOptions, create_app
     except ImportError as exc:
         err.print(f"{PROG}: error: serving needs FastAPI and uvicorn ({exc}): pip install -e .", markup=False)
         raise typer.Exit(2) from None
@@ -99,7 +120,10 @@ def serve(
             url = db or ""
             where = describe_url(resolve_url(db)).removeprefix("sqlite:///")
         try:
-            app = create_app(url or None, token=token, max_body=int(max_body_mb * 1024 * 1024))
+            options = WebOptions(host=host, allowed_hosts=tuple(allowed_host or ()),
+                                 cors_origins=tuple(cors_origin or ()), analyze=access,
+                                 analyze_workers=analyze_workers, analyze_queue=analyze_queue)
+            app = create_app(url or None, token=token, max_body=int(max_body_mb * 1024 * 1024), options=options)
         except StoreError as exc:
             err.print(f"{PROG}: error: {exc}", markup=False)
             raise typer.Exit(2) from None

@@ -103,3 +103,27 @@ class HeadMiddleware:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, no_body)
+
+
+class PageLimitMiddleware:
+    """At most ``limit`` dashboard pages are rendered at once; the rest wait their turn without running.
+
+    A page costs several times what a JSON read costs, almost all of it
+    Python holding the interpreter lock. With every page a team asks for
+    running at once, a cheap ``GET /events`` waits behind all of them; with
+    the pages queued here, it shares the processor with ``limit`` of them only.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = 2) -> None:
+        import asyncio
+
+        self.app = app
+        self._slots = asyncio.Semaphore(limit)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not path.startswith("/ui") or path.startswith("/ui/static"):
+            await self.app(scope, receive, send)
+            return
+        async with self._slots:
+            await self.app(scope, receive, send)

@@ -20,8 +20,8 @@ from fastapi.templating import Jinja2Templates
 from rasad.model import EVENT_TYPES, SECTORS
 from rasad.store import queries
 from rasad.store.db import Store
-from rasad.store.queries import EVENT_SORTS
-from rasad.web import data, views
+from rasad.store.queries import EVENT_SORTS, EventFilter
+from rasad.web import data, html, views
 from rasad.web.analyst import ExportFormat, export_response
 from rasad.web.cache import SharedCache
 from rasad.web.filters import MAX_ID, MAX_TEXT, FilterInput, InvalidInput, country_code, parse_sort
@@ -56,7 +56,7 @@ def _templates() -> Jinja2Templates:
     templates.env.globals.update(
         EVENT_TYPES=EVENT_TYPES, SECTORS=SECTORS, TYPE_LABELS=data.TYPE_LABELS, TYPE_COLOURS=data.TYPE_COLOURS,
         SECTOR_LABELS=data.SECTOR_LABELS, country_name=data.country_name, EVENT_SORTS=sorted(EVENT_SORTS),
-        EXPORT_FORMATS=[f.value for f in ExportFormat], highlight=data.highlight, version=_asset_version(),
+        EXPORT_FORMATS=[f.value for f in ExportFormat], highlight=data.highlight, h=html, version=_asset_version(),
     )
     return templates
 
@@ -89,6 +89,7 @@ def mount_ui(app: FastAPI) -> None:
     def warm() -> None:
         views.overview(app.state.cache, app.state.store)
         views.countries(app.state.cache, app.state.store)
+        views.facets(app.state.cache, app.state.store, EventFilter())
 
     app.state.warm = warm
 

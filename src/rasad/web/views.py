@@ -66,7 +66,7 @@ def overview(cache: SharedCache, store: Store) -> dict[str, Any]:
         everything = EventFilter()
         months = queries.stats(store, everything)
         latest = data.with_document_ids(store, queries.find_events(store, everything, sort="-date", limit=10))
-        return {"overview": queries.store_overview(store), "pairs": data.pair_counts(store, everything, 12),
+        return {"overview": queries.store_overview(store), "pairs": pairs(cache, store, everything, 12),
                 "months": [{"month": m.month, "counts": m.counts, "total": m.total, "goldstein": m.goldstein}
                            for m in months.months],
                 "active_months": sum(1 for m in months.months if m.total), "undated": months.undated,
@@ -75,9 +75,18 @@ def overview(cache: SharedCache, store: Store) -> dict[str, Any]:
     return cache.get("overview", make)
 
 
+def _sides(cache: SharedCache, store: Store, f: EventFilter) -> list[tuple[str, str, str, int]]:
+    return cache.get(("sides", _key(f)), lambda: data.side_counts(store, f))
+
+
 def countries(cache: SharedCache, store: Store, f: EventFilter | None = None) -> list[dict[str, Any]]:
     f = f or EventFilter()
-    return cache.get(("countries", _key(f)), lambda: data.country_counts(store, f))
+    return cache.get(("countries", _key(f)), lambda: data.country_counts(store, f, rows=_sides(cache, store, f)))
+
+
+def pairs(cache: SharedCache, store: Store, f: EventFilter, limit: int | None) -> list[dict[str, Any]]:
+    return cache.get(("pairs", _key(f), limit),
+                     lambda: data.pair_counts(store, f, limit, rows=_sides(cache, store, f)))
 
 
 def network(cache: SharedCache, store: Store, f: EventFilter, max_nodes: int) -> tuple[list, list, int]:
@@ -86,7 +95,7 @@ def network(cache: SharedCache, store: Store, f: EventFilter, max_nodes: int) ->
         keep = {c["code"] for c in top}
         nodes = [{"id": c["code"], "en": c["name_en"], "ar": c["name_ar"], "events": c["events"]} for c in top]
         edges = [{"a": p["pair"][0], "b": p["pair"][1], "events": p["events"], "by_type": p["by_type"]}
-                 for p in data.pair_counts(store, f, None) if p["pair"][0] in keep and p["pair"][1] in keep]
+                 for p in pairs(cache, store, f, None) if p["pair"][0] in keep and p["pair"][1] in keep]
         return nodes, edges[:600], len(edges)
 
     return cache.get(("network", _key(f), max_nodes), make)
