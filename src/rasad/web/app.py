@@ -33,7 +33,7 @@ from rasad.store.db import Store, open_store
 from rasad.store.queries import EventFilter
 from rasad.web import data, views
 from rasad.web.analysis import DEFAULT_WORKERS, AnalysisPool, AnalyzeAccess
-from rasad.web.cache import SharedCache
+from rasad.web.cache import DEFAULT_TTL, SharedCache
 from rasad.web.errors import install_error_handlers
 from rasad.web.filters import MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, FilterInput, InvalidInput, country_code
 from rasad.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware
@@ -257,6 +257,7 @@ class WebOptions:
     analyze_workers: int = DEFAULT_WORKERS
     analyze_queue: int | None = None  # analyses accepted at once per worker (running or waiting)
     page_workers: int = 2  # dashboard pages rendered at once (rasad.web.security.PageLimitMiddleware)
+    cache_seconds: float = DEFAULT_TTL  # how long a summary is served before a background refresh; 0: no cache
 
 
 def create_app(db_url: str | None = None, token: str | None = None, max_body: int = DEFAULT_MAX_BODY, *,
@@ -296,7 +297,8 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
     app.state.store = store
     app.state.writes = token is not None
     # Whole-store and filtered summaries: computed once per key however many ask (rasad.web.cache).
-    app.state.cache = summaries = SharedCache()
+    app.state.cache = summaries = SharedCache(opts.cache_seconds)
+    app.state.analysis = pool
     _add_middleware(app, opts, max_body)
     work_lock = threading.Lock()  # one ingest at a time: the pipeline's caches are shared
 

@@ -70,6 +70,8 @@ class SharedCache:
             return entry
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        if self.ttl <= 0:  # caching off: every request computes (and sees the store as it is)
+            return make()
         entry = self._entry(key)
         generation = self._generation
         if entry.made_at >= 0 and entry.generation == generation:
