@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from .test_api import HOSTILE
 
-PAGES = ["/ui/", "/ui/events", "/ui/network", "/ui/events?type=VISIT&from=2024", "/ui/network?type=MEET&nodes=5"]
+PAGES = ["/ui/", "/ui/events", "/ui/network", "/ui/events?type=VISIT&from=2024", "/ui/network?type=MEET&nodes=5",
+         "/ui/map", "/ui/map?country=Jordan", "/ui/persons", "/ui/persons?q=%D8%A7%D9%84"]
 
 
 class Assets(HTMLParser):
