@@ -42,10 +42,39 @@ def pair_link(r: dict[str, Any], pq: str = "") -> Markup:
     return Markup(f'<a class="pair" href="{escape(href)}">{side(r["source"])}{arrow}{side(r["target"])}</a>')
 
 
-def evidence(record: dict[str, Any]) -> Markup:
-    """The evidence sentence with its trigger and sides marked (:func:`rasad.web.data.highlight`)."""
+def _window(pieces: list[dict[str, str]], limit: int) -> list[dict[str, str]]:
+    """About ``limit`` characters of the sentence, from a little before its first mark, cut with "…"."""
+    text_len = sum(len(p["text"]) for p in pieces)
+    if text_len <= limit:
+        return pieces
+    first = 0
+    for p in pieces:
+        if p["role"]:
+            break
+        first += len(p["text"])
+    start = max(0, min(first - 40, text_len - limit))
+    end = start + limit
+    out, pos = [], 0
+    for p in pieces:
+        lo, hi = max(start, pos), min(end, pos + len(p["text"]))
+        if lo < hi:
+            out.append({"text": p["text"][lo - pos:hi - pos], "role": p["role"]})
+        pos += len(p["text"])
+    if start > 0:
+        out.insert(0, {"text": "… ", "role": ""})
+    if end < text_len:
+        out.append({"text": " …", "role": ""})
+    return out
+
+
+def evidence(record: dict[str, Any], limit: int | None = None) -> Markup:
+    """The evidence sentence with its trigger and sides marked (:func:`rasad.web.data.highlight`), cut to
+    about ``limit`` characters around the first mark when given."""
+    pieces = data.highlight(record)
+    if limit:
+        pieces = _window(pieces, limit)
     parts: list[str] = []
-    for p in data.highlight(record):
+    for p in pieces:
         if p["role"]:
             role = p["role"]
             parts.append(f'<mark class="hl-{role}" title="{_ROLE_TITLES[role]}">{escape(p["text"])}</mark>')

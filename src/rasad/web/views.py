@@ -168,6 +168,11 @@ def map_view(cache: SharedCache, store: Store, f: EventFilter) -> dict[str, Any]
         en, ar = data.country_name(code)
         shapes_out.append({"code": code, "d": path, "events": n, "step": step(n), "en": en, "ar": ar})
     off_map = [c for code, c in counts.items() if code not in shapes]
-    legend = [{"step": k, "upto": round(peak * (k / MAP_BUCKETS) ** 2)} for k in range(1, MAP_BUCKETS + 1)]
+    # The legend shows, for each step in use, the counts that fall in it: no empty or repeated ranges.
+    ranges: dict[int, list[int]] = {}
+    for c in counts.values():
+        lo_hi = ranges.setdefault(step(c["events"]), [c["events"], c["events"]])
+        lo_hi[0], lo_hi[1] = min(lo_hi[0], c["events"]), max(lo_hi[1], c["events"])
+    legend = [{"step": k, "low": lo, "high": hi} for k, (lo, hi) in sorted(ranges.items()) if k]
     return {"viewBox": world()["viewBox"], "shapes": shapes_out, "off_map": off_map, "peak": peak,
             "legend": legend if peak else [], "total": sum(c["events"] for c in counts.values())}
