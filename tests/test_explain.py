@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 import rasad
 from rasad.cli import app
 from rasad.explain import explain, link, reason_kind
+from rasad.extract.events import Rejection
+from rasad.extract.status import RejectKind, Status
 from rasad.model import Document
 from rasad.pipeline import default_pipeline
 
@@ -173,16 +175,17 @@ def test_every_event_links_back_to_its_candidates(examples_dir: Path) -> None:
         assert [e["date"]["value"] for e in record["events"]] == [e.date for e in analysis.events]
 
 
-@pytest.mark.parametrize(("reason", "kind"), [
-    ("plan or expectation (سيزور)", "plan"),
-    ("future date (غدا)", "plan"),
-    ("denied or called off (نفت)", "denial"),
-    ("weak trigger without materiel", "weak trigger"),
-    ("fewer than two states identified", "fewer than two states"),
-    ("something new", "other"),
+@pytest.mark.parametrize(("kind", "status", "expected"), [
+    (RejectKind.CUE, Status.PLANNED, "plan"),
+    (RejectKind.CUE, Status.DENIED, "denial"),
+    (RejectKind.CUE, Status.PURPOSE, "aim"),
+    (RejectKind.CUE, Status.GENERIC, "generic"),
+    (RejectKind.WEAK_TRIGGER, None, "weak trigger"),
+    (RejectKind.FEWER_THAN_TWO, None, "fewer than two states"),
 ])
-def test_reason_kinds(reason: str, kind: str) -> None:
-    assert reason_kind(reason) == kind
+def test_reason_kinds(kind: RejectKind, status: Status | None, expected: str) -> None:
+    r = Rejection("VISIT", 0, "يزور", kind, "…", [], status)
+    assert reason_kind(r) == expected
 
 
 def test_bidi_reorders_each_wrapped_line(articles: Path) -> None:

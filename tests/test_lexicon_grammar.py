@@ -45,3 +45,17 @@ support: {}
     assert any("bad pattern" in m for m in messages)
     assert any("type 'PARADE'" in m for m in messages)
     assert any("needs 'nowhere'" in m for m in messages)
+
+
+def test_officials_file_rejects_bad_rows(tmp_path) -> None:
+    import shutil
+
+    from rasad.lexicon.check import check_lexicon
+    from rasad.lexicon.load import installed_data_dir
+
+    copy = tmp_path / "data"
+    shutil.copytree(installed_data_dir(), copy)
+    with (copy / "officials.tsv").open("a", encoding="utf-8") as f:
+        f.write("فلان الفلاني\tXXQ\tminister\tGOV\t2020\t2010\n")
+    errors = [str(i) for i in check_lexicon(copy) if i.severity == "error" and i.file == "officials.tsv"]
+    assert any("XXQ" in e for e in errors) and any("from is after to" in e for e in errors), errors

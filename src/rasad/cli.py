@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from rasad import __version__
+from rasad.cli_options import DataDirOpt
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_published as _check_published
 from rasad.store.cli import register as register_store_commands
@@ -83,6 +84,7 @@ def analyze(
         "--bidi/--no-bidi",
         help="Table only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Extract events from Arabic news articles."""
     from rasad.io.readers import ReadError, read_documents
@@ -178,6 +180,7 @@ def explain(
         "--bidi/--no-bidi",
         help="Text only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Show why each event was extracted (trigger, rule, actors, date, place) and why near-misses were not."""
     from rasad.explain import explain_documents, make_explain_writer

@@ -26,6 +26,7 @@ from rich.text import Text
 from rasad.extract.actors import ActorMention
 from rasad.extract.events import Candidate, Rejection, Side
 from rasad.extract.occasions import pair_key
+from rasad.extract.status import RejectKind, Status
 from rasad.io.readers import ReadError
 from rasad.io.writers import _bidi_display, _place
 from rasad.model import Actor, Event, Mention, Sentence
@@ -33,24 +34,17 @@ from rasad.pipeline import Analysis, default_pipeline
 
 FORMATS = ("text", "json")
 
-# Rejection reasons, by how events.py words them, grouped into the kinds an analyst asks about.
-_REASON_KINDS = (
-    ("plan", "plan"),
-    ("future date", "plan"),
-    ("denied", "denial"),
-    ("aim", "aim"),
-    ("a subject of talks", "topic"),
-    ("opinion", "opinion"),
-    ("weak trigger", "weak trigger"),
-    ("fewer than two states", "fewer than two states"),
-)
+# The kinds of near-miss an analyst asks about, by the status a cue gave or why no candidate was made.
+_STATUS_KINDS = {
+    Status.PLANNED: "plan", Status.INVITED: "plan", Status.DENIED: "denial", Status.REPORT_DENIED: "denial",
+    Status.PURPOSE: "aim", Status.TOPIC: "topic", Status.GENERIC: "generic", Status.OPINION: "opinion",
+}
 
 
-def reason_kind(reason: str) -> str:
-    for prefix, kind in _REASON_KINDS:
-        if reason.startswith(prefix):
-            return kind
-    return "other"
+def reason_kind(r: Rejection) -> str:
+    if r.kind is RejectKind.CUE:
+        return _STATUS_KINDS.get(r.status, "other") if r.status else "other"
+    return r.kind.value
 
 
 # --------------------------------------------------------------------------- linking
@@ -250,13 +244,13 @@ def _dropped_reason(c: Candidate, analysis: Analysis, kept: list[Event]) -> str:
     key = _key(c)
     if c.source.country == c.target.country:
         return "both sides are the same state"
-    if any(r.reason.startswith("denied") and any(pair_key(*p) == key for p in r.pairs) for r in analysis.rejected):
+    if any(r.status is Status.DENIED and any(pair_key(*p) == key for p in r.pairs) for r in analysis.rejected):
         return "the story says this occasion was denied or called off"
     label = getattr(c.trigger.extra.get("trigger"), "label", None)
     if c.type == "MEET" and label == "discuss" and any(
             e.type == "CALL" and e.pair() == key[1:] for e in kept):
         return "the talks were the phone call between the same pair"
-    if c.sentence.is_heading and any(r.type == c.type and reason_kind(r.reason) == "plan" for r in analysis.rejected):
+    if c.sentence.is_heading and any(r.type == c.type and r.status is Status.PLANNED for r in analysis.rejected):
         return "a headline of an occasion the story calls a plan"
     return "not kept when repeats were merged into occasions"
 
@@ -267,11 +261,25 @@ def _rejection(r: Rejection, analysis: Analysis) -> dict[str, Any]:
     trig = _trigger(m) if m is not None else {"text": r.trigger, "start": None, "end": None,
                                               "label": None, "strength": None, "role": None}
     return {"type": r.type, "trigger": trig, "sentence": _sentence(analysis, r.sentence),
-            "reason": r.reason, "kind": reason_kind(r.reason),
+            "reason": r.reason, "kind": reason_kind(r), "status": r.status.value if r.status else None,
             "pairs": [{"type": t, "source": a, "target": b} for t, a, b in r.pairs]}
 
 
 # --------------------------------------------------------------------------- explanation
+
+
+def _content(e: Event, text: str) -> list[dict[str, Any]]:
+    """Each content value (areas, instrument, first, duration, level) with the words it was read from."""
+    c = e.content
+    cited = [("area", a) for a in c.areas]
+    cited += [(label, v) for label, v in (("instrument", c.instrument), ("first", c.first),
+                                          ("duration", c.duration)) if v is not None]
+    out = [{"field": label, "value": v.value, "start": v.span.start, "end": v.span.end,
+            "words": text[v.span.start:v.span.end]} for label, v in cited]
+    if c.level:
+        out.append({"field": "level", "value": c.level, "words": e.source.text,
+                    "start": e.source.start, "end": e.source.end})
+    return out
 
 
 def explain(analysis: Analysis) -> dict[str, Any]:
@@ -296,6 +304,7 @@ def explain(analysis: Analysis) -> dict[str, Any]:
                          "how": _location_how(e, parts, analysis)},
             "date": _date(e, analysis),
             "confidence": round(e.confidence, 3),
+            "content": _content(e, analysis.doc.text),
             "mentions": [_part(c) for c in parts],
         })
     dropped = [{"type": c.type, "source": c.source.country, "target": c.target.country,
@@ -426,6 +435,9 @@ class TextExplainWriter:
             grid.add_row("    target" if e["directed"] else "    side", self._side(e["target"]))
             grid.add_row("    date", Text(f"{e['date']['value'] or 'none'}: {self._shape(e['date']['how'])}"))
             grid.add_row("    place", Text(f"{where or 'none'}: {self._shape(e['location']['how'])}"))
+            for item in e.get("content", []):
+                grid.add_row(f"    {item['field']}",
+                             Text(f"{item['value']}: «{self._shape(item['words'])}» at {item['start']}–{item['end']}"))
             scores = ", ".join(f"{p['confidence']:.2f}" for p in e["mentions"])
             told = len(e["mentions"])
             grid.add_row("    confidence", Text(f"{e['confidence']:.2f} from {told} mention{'s' if told != 1 else ''}"

@@ -13,6 +13,14 @@ from typing import Any
 EVENT_TYPES = ("VISIT", "MEET", "CALL", "SIGN", "MIL_COOP", "MIL_AID")
 DIRECTED_TYPES = frozenset({"VISIT", "MIL_AID"})
 SECTORS = ("MIL", "GOV", "SEC", "OTH")
+# The closed lists of the contract's "Agreement and cooperation content".
+AREAS = ("training", "exercises", "intelligence", "counterterrorism", "defence_industry", "arms", "maritime",
+         "border_security", "cyber", "medical", "education", "logistics", "peacekeeping", "demining", "economic",
+         "energy", "health", "culture", "other")
+INSTRUMENTS = ("agreement", "memorandum", "protocol", "contract", "programme", "minutes", "declaration", "other")
+VISIT_LEVELS = ("head_of_state", "head_of_government", "minister", "chief_of_staff", "commander", "official",
+                "delegation")
+CONTENT_TYPES = frozenset({"SIGN", "MIL_COOP"})
 
 
 @dataclass(slots=True)
@@ -129,6 +137,7 @@ class Actor:
     end: int = -1
     person: Person | None = None
     how: str = ""  # explicit nationality, title, home country, coreference …
+    role: str | None = None  # the post the text gives the acting official or body, in English
 
     def to_dict(self) -> dict[str, Any]:
         return {"country": self.country, "sector": self.sector, "text": self.text}
@@ -142,6 +151,48 @@ class Place:
 
     def to_dict(self) -> dict[str, Any]:
         return {"country": self.country, "place": self.place}
+
+
+@dataclass(slots=True)
+class Cited:
+    """A value read from the text, with where it was read."""
+
+    value: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "start": self.span.start, "end": self.span.end}
+
+
+@dataclass(slots=True)
+class Content:
+    """What the text states about an occasion beyond who, where and when."""
+
+    areas: list[Cited] = field(default_factory=list)  # one per area, its first cue
+    instrument: Cited | None = None
+    first: Cited | None = None  # the text calls it the first ("أول زيارة")
+    level: str | None = None  # VISIT: the rank of the visitor, one of VISIT_LEVELS
+    duration_days: int | None = None
+    duration: Cited | None = None
+
+    def area_codes(self) -> list[str]:
+        return [a.value for a in self.areas]
+
+    def to_dict(self, event_type: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if event_type in CONTENT_TYPES:
+            out["areas"] = self.area_codes()
+            out["area_evidence"] = [{"area": a.value, **a.span.to_dict()} for a in self.areas]
+        if event_type == "SIGN":
+            out["instrument"] = self.instrument.value if self.instrument else None
+            out["instrument_evidence"] = self.instrument.span.to_dict() if self.instrument else None
+        out["first"] = self.first is not None
+        out["first_evidence"] = self.first.span.to_dict() if self.first else None
+        if event_type == "VISIT":
+            out["level"] = self.level
+            out["duration_days"] = self.duration_days
+            out["duration_evidence"] = self.duration.span.to_dict() if self.duration else None
+        return out
 
 
 @dataclass(slots=True)
@@ -160,7 +211,7 @@ class Event:
     goldstein: float = 0.0
     trigger: str = ""
     rule: str = ""
-    sectors_of_cooperation: list[str] = field(default_factory=list)
+    content: Content = field(default_factory=Content)
     date_how: str = ""
 
     def pair(self) -> tuple[str, str]:
@@ -186,6 +237,5 @@ class Event:
         }
         if self.plover_mode:
             out["plover_mode"] = self.plover_mode
-        if self.sectors_of_cooperation:
-            out["fields"] = self.sectors_of_cooperation
+        out.update(self.content.to_dict(self.type))
         return out

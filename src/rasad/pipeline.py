@@ -10,12 +10,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from rasad.extract.actors import ActorFinder, ActorLayer
+from rasad.extract.content import ContentReader
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
 from rasad.extract.occasions import merge, pair_key, to_events
-from rasad.lexicon.load import Lexicon, default_lexicon
+from rasad.extract.status import Status
+from rasad.lexicon.load import Lexicon, data_dir, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
 from rasad.text.segment import split_sentences, tokenize
@@ -59,6 +62,7 @@ class Pipeline:
         self.lexicon = lexicon or default_lexicon()
         self.actor_finder = ActorFinder(self.lexicon)
         self.event_finder = EventFinder(self.lexicon)
+        self.content_reader = ContentReader(self.lexicon)
 
     def run(self, doc: Document) -> Analysis:
         a = Analysis(doc=doc)
@@ -66,11 +70,11 @@ class Pipeline:
         a.sentences = split_sentences(a.norm)
         a.tokens = tokenize(a.norm, a.sentences)
         a.mentions = find_mentions(a.norm, a.sentences, a.tokens, self.lexicon, doc.published)
-        a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country)
+        a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country, doc.published)
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
                                                           a.mentions, a.actors)
-        planned = {r.type for r in a.rejected if r.reason.startswith(("plan", "future"))}
-        called_off = {pair_key(*p) for r in a.rejected if r.reason.startswith("denied") for p in r.pairs}
+        planned = {r.type for r in a.rejected if r.status is Status.PLANNED}
+        called_off = {pair_key(*p) for r in a.rejected if r.status is Status.DENIED for p in r.pairs}
         cities: dict[str, set[str]] = {}
         for actor in a.actors.actors:
             if actor.kind == "city" and actor.country and actor.role:
@@ -79,8 +83,11 @@ class Pipeline:
         for actor in a.actors.actors:
             if actor.person is not None and actor.kind != "person-ref":
                 people.setdefault(actor.sentence, []).append(actor.person)
-        a.events = to_events(merge(a.candidates, planned, called_off), doc.published, self._present(a),
-                             cities, people)
+        occasions = merge(a.candidates, planned, called_off)
+        a.events = to_events(occasions, doc.published, self._present(a), cities, people)
+        contents = self.content_reader.read(occasions, a.events, a.norm, a.sentences, a.tokens, a.mentions.triggers)
+        for event, content in zip(a.events, contents, strict=True):
+            event.content = content
         return a
 
     @staticmethod
@@ -98,6 +105,11 @@ class Pipeline:
             yield self.run(doc)
 
 
-@lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
-    return Pipeline()
+    """A pipeline over the knowledge files in use, built once per process and folder."""
+    return _pipeline_of(data_dir())
+
+
+@lru_cache(maxsize=4)
+def _pipeline_of(directory: Path) -> Pipeline:
+    return Pipeline(default_lexicon())

@@ -11,6 +11,7 @@ participants ("بحثت قطر وتركيا", "التدريب المصري ال�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rasad.extract.actor_base import (
@@ -40,7 +41,7 @@ from rasad.extract.actor_base import (
 from rasad.extract.coreference import Resolver, _dateline_country
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.names import NameReader
-from rasad.extract.translit import transliterate
+from rasad.extract.translit import name_table, transliterate
 from rasad.lexicon.load import Lexicon
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
@@ -54,7 +55,7 @@ class ActorFinder(NameReader, Resolver):
         self._tokens: list[str] = []  # the current story's words
 
     def find(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
-             home_country: str | None) -> ActorLayer:
+             home_country: str | None, published: dt.date | None = None) -> ActorLayer:
         actors: list[ActorMention] = []
         persons: list[Person] = []
         trigger_tokens = {t for m in layer.triggers for t in range(m.tok_start, m.tok_end)
@@ -66,6 +67,7 @@ class ActorFinder(NameReader, Resolver):
                 weight[m.country] = weight.get(m.country, 0) + 1
         self._weight = weight
         self._tokens = [t.text for t in tokens]
+        self._year = published.year if published else None
         i = 0
         n = len(tokens)
         while i < n:
@@ -242,6 +244,8 @@ class ActorFinder(NameReader, Resolver):
             if m.kind in _GROUP_KINDS and countries and m.kind in ("office", "honorific") \
                     and len(m.extra["entry"].key) == 1 and not self._name_follows(tokens, layer, m.tok_end, sentence):
                 break  # "أطلع الرئيس الأمريكي الأمير على …": a second person, not a further title
+            if m.kind == "office" and countries and self._other_state_follows(tokens, layer, m.tok_end, countries):
+                break  # "وزير الدفاع المغربي وزير الدفاع لجمهورية النيجر": a second official
             if m.kind in _GROUP_KINDS:
                 last_start = j
                 if m.kind == "modifier":
@@ -412,6 +416,8 @@ class ActorFinder(NameReader, Resolver):
         portfolio = tokens[j].text.startswith("و") and self._portfolio_then_comma(norm, tokens, layer, j)
         if portfolio:
             return portfolio
+        if (tokens[j].text,) in name_table() and not tokens[j].text.startswith("ال"):
+            return 0  # "رئيس الوزراء محمد شياع السوداني": a name, and the adjective after it is his family's
         for k in range(j, min(j + 5, len(tokens))):
             if tokens[k].sentence != sentence or (k > j and _PUNCT_BREAK.search(_between(norm, tokens, k))):
                 return 0
@@ -442,6 +448,21 @@ class ActorFinder(NameReader, Resolver):
             if q + 1 < len(tokens) and _between(norm, tokens, q + 1).strip() in (",", "،"):
                 return q + 1 - k
         return 0
+
+    @staticmethod
+    def _other_state_follows(tokens, layer: MentionLayer, k: int, countries: list[str]) -> bool:
+        """A nationality or a state other than `countries` completes the title starting here."""
+        for j in range(k, min(k + 3, len(tokens))):
+            m = layer.by_token.get(j)
+            if m is None:
+                if strip_article(tokens[j].text.lstrip("لب")) in _STATE_WORDS:
+                    continue
+                return False
+            if m.kind in ("nisba", "country") and m.country and m.country not in countries:
+                return True
+            if m.kind not in ("institution",):
+                return False
+        return False
 
     @staticmethod
     def _nisba_within(layer: MentionLayer, tokens, k: int, sentence: int, span: int = 3) -> bool:

@@ -33,6 +33,9 @@ class Resolver:
             found = next((by_name[key] for key in _name_keys(a.person.name) if key in by_name), None)
             if found is not None:
                 return found, "the same person named before with a nationality"
+            known = self._known_official(a.person.name)
+            if known is not None:
+                return known, "a well-known official of that state (officials.tsv)"
         prev = actors[k - 1] if k > 0 else None
         coordinated = a.conjoined
         # In a chain "NAME، OFFICE، OFFICE" every link names the same person.
@@ -67,6 +70,16 @@ class Resolver:
         if known:
             return known[0], "the same body named before with its country"
         return None, ""
+
+    def _known_official(self, name: str) -> str | None:
+        """The state of a person officials.tsv knows by this name in the story's year, when
+        only one state fits."""
+        for key in _name_keys(name):
+            rows = self.lex.officials.get(key, ())
+            states = {r.country for r in rows if r.held_in(self._year)}
+            if len(states) == 1:
+                return states.pop()
+        return None
 
     def _delegation_members(self, actors: list[ActorMention]) -> None:
         """"وفد سوري ضم وزير الخارجية … ووزير الدفاع …": members take the delegation's country."""

@@ -13,14 +13,15 @@ from itertools import combinations
 
 from rasad.extract.actors import ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
+from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
 from rasad.lexicon.load import Lexicon
 from rasad.model import Document, Mention, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText
 
-_PLAN_BEFORE, _PLAN_AFTER = 6, 10
-_DENY_BEFORE, _DENY_AFTER = 15, 3  # "نفت الوزارة … أن يكون الوزير قد التقى …" reaches far
 _MAX_PARTIES = 6
 _LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
+# "في", "إلى" and their forms with a pronoun; not "اليابان", which only begins like "إلى"
+_IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
 _FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
@@ -57,6 +58,7 @@ class Candidate:
     rule: str = ""
     negotiation: bool = False
     place_recalled: bool = False  # the place came from earlier sentences, not this one
+    status: Status = Status.HAPPENED
 
 
 @dataclass
@@ -64,8 +66,10 @@ class Rejection:
     type: str
     sentence: int
     trigger: str
-    reason: str
+    kind: RejectKind
+    reason: str  # for people: the status or the missing support, with the words
     pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (type, source, target) it would have had
+    status: Status | None = None  # for a cue: what it says of the occasion
 
 
 class EventFinder:
@@ -95,7 +99,7 @@ class EventFinder:
                                    by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
                                    reversed_visits)
             ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
-            ctx.story_denies = story_denies
+            ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -115,21 +119,27 @@ class EventFinder:
                         continue
                 if not t.extra["supported"]:
                     missing = self.lex.missing_support(trig, seg)
-                    rejected.append(Rejection(trig.type, s.index, t.text, f"weak trigger without {missing}"))
+                    rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.WEAK_TRIGGER,
+                                              f"weak trigger without {missing}"))
                     continue
-                reason = ctx.blocked(t)
-                if reason:
+                verdict = judge(t, trig.label, ctx.cues, ctx.dates, self.lex.cue_rules, ctx.facts)
+                if verdict is not None and verdict.status not in RECALLS:
                     pairs = [(c.type, c.source.country, c.target.country) for c in ctx.build(t)]
-                    rejected.append(Rejection(trig.type, s.index, t.text, reason, pairs))
+                    rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.CUE, describe(verdict),
+                                              pairs, verdict.status))
                     done_types.add(trig.type)
                     continue
                 made = ctx.build(t)
+                if verdict is not None:  # a remark on an occasion: it may join one, never make one
+                    for c in made:
+                        c.status = verdict.status
                 if made:
                     found.extend(made)
                     done_types.add(trig.type)
                     dates_done.setdefault(trig.type, set()).update(c.date for c in made)
                 else:
-                    rejected.append(Rejection(trig.type, s.index, t.text, "fewer than two states identified"))
+                    rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.FEWER_THAN_TWO,
+                                              "fewer than two states identified"))
             if "CALL" in done_types:
                 found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
             found = _drop_implied_beside_explicit(found)
@@ -151,9 +161,10 @@ class EventFinder:
         return out, rejected
 
 
+_NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
+_ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
-_CONTRAST = re.compile(r"^(?:واكتفي|واكتفت|اكتفي|لكن|ولكن|لكنه|لكنها|بينما|غير|بل|الا)$")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
@@ -209,48 +220,14 @@ class _SentenceContext:
         self.norm_text = norm_text
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
-        self.story_denies = False  # somewhere the story denies reports ("نفت الوزارة الأنباء …")
-
-    # --- filters -------------------------------------------------------------
-    def blocked(self, t: Mention) -> str | None:
-        word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
-        imperfect = word.lstrip("وف").startswith("ي")
-        for c in self.cues:
-            if c.value == "plan" and t.tok_start - _PLAN_BEFORE <= c.tok_start <= t.tok_end + _PLAN_AFTER:
-                return f"plan or expectation ({c.text})"
-            if c.value == "plan_after" and c.tok_start <= t.tok_start <= c.tok_end + _PLAN_AFTER:
-                return f"planned within the visit ({c.text})"
-            if c.value == "plan" and imperfect and c.tok_start < t.tok_start:
-                return f"plan or expectation ({c.text} … {word})"  # "من المقرر أن يزور … ويوقع …"
-            if c.value == "denial" and t.tok_start - _DENY_BEFORE <= c.tok_start <= t.tok_end + _DENY_AFTER \
-                    and not self._contrast_between(c, t):
-                return f"denied or called off ({c.text})"
-            if c.value == "hope_subject" and 0 < t.tok_start - c.tok_start <= 10:
-                return f"aim, not a happening ({c.text})"
-            if c.value == "topic" and t.value == "MIL_COOP" and t.extra["trigger"].label != "joint-committee" \
-                    and t.tok_start - 5 <= c.tok_start < t.tok_start:
-                return f"a subject of talks, not a happening ({c.text})"
-            if c.value == "opinion" and abs(c.tok_start - t.tok_start) <= 12:
-                return f"opinion or proposal ({c.text})"
-            if c.value == "hearsay" and self.story_denies and c.tok_start <= t.tok_start + 3 \
-                    and not (c.tok_start > 0 and self.tokens[c.tok_start - 1].text.endswith("وكاله")):
-                return f"a report the story denies ({c.text})"  # not "وكالة الأنباء", the agency
-        for d in self.dates:
-            if d.extra.get("future") and t.tok_start - 3 <= d.tok_start <= t.tok_end + 12:
-                return f"future date ({d.text})"
-        return None
-
-    def _contrast_between(self, c: Mention, t: Mention) -> bool:
-        """"ألغى زيارته … واكتفى باتصال": a contrast word ends what the denial covers."""
-        lo, hi = sorted((c.tok_end, t.tok_start))
-        return any(_CONTRAST.match(tok.text) for tok in self.tokens[lo:hi])
+        self.facts = Facts(tokens, False)
 
     # --- parties -------------------------------------------------------------
     def _is_location(self, a: ActorMention) -> bool:
         if a.kind not in ("country", "city", "org"):
             return False
         prep = a.preposition
-        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or prep.startswith(("في", "الي"))
+        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
 
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
@@ -273,9 +250,10 @@ class _SentenceContext:
                 if self.finder.lex.capitals.get(a.country) != a.role:
                     continue  # only a capital stands for its state ("واشنطن", "بكين")
             elif a.kind == "nisba":
-                if t.value not in ("MIL_COOP", "MIL_AID"):
-                    continue  # "القضية الفلسطينية" is a topic; a nationality is a party only to drills and aid
-                reach = 10 if t.value == "MIL_AID" else 4
+                # "القضية الفلسطينية" is a topic; a nationality is a party to drills, aid and committees
+                reach = t.extra["trigger"].nisba_reach
+                if not reach:
+                    continue
                 near = t.tok_end <= a.tok_start <= t.tok_end + reach or any(
                     b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
                 if not near:
@@ -459,7 +437,12 @@ class _SentenceContext:
             place_recalled = True
         named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
         recalled = [s for s in sides if s not in named]
-        if _SEPARATELY.search(self.seg) and len(sides) > 2:
+        host = self._host(t, sides) if len(sides) > 2 else None
+        if host is not None:
+            # "يستقبل الرئيس سفراء اليابان وكندا والبرازيل": the host meets each guest; the
+            # guests, received one after another, do not meet each other.
+            pairs = [(host, b) for b in sides if b is not host]
+        elif _SEPARATELY.search(self.seg) and len(sides) > 2:
             pairs = [(sides[0], b) for b in sides[1:]]  # "كلا على حدة": each guest met the host alone
         elif named and recalled:
             # The sentence names one side; the others come from the story so far: each of
@@ -480,7 +463,23 @@ class _SentenceContext:
         if t.value == "MEET" and len(sides) >= 2 and not told:
             # "في ختام اللقاء" recalls a meeting already told, with its visit
             out.extend(self._implied_visits(t, sides, loc, place))
+        elif t.value in _ATTENDED and len(sides) >= 2 and loc is not None and not place_recalled:
+            # Rule 3: an official who signs or takes part in an exercise in another state's
+            # city is on a visit there; forces taking part are the exercise, not visitors.
+            attending = [s for s in sides if s.actor is not None and (s.actor.person is not None or s.actor.office)]
+            out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
+                                                            s.country == loc], loc, place))
         return out
+
+    def _host(self, t: Mention, sides: list[Side]) -> Side | None:
+        """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""
+        if t.role != "receive":
+            return None
+        subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None and s.actor.kind in
+                                       _OFFICIAL_KINDS])
+        if subject is None:
+            return None
+        return next((s for s in sides if s.actor is subject), None)
 
     def _implied_visits(self, t: Mention, sides: list[Side], loc: str | None, place: str | None) -> list[Candidate]:
         """A foreign official received or met in the host's country is on a visit there."""
@@ -569,6 +568,8 @@ class _SentenceContext:
         if relative is not None and not any(d.tok_start - t.tok_end <= 2 for d in after):
             host_countries = []  # "… الذي يزور المملكة": the antecedent visits; a place further on is another matter
             visitors = [relative]
+        if not host_countries and t.extra["trigger"].label in _NEEDS_DESTINATION:
+            return []  # "وصول القادة إلى قاعة الاجتماع": arriving somewhere that is no state
         if not host_countries:
             # No destination named: the other party hosts ("استقبله"، "بحث مع الجانب …").
             if len(sides) >= 2:
@@ -635,6 +636,15 @@ class _SentenceContext:
         start = self.tokens[lo - 1].nend if lo > 0 else 0
         end = self.tokens[hi].nstart if hi < len(self.tokens) else start
         return not re.search(r"[,.;:()]", self.norm_text[start:end])
+
+    def _materiel_near(self, t: Mention) -> bool:
+        """Materiel named as what arrived: within six words after the verb or two before it."""
+        rx = self.finder.lex.support.get("materiel")
+        if rx is None:
+            return False
+        lo, hi = max(0, t.tok_start - 2), min(len(self.tokens), t.tok_end + 6)
+        window = " ".join(tok.text for tok in self.tokens[lo:hi] if tok.sentence == self.s.index)
+        return bool(rx.search(window))
 
     def _materiel_follows(self, t: Mention) -> bool:
         rx = self.finder.lex.support.get("materiel")
@@ -718,6 +728,8 @@ class _SentenceContext:
                 giver, receiver = sides2[0], sides2[1]
         if giver is None or receiver is None:
             return []
+        if t.role == "arrive" and not self._materiel_near(t):
+            return []  # "وصلت إليه البحرية", "وصول السفينة": something arrives, not a delivery
         c = self._candidate(t, "MIL_AID", giver, receiver, rule or "materiel handed over", 0.72)
         loc, place = self.place(prefer={receiver.country})
         c.location_country = loc or receiver.country

@@ -13,6 +13,7 @@ import datetime as dt
 from rasad.calibration import calibrate
 from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
 from rasad.extract.events import Candidate
+from rasad.extract.status import RECALLS
 from rasad.model import DIRECTED_TYPES, Actor, Event, Person, Place, Span
 from rasad.text.normalise import normalise_string
 
@@ -98,6 +99,14 @@ def _only_discussed(occ: Occasion) -> bool:
     return all(p.trigger.extra["trigger"].label == "discuss" for p in occ.parts)
 
 
+def _unordered(occ: Occasion) -> tuple[str, frozenset[str]]:
+    return occ.head.type, frozenset((occ.head.source.country, occ.head.target.country))
+
+
+def _only_recalled(occ: Occasion) -> bool:
+    return all(p.status in RECALLS for p in occ.parts)
+
+
 def pair_key(kind: str, a: str, b: str) -> tuple[str, str, str]:
     if kind not in DIRECTED_TYPES:
         a, b = sorted((a, b))
@@ -117,6 +126,9 @@ def merge(cands: list[Candidate], planned_types: set[str] | None = None,
     called_off = called_off or set()
     # A visit the story says was cancelled or denied is not an event, wherever else it is named.
     occasions = [o for o in _merge(cands) if _key(o.head) not in called_off]
+    # A remark that reads the pair the other way round ("وتأتي هذه الزيارة …") is the visit told.
+    told = {_unordered(o) for o in occasions if not _only_recalled(o)}
+    occasions = [o for o in occasions if not (_only_recalled(o) and _unordered(o) in told)]
     calls = {_key(o.head)[1:] for o in occasions if o.head.type == "CALL"}
     return [o for o in occasions
             if not (o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o))
@@ -254,7 +266,7 @@ def _actor(side) -> Actor:
     a = side.actor
     return Actor(country=side.country, sector=side.sector or "GOV", text=side.text,
                  start=a.start if a else -1, end=a.end if a else -1,
-                 person=a.person if a else None, how=side.how)
+                 person=a.person if a else None, how=side.how, role=a.role if a else None)
 
 
 def _evidence(occ: Occasion) -> list[Span]:

@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -71,11 +70,14 @@ def register(file_name: str) -> Callable[[Checker], Checker]:
 
 
 def default_data_dir() -> Path:
-    return Path(str(resources.files("rasad.lexicon") / "data"))
+    from rasad.lexicon.load import data_dir
+
+    return data_dir()
 
 
 def check_lexicon(data_dir: Path | None = None) -> list[Issue]:
     """Every problem found in the data files, file by file, then those between files."""
+    import rasad.lexicon.check_content  # noqa: F401  (registers the content file checker)
     import rasad.lexicon.check_grammar  # noqa: F401  (registers the grammar files' checkers)
 
     directory = Path(data_dir) if data_dir is not None else default_data_dir()

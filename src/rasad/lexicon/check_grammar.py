@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from rasad.extract.status import FUTURE_DATE, PREDICATES, Status
 from rasad.lexicon.check import (
     ERROR,
     WARNING,
@@ -18,6 +19,7 @@ from rasad.lexicon.check import (
     register,
     valid_iso3,
 )
+from rasad.lexicon.check_content import key_lines
 from rasad.lexicon.load import wrap_pattern
 from rasad.lexicon.matcher import entry_key
 from rasad.model import EVENT_TYPES, SECTORS
@@ -137,7 +139,49 @@ def check_triggers(path: Path) -> list[Issue]:
                     issues.append(Issue(name, 0, ERROR, message))
         if t.get("strength") == "weak" and not t.get("needs"):
             issues.append(Issue(name, 0, WARNING, f"{where}: a weak trigger without needs is never kept"))
+    issues += check_cue_rules(name, path.read_text(encoding="utf-8"), data, labels)
     return issues
+
+
+def check_cue_rules(name: str, text: str, data: dict, labels: set[str]) -> list[Issue]:
+    """Every cue rule names a cue of `cues` (or future_date), a known status, predicate,
+    event type and trigger label, and has whole-number windows."""
+    lines = key_lines(text)
+    known_cues = set(data.get("cues") or {}) | {FUTURE_DATE}
+    issues: list[Issue] = []
+    for k, raw in enumerate(data.get("cue_rules") or []):
+        line = lines.get(("cue_rules", str(k)), 0)
+
+        def bad(message: str, line: int = line, n: int = k + 1) -> None:
+            issues.append(Issue(name, line, ERROR, f"cue rule {n}: {message}"))
+
+        if not isinstance(raw, dict):
+            bad("not a mapping")
+            continue
+        if raw.get("cue") not in known_cues:
+            bad(f"unknown cue {raw.get('cue')!r}; one of {sorted(known_cues)}")
+        if raw.get("status") not in {s.value for s in Status}:
+            bad(f"unknown status {raw.get('status')!r}; one of {[s.value for s in Status]}")
+        for key in ("before", "after"):
+            if not isinstance(raw.get(key), int):
+                bad(f"{key} must be a whole number of tokens")
+        for key in ("when", "unless"):
+            for p in raw.get(key) or ():
+                if p not in PREDICATES:
+                    bad(f"{key}: unknown fact {p!r}; one of {sorted(PREDICATES)}")
+        for t in raw.get("types") or ():
+            if t not in EVENT_TYPES:
+                bad(f"unknown event type {t!r}")
+        for label in raw.get("except_labels") or ():
+            if label not in labels:
+                bad(f"except_labels: {label!r} is not a trigger label")
+        unknown = set(raw) - _CUE_RULE_KEYS
+        if unknown:
+            bad(f"unknown keys {sorted(unknown)}")
+    return issues
+
+
+_CUE_RULE_KEYS = frozenset({"cue", "status", "before", "after", "types", "except_labels", "when", "unless"})
 
 
 @register("names_en.tsv")
@@ -194,4 +238,24 @@ def check_calibration(path: Path) -> list[Issue]:
                 issues.append(Issue(name, 0, ERROR,
                                     f"point {k}: calibrated value {value} falls below {previous[1]}: not monotone"))
         previous = (raw, value)
+    return issues
+
+
+@register("officials.tsv")
+def check_officials(path: Path) -> list[Issue]:
+    rows, issues = read_table(path, ("name_ar", "country", "role_en", "sector", "from", "to"))
+    issues += _duplicate_rows(path.name, rows)
+    for row in rows:
+        c = row.cells
+        for severity, message in arabic_name_issues(c["name_ar"], "name"):
+            issues.append(Issue(path.name, row.line, severity, message))
+        if c["country"].upper() not in valid_iso3():
+            issues.append(Issue(path.name, row.line, ERROR, f"country {c['country']!r} is not an ISO alpha-3 code"))
+        if c["sector"] not in SECTORS:
+            issues.append(Issue(path.name, row.line, ERROR, f"sector {c['sector']!r} is not one of {SECTORS}"))
+        years = [c[k] for k in ("from", "to")]
+        if any(y and not (y.isdigit() and len(y) == 4) for y in years):
+            issues.append(Issue(path.name, row.line, ERROR, "from/to must be four-digit years or empty"))
+        elif all(years) and int(years[0]) > int(years[1]):
+            issues.append(Issue(path.name, row.line, ERROR, "from is after to"))
     return issues

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,11 +12,13 @@ from pathlib import Path
 
 import yaml
 
+from rasad.extract.status import CueRule, Status
 from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
 from rasad.text.normalise import normalise_string
 
 _PLACE_QUALIFIERS = ("محافظة", "ولاية", "بلدة")
-NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
+# "ا": the indefinite accusative ("وفداً عسكرياً هندياً")
+NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات", "ا")
 
 # Clitics before a trigger word and pronoun/number endings after it.
 _PREFIX = r"(?:[وف])?(?:لل|[بلك])?(?:ال)?"
@@ -34,6 +37,14 @@ def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
 
 
 def data_dir() -> Path:
+    """The knowledge files in use: $RASAD_DATA (set by --data-dir) or the installed ones."""
+    chosen = os.environ.get("RASAD_DATA")
+    if chosen:
+        return Path(chosen)
+    return installed_data_dir()
+
+
+def installed_data_dir() -> Path:
     return Path(str(resources.files("rasad.lexicon") / "data"))
 
 
@@ -75,6 +86,43 @@ class Trigger:
     role: str
     needs: tuple[str, ...]
     exclude: re.Pattern[str] | None = None
+    # How many words after the trigger a nationality adjective alone names a party
+    # ("تمرين مشترك مصري سعودي"); 0: a nationality is a topic, not a party.
+    nisba_reach: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class KnownOfficial:
+    """officials.tsv: a person news names without a state, and the years the post was held."""
+
+    country: str
+    role: str
+    sector: str
+    start: int | None
+    end: int | None
+
+    def held_in(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+def official_key(name: str) -> tuple[str, ...]:
+    """How officials.tsv and the text are compared: normalised words, article dropped."""
+    return entry_key(name)
+
+
+@dataclass
+class ContentRules:
+    """content.yaml: cues for what an agreement or activity is about, and qualifiers."""
+
+    areas: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    instruments: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    describes: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    qualifiers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    activity_areas: frozenset[str] = frozenset()  # the only areas a MIL_COOP is read for
+    activity_by_trigger: dict[str, str] = field(default_factory=dict)  # trigger label → area it names
+    absorbs: dict[str, frozenset[str]] = field(default_factory=dict)  # area → areas it stands for
 
 
 @dataclass
@@ -83,9 +131,13 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     support: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    cue_rules: list[CueRule] = field(default_factory=list)
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+    officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
+    spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
+    content: ContentRules = field(default_factory=ContentRules)
 
     def missing_support(self, trigger: Trigger, text: str) -> str | None:
         """The first `needs` of a trigger that the text does not satisfy, or None."""
@@ -140,6 +192,37 @@ def _load_cities(lex: Lexicon, path: Path) -> None:
             names += [f"{q} {bare}" for q in _PLACE_QUALIFIERS]
         for name in names:
             lex.matcher.add(Entry("city", name, entry_key(name), data))
+        if capital or population >= _VARIANT_POPULATION:
+            lex.spelling_variants.extend((v, data) for v in long_vowel_variants(row["name_ar"]))
+
+
+_VARIANT_POPULATION = 500_000
+
+
+def long_vowel_variants(name: str) -> list[str]:
+    """Spellings of a one-word foreign name without one of its inner long alefs: news writes
+    "جاكرتا" as often as "جاكارتا". Short words are left alone: dropping a letter there makes
+    other words."""
+    if " " in name or len(name) < 6:
+        return []
+    return [name[:k] + name[k + 1:] for k in range(2, len(name) - 2) if name[k] == "ا"]
+
+
+def _add_spelling_variants(lex: Lexicon) -> None:
+    """Variants that name nothing else and are not common words."""
+    for variant, data in lex.spelling_variants:
+        key = entry_key(variant)
+        if not lex.matcher.lookup(variant) and not any(k in lex.stopwords for k in key):
+            lex.matcher.add(Entry("city", variant, key, data))
+    lex.spelling_variants.clear()
+
+
+def feminine(title: str) -> str:
+    """The office held by a woman: the head noun takes ة ("وزيرة الدفاع", "الرئيسة", "السفيرة")."""
+    head, _, rest = title.partition(" ")
+    if head.endswith(("ة", "ه", "ي", "ى", "ا", "ء")):
+        return title
+    return f"{head}ة {rest}".rstrip()
 
 
 def _load_titles(lex: Lexicon, path: Path) -> None:
@@ -148,9 +231,12 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
         kind = row.get("kind", "office")
         # A courtesy title or a rank counts only with its article: "شيخ" inside "حسن شيخ محمود"
         # is a name, "فريق العمل" is a team, while "الفريق" before a name is a general.
-        key = entry_key(row["phrase"], keep_article=kind in ("honorific", "rank"))
-        lex.matcher.add(Entry(kind, row["phrase"], key,
-                              {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}))
+        data = {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}
+        phrases = [row["phrase"]] + ([feminine(row["phrase"])] if kind == "office" else [])
+        for phrase in dict.fromkeys(phrases):
+            key = entry_key(phrase, keep_article=kind in ("honorific", "rank"))
+            if phrase == row["phrase"] or not lex.matcher.lookup(phrase):
+                lex.matcher.add(Entry(kind, phrase, key, data))
 
 
 def _load_institutions(lex: Lexicon, path: Path) -> None:
@@ -162,13 +248,50 @@ def _load_institutions(lex: Lexicon, path: Path) -> None:
 
 def _load_triggers(lex: Lexicon, path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    defaults = data.get("type_defaults") or {}
     for t in data.get("triggers", []):
+        t = {**defaults.get(t.get("type"), {}), **t}
         lex.triggers.append(Trigger(t["type"], t["label"], wrap_pattern(t["pattern"]),
                                     t.get("strength", "strong"), t.get("role", ""),
                                     tuple(t.get("needs", []) or []),
-                                    re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None))
+                                    re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None,
+                                    int(t.get("nisba_reach", 0))))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
+    lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
+
+
+def cue_rule(raw: dict) -> CueRule:
+    """A cue rule of triggers.yaml; raises KeyError or ValueError on a malformed one."""
+    types = raw.get("types")
+    return CueRule(cue=str(raw["cue"]), status=Status(raw["status"]), before=int(raw["before"]),
+                   after=int(raw["after"]), types=frozenset(types) if types else None,
+                   except_labels=frozenset(raw.get("except_labels") or ()),
+                   when=tuple(raw.get("when") or ()), unless=tuple(raw.get("unless") or ()))
+
+
+def _load_content(lex: Lexicon, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rules = lex.content
+    rules.areas = [(code, wrap_pattern(p)) for code, p in (data.get("areas") or {}).items()]
+    rules.instruments = [(code, wrap_pattern(p)) for code, p in (data.get("instruments") or {}).items()]
+    rules.describes = {k: wrap_pattern(v) for k, v in (data.get("describes") or {}).items()}
+    rules.qualifiers = {k: wrap_pattern(v) for k, v in (data.get("qualifiers") or {}).items()}
+    activity = data.get("activity") or {}
+    rules.activity_areas = frozenset(activity.get("areas") or ())
+    rules.activity_by_trigger = dict(activity.get("by_trigger") or {})
+    rules.absorbs = {k: frozenset(v) for k, v in (activity.get("absorbs") or {}).items()}
+
+
+def _year(cell: str) -> int | None:
+    return int(cell) if cell.strip().isdigit() else None
+
+
+def _load_officials(lex: Lexicon, path: Path) -> None:
+    for _, row in read_tsv(path):
+        official = KnownOfficial(row["country"].upper(), row.get("role_en", ""), row.get("sector") or "GOV",
+                                 _year(row.get("from", "")), _year(row.get("to", "")))
+        lex.officials.setdefault(official_key(row["name_ar"]), []).append(official)
 
 
 def _load_stopwords(lex: Lexicon, path: Path) -> None:
@@ -219,9 +342,11 @@ LOADERS = {
     "titles.tsv": _load_titles,
     "institutions.tsv": _load_institutions,
     "triggers.yaml": _load_triggers,
+    "content.yaml": _load_content,
     "stopwords.txt": _load_stopwords,
     "nisba_context.tsv": _load_context_nisba,
     "state_references.tsv": _load_state_references,
+    "officials.tsv": _load_officials,
 }
 
 
@@ -232,13 +357,19 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         path = directory / name
         if path.exists():
             loader(lex, path)
+    _add_spelling_variants(lex)
     return lex
 
 
-@lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    return load_lexicon()
+    """The knowledge files in use (see data_dir), loaded once per process and folder."""
+    return _lexicon_of(data_dir())
 
 
-__all__ = ["Lexicon", "Trigger", "default_lexicon", "load_lexicon", "read_tsv",
-           "nisba_forms", "split_names", "wrap_pattern", "data_dir"]
+@lru_cache(maxsize=4)
+def _lexicon_of(directory: Path) -> Lexicon:
+    return load_lexicon(directory)
+
+
+__all__ = ["ContentRules", "KnownOfficial", "official_key", "Lexicon", "Trigger", "default_lexicon", "load_lexicon",
+           "read_tsv", "nisba_forms", "split_names", "wrap_pattern", "data_dir"]

@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rasad.cli_options import DataDirOpt
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_published as _check_published
 from rasad.model import EVENT_TYPES, SECTORS
@@ -255,6 +256,7 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a web server.", min=1.0)] = 30.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per failed document (the summary stays).")]
     = False,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Analyse documents and store them with their events; documents already stored are skipped."""
     from rasad.io.sources import is_url, read_sources
@@ -296,6 +298,7 @@ def reprocess(
     window: Annotated[int | None, typer.Option(
         "--window", min=0, max=365, show_default=False,
         help="With --clusters: the date window in days for merging (stored for later ingests; default 3).")] = None,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Re-analyse every stored document after a lexicon or code change and replace its events."""
     from rasad.store.clusters import recompute

@@ -300,7 +300,7 @@ class Ingestor:
                 "confidence": float(e.confidence), "goldstein": float(e.goldstein),
                 "trigger": clip(e.trigger, 255) or None, "evidence": [s.to_dict() for s in e.evidence],
                 "evidence_text": evidence, "evidence_norm": fold(evidence),
-                "fields": list(e.sectors_of_cooperation) or None,
+                "fields": e.content.area_codes() or None,
             })
         event_ids: list[int] = []
         if rows:

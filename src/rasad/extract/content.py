@@ -1,0 +1,219 @@
+"""Content: what an agreement or activity covers, what was signed, and how the text
+qualifies an occasion (the first of its kind, the visitor's rank, how long a visit lasts).
+
+Read only from what the text states for this occasion: the clause of its trigger and the
+sentences after it that go on describing it ("وتهدف الاتفاقية إلى …"). The cue words are
+data (content.yaml); this module decides where to look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasad.extract.occasions import Occasion
+from rasad.lexicon.load import ContentRules, Lexicon
+from rasad.model import CONTENT_TYPES, Cited, Content, Event, Mention, Sentence, Span, Token
+from rasad.text.normalise import NormalisedText
+
+_LOOK_AHEAD = 4  # sentences after an occasion that may go on describing it
+_BEFORE_TRIGGER = 8  # tokens before a signing verb that may name what was signed
+_NUMBER_WORDS = {"يوم": 1, "يومين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+                 "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7, "اسبوع": 7, "اسبوعين": 14}
+_DIGITS = re.compile(r"\d+")
+_LIST_OPENERS = (":", "؛", ";")  # a sentence ending so introduces the list that follows
+_OTHER_CLAUSES = frozenset({"MEET", "CALL", "VISIT"})  # a trigger of these after a signing opens another clause
+
+# The visitor's role (titles.tsv role_en) read as a level, most senior first.
+_LEVELS = (
+    ("head_of_state", ("president", "king", "emir", "sultan", "head of state", "monarch", "crown prince",
+                       "chairman of the sovereignty council", "president of the presidential council")),
+    ("head_of_government", ("prime minister", "head of government")),
+    ("chief_of_staff", ("chief of staff", "chief of the general staff", "chief of the defence staff",
+                        "chiefs of staff", "army chief", "joint chiefs")),
+    ("minister", ("minister",)),
+    ("commander", ("commander",)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Normalised character range to read cues in."""
+
+    start: int
+    end: int
+
+
+class ContentReader:
+    def __init__(self, lex: Lexicon) -> None:
+        self.rules: ContentRules = lex.content
+
+    def read(self, occasions: list[Occasion], events: list[Event], norm: NormalisedText,
+             sentences: list[Sentence], tokens: list[Token], triggers: list[Mention]) -> list[Content]:
+        """One Content per event; `events` are the records of `occasions`, in the same order."""
+        sign_sentences = {t.sentence for t in triggers if t.value == "SIGN"}
+        out = []
+        for occ, event in zip(occasions, events, strict=True):
+            windows = self._windows(occ, norm, sentences, tokens, triggers, sign_sentences)
+            content = Content()
+            if event.type == "MIL_COOP":
+                content.areas = self._activity_areas(occ, norm, windows)
+            elif event.type in CONTENT_TYPES:
+                content.areas = self._areas(norm, windows)
+            if event.type == "SIGN":
+                content.instrument = self._instrument(occ, norm, sentences, tokens)
+            content.first = self._first(norm, windows)
+            if event.type == "VISIT":
+                content.level = visit_level(event)
+                content.duration_days, content.duration = self._duration(norm, windows)
+            out.append(content)
+        return out
+
+    # --- where to look ---------------------------------------------------------
+    def _windows(self, occ: Occasion, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
+                 triggers: list[Mention], sign_sentences: set[int]) -> list[_Window]:
+        own = sorted({p.sentence.index for p in occ.parts})
+        windows = [self._clause(p.trigger, p.sentence, tokens, triggers) for p in occ.parts]
+        describes = self.rules.describes.get(occ.head.type)
+        if describes is None:
+            return windows
+        # Sentences among and after its own that go on about this agreement or activity, up to
+        # the next signing of another occasion.
+        mine = set(own)
+        for k in range(own[0] + 1, min(len(sentences), own[-1] + 1 + _LOOK_AHEAD)):
+            s = sentences[k]
+            if k in mine:
+                continue
+            if k in sign_sentences and occ.head.type == "SIGN" and k > own[-1]:
+                break
+            prev = sentences[k - 1]
+            closing = norm.text[prev.nstart:s.nstart].rstrip()[-1:]  # the mark that ended the sentence before
+            lead_in = bool(windows) and windows[-1].end >= prev.nend and closing in _LIST_OPENERS
+            if lead_in or describes.search(norm.text, s.nstart, s.nend):
+                windows.append(_Window(s.nstart, s.nend))
+        return windows
+
+    @staticmethod
+    def _clause(trigger: Mention, s: Sentence, tokens: list[Token], triggers: list[Mention]) -> _Window:
+        """From a little before the trigger to the next trigger of another type in the sentence
+        ("وقّعا مذكرة … كما بحثا …": the talks' topics are not the memorandum's)."""
+        if trigger.value not in ("SIGN",):
+            return _Window(s.nstart, s.nend)
+        first = max(trigger.tok_start - _BEFORE_TRIGGER, 0)
+        while first < trigger.tok_start and tokens[first].sentence != s.index:
+            first += 1
+        start = tokens[first].nstart if first < len(tokens) else s.nstart
+        end = s.nend
+        for t in triggers:
+            if t.sentence == s.index and t.tok_start > trigger.tok_end and t.value in _OTHER_CLAUSES \
+                    and t.tok_start < len(tokens):
+                end = min(end, tokens[t.tok_start].nstart)
+        return _Window(max(start, s.nstart), end)
+
+    # --- what is there -----------------------------------------------------------
+    def _areas(self, norm: NormalisedText, windows: list[_Window]) -> list[Cited]:
+        found: dict[str, Cited] = {}
+        for w in windows:
+            for code, start, end in longest_matches(self.rules.areas, norm.text, w.start, w.end):
+                if code not in found:
+                    found[code] = Cited(code, Span(*norm.to_original(start, end)))
+        return list(found.values())
+
+    def _activity_areas(self, occ: Occasion, norm: NormalisedText, windows: list[_Window]) -> list[Cited]:
+        """An activity's kind from its trigger, then what the text says it covers."""
+        found: dict[str, Cited] = {}
+        for p in occ.parts:
+            kind = self.rules.activity_by_trigger.get(p.trigger.extra["trigger"].label)
+            if kind and kind not in found:
+                found[kind] = Cited(kind, Span(p.trigger.start, p.trigger.end))
+        for cited in self._areas(norm, windows):
+            if cited.value in self.rules.activity_areas:
+                found.setdefault(cited.value, cited)
+        for area, covered in self.rules.absorbs.items():
+            if area in found:
+                found = {k: v for k, v in found.items() if k not in covered}
+        return sorted(found.values(), key=lambda c: c.span.start)
+
+    def _instrument(self, occ: Occasion, norm: NormalisedText, sentences: list[Sentence],
+                    tokens: list[Token]) -> Cited | None:
+        """The first document named after the signing verb; else the nearest before it."""
+        for p in sorted(occ.parts, key=lambda p: p.sentence.index):
+            trig_at = tokens[p.trigger.tok_start].nstart if p.trigger.tok_start < len(tokens) else p.sentence.nstart
+            hits = longest_matches(self.rules.instruments, norm.text, p.sentence.nstart, p.sentence.nend)
+            after = [h for h in hits if h[1] >= trig_at]
+            before = [h for h in hits if h[1] < trig_at and self._near(tokens, h[1], p.trigger.tok_start)]
+            pick = after[0] if after else (before[-1] if before else None)
+            if pick is not None:
+                return Cited(pick[0], Span(*norm.to_original(pick[1], pick[2])))
+        return None
+
+    @staticmethod
+    def _near(tokens: list[Token], nstart: int, trig_tok: int) -> bool:
+        lo = max(trig_tok - _BEFORE_TRIGGER, 0)
+        return any(tokens[k].nstart <= nstart < tokens[k].nend for k in range(lo, min(trig_tok, len(tokens))))
+
+    def _first(self, norm: NormalisedText, windows: list[_Window]) -> Cited | None:
+        rx = self.rules.qualifiers.get("first")
+        if rx is None:
+            return None
+        for w in windows:
+            m = rx.search(norm.text, w.start, w.end)
+            if m:
+                return Cited("first", Span(*norm.to_original(m.start(), m.end())))
+        return None
+
+    def _duration(self, norm: NormalisedText, windows: list[_Window]) -> tuple[int | None, Cited | None]:
+        rx = self.rules.qualifiers.get("duration")
+        if rx is None:
+            return None, None
+        for w in windows:
+            m = rx.search(norm.text, w.start, w.end)
+            if m:
+                days = duration_days(m.group(0))
+                if days:
+                    return days, Cited(str(days), Span(*norm.to_original(m.start(), m.end())))
+        return None, None
+
+
+def longest_matches(patterns: list[tuple[str, re.Pattern[str]]], text: str, start: int,
+                    end: int) -> list[tuple[str, int, int]]:
+    """Matches of every code's pattern in text[start:end], overlaps resolved in favour of the
+    longer one, in text order."""
+    hits = [(code, m.start(), m.end()) for code, rx in patterns for m in rx.finditer(text, start, end)]
+    hits.sort(key=lambda h: (h[1] - h[2], h[1]))
+    kept: list[tuple[str, int, int]] = []
+    for h in hits:
+        if all(h[2] <= k[1] or h[1] >= k[2] for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: h[1])
+
+
+def duration_days(phrase: str) -> int | None:
+    """Days in "تستغرق ثلاثة أيام", "لمدة 3 أيام", "تستمر يومين", "لمدة أسبوع"."""
+    words = phrase.split()
+    digits = _DIGITS.search(phrase)
+    unit = 7 if any(w.startswith("اسبوع") for w in words[-1:]) else 1
+    if digits:
+        return int(digits.group()) * unit
+    for w in reversed(words):
+        bare = w.removeprefix("ال")
+        if bare in _NUMBER_WORDS:
+            n = _NUMBER_WORDS[bare]
+            if bare in ("يوم", "اسبوع") and len(words) >= 2 and words[-2] in _NUMBER_WORDS:
+                continue
+            return n if bare in ("يومين", "اسبوعين", "يوم", "اسبوع") else n * unit
+    return None
+
+
+def visit_level(event: Event) -> str | None:
+    """The rank of a visit, from the visitor's role, or a delegation."""
+    src = event.source
+    role = (src.role or (src.person.role if src.person else None) or "").lower()
+    for level, keys in _LEVELS:
+        if any(k in role for k in keys):
+            return level
+    if "وفد" in src.text:
+        return "delegation"
+    if src.person is not None or src.text:
+        return "official"
+    return None
