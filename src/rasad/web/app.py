@@ -300,11 +300,32 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
     app.state.cache = summaries = SharedCache(opts.cache_seconds)
     app.state.analysis = pool
     _add_middleware(app, opts, max_body)
-    work_lock = threading.Lock()  # one ingest at a time: the pipeline's caches are shared
 
     install_error_handlers(app)
 
-    # -- writes
+    _add_writes(app, store, token, pool, opts)
+    _add_reads(app, summaries)
+
+    from rasad.web.analyst import build_router
+
+    app.include_router(build_router())
+
+    if ui:
+        from rasad.web.ui import mount_ui
+
+        mount_ui(app)
+
+        @app.get("/", include_in_schema=False)
+        def home() -> RedirectResponse:
+            return RedirectResponse("/ui/", status_code=307)
+
+    return app
+
+
+def _add_writes(app: FastAPI, store: Store, token: str | None, pool: AnalysisPool, opts: WebOptions) -> None:
+    """``POST /analyze`` and ``POST /documents``."""
+    work_lock = threading.Lock()  # one ingest at a time: the pipeline's caches are shared
+
 
     def require_token(credentials: BearerDep) -> None:
         check_token(token, credentials)
@@ -369,7 +390,9 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
             request.app.state.cache.invalidate()
         return result
 
-    # -- reads
+
+def _add_reads(app: FastAPI, summaries: SharedCache) -> None:
+    """The read endpoints; whole-store and filtered summaries go through ``summaries``."""
 
     @app.get("/events", response_model=EventPage, tags=["events"])
     def list_events(store: StoreDep, f: FilterDep, sort: Sort = "-date", limit: Limit = 50,
@@ -438,21 +461,6 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
                   ) -> dict[str, Any]:
         """What the store holds, events per month by type for the filters, and the busiest pairs."""
         return summaries.get(("stats", repr(f), mentions, top), lambda: stats(store, f, mentions=mentions, top=top))
-
-    from rasad.web.analyst import build_router
-
-    app.include_router(build_router())
-
-    if ui:
-        from rasad.web.ui import mount_ui
-
-        mount_ui(app)
-
-        @app.get("/", include_in_schema=False)
-        def home() -> RedirectResponse:
-            return RedirectResponse("/ui/", status_code=307)
-
-    return app
 
 
 def _version() -> str:

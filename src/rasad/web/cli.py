@@ -93,7 +93,7 @@ def serve(
     try:
         import uvicorn
 
-        from rasad.store.db import StoreError, describe_url, resolve_url
+        from rasad.store.db import StoreError
         from rasad.web.app import WebOptions, create_app
     except ImportError as exc:
         err.print(f"{PROG}: error: serving needs FastAPI and uvicorn ({exc}): pip install -e .", markup=False)
@@ -103,22 +103,7 @@ def serve(
         err.print(f"{PROG}: warning: ${TOKEN_ENV} is shorter than {MIN_TOKEN} characters; "
                   "use a long random string", markup=False)
     with ExitStack() as stack:
-        if demo:
-            articles = demo_articles()
-            if articles is None:
-                err.print(f"{PROG}: error: --demo needs examples/articles.jsonl of the rasad source tree "
-                          "(run it from the checkout)", markup=False)
-                raise typer.Exit(2)
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rasad-demo-")))
-            try:
-                url = build_demo_store(folder / "demo.db", articles)
-            except (StoreError, RuntimeError) as exc:
-                err.print(f"{PROG}: error: {exc}", markup=False)
-                raise typer.Exit(1) from None
-            where = f"a demo store with the examples of {articles.parent}"
-        else:
-            url = db or ""
-            where = describe_url(resolve_url(db)).removeprefix("sqlite:///")
+        url, where = _target(stack, err, db, demo)
         try:
             options = WebOptions(host=host, allowed_hosts=tuple(allowed_host or ()),
                                  cors_origins=tuple(cors_origin or ()), analyze=access,
@@ -134,6 +119,26 @@ def serve(
         sys.stderr.flush()
         # server_header off: the reply need not say which server software answers.
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+
+
+def _target(stack: ExitStack, err: Console, db: str | None, demo: bool) -> tuple[str, str]:
+    """(store URL, how to name it): the store asked for, or a demo store in a folder removed on exit."""
+    from rasad.store.db import StoreError, describe_url, resolve_url
+
+    if not demo:
+        return db or "", describe_url(resolve_url(db)).removeprefix("sqlite:///")
+    articles = demo_articles()
+    if articles is None:
+        err.print(f"{PROG}: error: --demo needs examples/articles.jsonl of the rasad source tree "
+                  "(run it from the checkout)", markup=False)
+        raise typer.Exit(2)
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rasad-demo-")))
+    try:
+        url = build_demo_store(folder / "demo.db", articles)
+    except (StoreError, RuntimeError) as exc:
+        err.print(f"{PROG}: error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    return url, f"a demo store with the examples of {articles.parent}"
 
 
 def register(app: typer.Typer) -> None:

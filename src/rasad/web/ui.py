@@ -115,6 +115,34 @@ def mount_ui(app: FastAPI) -> None:
         return export_response(store_of(request), f, fmt, merged=q.get("merged") in ("1", "true"),
                                sort=q.get("sort") or "-date")
 
+    @router.get("/pairs/{a}/{b}", response_model=None)
+    def pair(request: Request, a: str, b: str) -> Response:
+        return _pair_page(request, page, problem, store_of(request), a, b)
+
+    @router.get("/network", response_class=HTMLResponse)
+    def network(request: Request) -> HTMLResponse:
+        return _network_page(request, page, store_of(request), cache_of(request))
+
+    @router.get("/map", response_class=HTMLResponse)
+    def world_map(request: Request) -> HTMLResponse:
+        form = views.filter_input(request.query_params)
+        error, view = None, None
+        try:
+            view = views.map_view(cache_of(request), store_of(request), form.to_filter())
+        except InvalidInput as exc:
+            error = f"{exc.field}: {exc.message}"
+        return page(request, "map.html", {"form": form, "map": view, "error": error}, 422 if error else 200)
+
+    _add_record_pages(router, page, problem)
+    app.include_router(router)
+
+
+def _add_record_pages(router: APIRouter, page: Any, problem: Any) -> None:
+    """Pages of one record: an event (a redirect to its document), a document, a merged event, persons."""
+
+    def store_of(request: Request) -> Store:
+        return request.app.state.store
+
     @router.get("/events/{event_id}", response_model=None)
     def event(request: Request, event_id: int) -> Response:
         where = data.locate_event(store_of(request), event_id) if 1 <= event_id <= MAX_ID else None
@@ -145,24 +173,6 @@ def mount_ui(app: FastAPI) -> None:
             return problem(request, 404, "No such merged event", f"There is no merged event {cluster_id}.")
         return page(request, "cluster.html", found)
 
-    @router.get("/pairs/{a}/{b}", response_model=None)
-    def pair(request: Request, a: str, b: str) -> Response:
-        return _pair_page(request, page, problem, store_of(request), a, b)
-
-    @router.get("/network", response_class=HTMLResponse)
-    def network(request: Request) -> HTMLResponse:
-        return _network_page(request, page, store_of(request), cache_of(request))
-
-    @router.get("/map", response_class=HTMLResponse)
-    def world_map(request: Request) -> HTMLResponse:
-        form = views.filter_input(request.query_params)
-        error, view = None, None
-        try:
-            view = views.map_view(cache_of(request), store_of(request), form.to_filter())
-        except InvalidInput as exc:
-            error = f"{exc.field}: {exc.message}"
-        return page(request, "map.html", {"form": form, "map": view, "error": error}, 422 if error else 200)
-
     @router.get("/persons", response_class=HTMLResponse)
     def persons(request: Request) -> HTMLResponse:
         q = (request.query_params.get("q") or "").strip()[:MAX_TEXT]
@@ -175,8 +185,6 @@ def mount_ui(app: FastAPI) -> None:
         if found is None:
             return problem(request, 404, "No such person", f"There is no person {person_id} in this store.")
         return page(request, "person.html", found)
-
-    app.include_router(router)
 
 
 def _events_page(request: Request, page: Any, store: Store, cache: SharedCache) -> HTMLResponse:
