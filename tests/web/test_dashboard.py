@@ -377,3 +377,14 @@ def test_a_stored_document_shows_at_once(write_client: TestClient) -> None:
     write_client.post("/documents", json={"id": "new", "text": UNDATED}, headers=AUTH)
     after = write_client.get("/countries").json()
     assert sum(c["events"] for c in after) > sum(c["events"] for c in before)
+
+
+def test_evidence_words_need_not_be_side_by_side(read_client: TestClient) -> None:
+    e = read_client.get("/events", params={"limit": 1}).json()["items"][0]
+    words = [w for w in e["evidence_text"].split() if len(w) > 3]
+    first, later = words[0], words[5]
+    assert f"{first} {later}" not in e["evidence_text"]  # not a phrase of the sentence
+    found = read_client.get("/events", params={"text": f"{first} {later}", "limit": 500}).json()["items"]
+    assert e["event_id"] in [r["event_id"] for r in found]
+    assert all(r["evidence_text"].find(first) < r["evidence_text"].rfind(later) for r in found)
+    assert read_client.get("/events", params={"text": f"{first} كلمةغيرموجودة"}).json()["total"] == 0

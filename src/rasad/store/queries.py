@@ -84,6 +84,19 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
     return column.contains(value, autoescape=True)
 
 
+def _words(column: Any, value: str) -> ColumnElement[bool]:
+    """Every word of ``value``, in its order, anywhere in ``column`` (not only as one phrase).
+
+    One LIKE pattern with ``%`` between the words, each word's own ``%``, ``_``
+    and ``/`` escaped: the statement is the same whatever the value.
+    """
+    words = value.split()
+    if not words:
+        return false()
+    escaped = [w.replace("/", "//").replace("%", "/%").replace("_", "/_") for w in words]
+    return column.like("%" + "%".join(escaped) + "%", escape="/")
+
+
 def _person_condition(query: str) -> ColumnElement[bool]:
     ar, en = fold(query), latin_key(query)
     if not ar and not en:
@@ -120,7 +133,7 @@ def event_conditions(f: EventFilter, *, members_only: bool = False) -> list[Colu
     if f.sources:
         cond.append(or_(*(_contains(D.outlet_norm, fold(s)) for s in f.sources)))
     if f.text is not None:
-        cond.append(_contains(E.evidence_norm, fold(f.text)))
+        cond.append(_words(E.evidence_norm, fold(f.text)))
     return cond
 
 
