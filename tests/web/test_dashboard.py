@@ -274,6 +274,8 @@ def test_person_search_and_page(undated_client: TestClient) -> None:
     results = c.get("/ui/persons", params={"q": "الصفدي"}).text
     assert f'href="/ui/persons/{person["person_id"]}"' in results
     assert c.get("/persons/999999").status_code == 404
+    # The events table names the person with a link to the page.
+    assert f'<a class="person" href="/ui/persons/{person["person_id"]}"' in c.get("/ui/events").text
 
 
 def test_merged_event_lists_every_report(read_client: TestClient) -> None:

@@ -83,6 +83,15 @@ def evidence(record: dict[str, Any], limit: int | None = None) -> Markup:
     return Markup('<span class="sentence" lang="ar" dir="rtl">' + "".join(parts) + "</span>")
 
 
-def persons(r: dict[str, Any]) -> Markup:
-    return Markup(", ".join(f'<span class="person" title="{escape(p.get("role") or "")}">'
-                            f'{escape(p.get("name_en") or p["name"])}</span>' for p in r.get("persons", [])))
+def persons(r: dict[str, Any], ids: dict[tuple[str, str | None], int] | None = None) -> Markup:
+    """The event's officials, each a link to their page when ``ids`` knows them."""
+    out = []
+    for p in r.get("persons", []):
+        label = escape(p.get("name_en") or p["name"])
+        title = escape(p.get("role") or "")
+        pid = (ids or {}).get((p["name"], p.get("country")))
+        if pid:
+            out.append(f'<a class="person" href="/ui/persons/{pid}" title="{title}">{label}</a>')
+        else:
+            out.append(f'<span class="person" title="{title}">{label}</span>')
+    return Markup(", ".join(out))

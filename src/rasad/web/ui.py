@@ -208,6 +208,7 @@ def _events_page(request: Request, page: Any, store: Store, cache: SharedCache) 
             suggestions = [(s, kept(q, country=s.split(" ")[0])) for s in exc.suggestions]
     return page(request, "events.html", {
         "form": form, "rows": rows, "sort": sort, "error": error, "suggestions": suggestions, "facets": facets,
+        "person_ids": data.person_ids(store, rows),
         "pages": _pages(total, offset, PAGE_SIZE), "countries": views.countries(cache, store),
         "dated_filter": bool(form.date_from or form.date_to), "export_qs": kept(q, FILTER_PARAMS + ("sort",)),
         "undated_qs": kept(q, **{"from": None, "to": None, "undated": "true"}),
@@ -232,6 +233,7 @@ def _pair_page(request: Request, page: Any, problem: Any, store: Store, a: str, 
     total = queries.count_events(store, f)
     return page(request, "pair.html", {
         "a": a, "b": b, "line": line, "rows": rows, "merged": queries.count_clusters(store, f),
+        "person_ids": data.person_ids(store, rows),
         "mentions": mentions, "active_months": sum(1 for m in line["months"] if m["total"]),
         "pages": _pages(total, offset, PAGE_SIZE),
         "form": {"from": q.get("from", ""), "to": q.get("to", ""), "type": q.getlist("type")},
