@@ -256,7 +256,7 @@ class WebOptions:
     analyze: AnalyzeAccess = AnalyzeAccess.TOKEN
     analyze_workers: int = DEFAULT_WORKERS
     analyze_queue: int | None = None  # analyses accepted at once per worker (running or waiting)
-    page_workers: int = 2  # dashboard pages rendered at once (rasad.web.security.PageLimitMiddleware)
+    page_workers: int = 1  # dashboard pages rendered at once (rasad.web.security.PageLimitMiddleware)
     cache_seconds: float = DEFAULT_TTL  # how long a summary is served before a background refresh; 0: no cache
 
 

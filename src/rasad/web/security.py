@@ -114,7 +114,7 @@ class PageLimitMiddleware:
     the pages queued here, it shares the processor with ``limit`` of them only.
     """
 
-    def __init__(self, app: ASGIApp, limit: int = 2) -> None:
+    def __init__(self, app: ASGIApp, limit: int = 1) -> None:
         import asyncio
 
         self.app = app
