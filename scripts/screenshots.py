@@ -6,7 +6,8 @@
 Starts ``rasad serve`` on 127.0.0.1 and drives Debian's headless Chromium
 (``apt-get install chromium chromium-driver``) through Selenium. Each page is
 captured whole (its full height, up to a cap) as ``NAME-desktop.png`` and
-``NAME-phone.png``.
+``NAME-phone.png``; ``pair-profile`` is the relationship profile section
+alone, of a pair that signed an agreement.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from rasad.web import testing as browser
 
 SIZES = {"desktop": (1366, 860, False), "phone": (390, 844, True)}
 MAX_HEIGHT = 5000  # px: a long table is cut here rather than making a huge image
+# Captures of one part of a page rather than the whole page: name → CSS selector.
+SECTIONS = {"pair-profile": "#profile"}
 
 
 def pages(base: str) -> dict[str, str]:
@@ -51,6 +54,13 @@ def pages(base: str) -> dict[str, str]:
                 found = json.load(r)
             if found:
                 out["person"] = f"/ui/persons/{found[0]['person_id']}"
+        signed = [r for r in events if r["type"] == "SIGN"]
+        if signed:
+            # The pair with the most occasions among those that signed something.
+            pairs = {tuple(sorted((r["source"]["country"], r["target"]["country"]))) for r in signed}
+            a, b = max(pairs, key=lambda p: sum(1 for r in events
+                                                if {r["source"]["country"], r["target"]["country"]} == set(p)))
+            out["pair-profile"] = f"/ui/pairs/{a}/{b}"
     return out
 
 
@@ -62,7 +72,13 @@ def capture(driver: Any, url: str, path: Path, width: int, height: int, mobile: 
     browser.set_viewport(driver, width, min(max(full, height), MAX_HEIGHT), mobile=mobile)
     driver.execute_script("window.scrollTo(0, 0)")
     time.sleep(0.3)
-    driver.save_screenshot(str(path))
+    section = SECTIONS.get(path.stem.rsplit("-", 1)[0])
+    if section:
+        from selenium.webdriver.common.by import By
+
+        driver.find_element(By.CSS_SELECTOR, section).screenshot(str(path))
+    else:
+        driver.save_screenshot(str(path))
 
 
 def main() -> int:

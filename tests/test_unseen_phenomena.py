@@ -165,3 +165,24 @@ def test_a_family_name_that_looks_like_a_nationality() -> None:
 
 def test_a_second_title_with_its_own_state_is_a_second_official() -> None:
     assert _got("استقبل وزير الدفاع المغربي وزير الدفاع لجمهورية النيجر.") == [_k("MEET", "MAR", "NER")]
+
+
+def test_a_name_before_its_title() -> None:
+    events = rasad.analyze("التقى بدر عبد العاطي، وزير الخارجية المصري، نظيره التركي هاكان فيدان في أنقرة.",
+                           published=DATE)
+    meet = next(e for e in events if e.type == "MEET")
+    assert {(p.name, p.country) for p in meet.persons} == {("بدر عبد العاطي", "EGY"), ("هاكان فيدان", "TUR")}
+    text = "التقى وزير الدفاع التونسي بـ ميشال منسى وزير الدفاع اللبناني في بيروت."
+    meet = next(e for e in rasad.analyze(text, published=DATE) if e.type == "MEET")
+    assert ("ميشال منسى", "LBN") in {(p.name, p.country) for p in meet.persons}
+
+
+def test_a_witness_is_not_a_party_to_a_signing() -> None:
+    text = "شهد الرئيس الأمريكي في واشنطن توقيع اتفاق بين رواندا والكونغو الديمقراطية."
+    assert [t for t in _got(text) if t[0] == "SIGN"] == [_k("SIGN", "COD", "RWA")]
+
+
+def test_the_verb_of_signing_needs_the_document_near_it() -> None:
+    text = ("وقع انفجار قرب مقر وزارة الدفاع الصومالية أثناء زيارة الوفد التركي، "
+            "وذلك بعد أسابيع من الاتفاقية الأمنية بين البلدين.")
+    assert not any(t == "SIGN" for t, _ in _got(text))

@@ -138,6 +138,7 @@ class Actor:
     person: Person | None = None
     how: str = ""  # explicit nationality, title, home country, coreference …
     role: str | None = None  # the post the text gives the acting official or body, in English
+    offices: tuple[str, ...] = ()  # every post the title names, ranks left out ("deputy commander …")
 
     def to_dict(self) -> dict[str, Any]:
         return {"country": self.country, "sector": self.sector, "text": self.text}

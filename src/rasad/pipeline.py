@@ -6,7 +6,6 @@ text → normalise (offset map) → sentences, tokens → mentions → actors
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,14 +15,13 @@ from rasad.extract.actors import ActorFinder, ActorLayer
 from rasad.extract.content import ContentReader
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
-from rasad.extract.occasions import merge, pair_key, to_events
+from rasad.extract.occasions import merge, pair_key
+from rasad.extract.records import to_events
 from rasad.extract.status import Status
 from rasad.lexicon.load import Lexicon, data_dir, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
 from rasad.text.segment import split_sentences, tokenize
-
-_UNDER_WAY = re.compile(r"حاليا|الحاليه|الجاريه|التي يقوم بها|الذي يقوم|يقوم حاليا")
 
 
 @dataclass
@@ -90,14 +88,15 @@ class Pipeline:
             event.content = content
         return a
 
-    @staticmethod
-    def _present(a: Analysis) -> frozenset[int]:
+    def _present(self, a: Analysis) -> frozenset[int]:
         """Sentences that report the day's news: the first two of the body, and any that
         says the occasion is under way."""
         body = [s for s in a.sentences if not s.is_heading]
         out = {s.index for s in body[:2]}
         text = a.norm.text if a.norm else ""
-        out.update(s.index for s in a.sentences if _UNDER_WAY.search(text, s.nstart, s.nend))
+        under_way = self.lexicon.under_way
+        if under_way is not None:
+            out.update(s.index for s in a.sentences if under_way.search(text, s.nstart, s.nend))
         return frozenset(out)
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:

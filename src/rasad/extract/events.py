@@ -7,6 +7,7 @@ pair of states. Repeats of one occasion are merged later (occasions.py).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -19,17 +20,13 @@ from rasad.model import Document, Mention, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText
 
 _MAX_PARTIES = 6
-_LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
 # "في", "إلى" and their forms with a pronoun; not "اليابان", which only begins like "إلى"
 _IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
-_FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
-_RECIPIENT_BODIES = {"army", "armed forces", "forces", "navy", "air force", "land forces", "police",
-                     "security forces", "national guard", "coast guard", "border guard"}
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
 
 
@@ -89,6 +86,7 @@ class EventFinder:
         # "الزيارة" that names both states without saying who travelled.
         reversed_visits: set[tuple[str, str]] = set()
         story_denies = any(c.value == "denial" for c in mentions.cues)
+        told: set[tuple[str, str, str]] = set()  # (type, country, country) of the candidates so far
         last_pair: list[Side] = []  # the states the story was last about (two or more)
         last_place: tuple[str | None, str | None] = (None, None)
         for s in sentences:
@@ -98,7 +96,7 @@ class EventFinder:
             ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
                                    by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
                                    reversed_visits)
-            ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
+            ctx.told = told
             ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
             if not trigs:
                 parties = ctx.distinct_parties()
@@ -148,6 +146,7 @@ class EventFinder:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
                     reversed_visits.add((c.target.country, c.source.country))
             out.extend(found)
+            told.update((c.type, *sorted((c.source.country, c.target.country))) for c in found)
             parties = ctx.distinct_parties()
             if len(parties) >= 2:
                 last_pair = parties
@@ -161,6 +160,7 @@ class EventFinder:
         return out, rejected
 
 
+_BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
 _NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
@@ -221,13 +221,15 @@ class _SentenceContext:
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
         self.facts = Facts(tokens, False)
+        self.words = finder.lex.word_classes
+        self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
 
     # --- parties -------------------------------------------------------------
     def _is_location(self, a: ActorMention) -> bool:
         if a.kind not in ("country", "city", "org"):
             return False
         prep = a.preposition
-        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
+        return prep in self.words["location_words"] or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
 
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
@@ -236,14 +238,15 @@ class _SentenceContext:
                 continue
             if a.kind in ("country", "org"):
                 to_receiver = t.value == "MIL_AID" and a.preposition in ("الي", "ل")
-                if (self._is_location(a) and not to_receiver) or a.preposition in _FROM_WORDS and t.value == "VISIT":
+                origin = a.preposition in self.words["origin_words"]
+                if (self._is_location(a) and not to_receiver) or origin and t.value == "VISIT":
                     continue
                 if a.preposition == "من" and t.value in ("MEET", "CALL") and not self._delegation_before(a):
                     continue  # "العائدون من تركيا": where someone came from, not who met
                 if a.kind == "org" and _EVENT_NOUN.search(a.preposition):
                     continue  # "قمة مجموعة بريكس": the organisation names the occasion, not a party
             elif a.kind == "city":
-                if self._is_location(a) or not a.text or a.preposition in _FROM_WORDS:
+                if self._is_location(a) or not a.text or a.preposition in self.words["origin_words"]:
                     continue
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
@@ -254,8 +257,7 @@ class _SentenceContext:
                 reach = t.extra["trigger"].nisba_reach
                 if not reach:
                     continue
-                near = t.tok_end <= a.tok_start <= t.tok_end + reach or any(
-                    b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
+                near = t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends
                 if not near:
                     continue
             out.append(a)
@@ -357,8 +359,10 @@ class _SentenceContext:
     def persons_of(self, sides: list[Side]) -> list[Person]:
         countries = {s.country for s in sides}
         out: list[Person] = []
+        seen: set[int] = set()
         for a in self.actors:
-            if a.person is not None and a.person.country in countries and a.person not in out:
+            if a.person is not None and a.person.country in countries and id(a.person) not in seen:
+                seen.add(id(a.person))
                 out.append(a.person)
         return out
 
@@ -419,6 +423,7 @@ class _SentenceContext:
         return c
 
     def _undirected(self, t: Mention, sides: list[Side]) -> list[Candidate]:
+        sides = self._between_parties(t, sides)
         sides, rule = self._complete(t, sides)
         if len(sides) < 2:
             return []
@@ -470,6 +475,26 @@ class _SentenceContext:
             out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
                                                             s.country == loc], loc, place))
         return out
+
+    def _between_parties(self, t: Mention, sides: list[Side]) -> list[Side]:
+        """"شهد الرئيس توقيع اتفاق بين رواندا والكونغو": the states after بين are the parties of
+        the signing; whoever witnessed it is not one."""
+        if t.value not in _BETWEEN_TYPES:
+            return sides
+        end = self._sentence_end()
+        at = next((k for k in range(t.tok_end, min(end, t.tok_end + 8)) if self.tokens[k].text == "بين"), None)
+        if at is None:
+            return sides
+        named = [s for s in sides if s.actor is not None and s.actor.tok_start > at
+                 and s.actor.kind != "pair-ref"]
+        return named if len(named) >= 2 else sides
+
+    def _sentence_end(self) -> int:
+        """The index after the sentence's last token."""
+        k = self.actors[-1].tok_end if self.actors else 0
+        while k < len(self.tokens) and self.tokens[k].sentence == self.s.index:
+            k += 1
+        return k
 
     def _host(self, t: Mention, sides: list[Side]) -> Side | None:
         """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""
@@ -527,7 +552,7 @@ class _SentenceContext:
         for a in self.actors:
             if a.kind not in ("country", "city") or not a.countries:
                 continue
-            if a.preposition in _FROM_WORDS or a.preposition.endswith("من") or self._from_before(a):
+            if a.preposition in self.words["origin_words"] or a.preposition.endswith("من") or self._from_before(a):
                 origin_from.append(a)
             elif self._is_location(a) or (a.kind in ("country", "city") and a.tok_start >= t.tok_end):
                 dests.append(a)
@@ -684,7 +709,7 @@ class _SentenceContext:
             return next(s for s in sides if s.country == a.countries[0])
 
         # Prepositions are read on every mention, not only on the one chosen to stand for a state.
-        givers = [side_of(a) for a in parts if a.countries and a.preposition in _FROM_WORDS]
+        givers = [side_of(a) for a in parts if a.countries and a.preposition in self.words["origin_words"]]
         receivers = [side_of(a) for a in parts if a.countries and a.preposition in ("الي", "ل")]
         if t.role == "arrive":
             givers = [g for g in givers if g not in receivers]
@@ -693,7 +718,8 @@ class _SentenceContext:
             return []
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "تسلّم" is both "received" and "hands over": with "من" after it, it received.
-        after = {tok.text for tok in self.tokens[t.tok_end:] if tok.sentence == self.s.index}
+        after = {tok.text for tok in itertools.takewhile(lambda tok: tok.sentence == self.s.index,
+                                                           itertools.islice(self.tokens, t.tok_end, None))}
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
             bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
@@ -720,7 +746,7 @@ class _SentenceContext:
                 giver, receiver = subject_side, other
         else:
             mil = [s for s in sides2 if s.sector in ("MIL", "SEC") and s.actor is not None
-                   and s.actor.kind == "group" and set(s.actor.heads) & _RECIPIENT_BODIES]
+                   and s.actor.kind == "group" and set(s.actor.heads) & self.words["recipient_bodies"]]
             if mil and len(mil) < len(sides2):
                 receiver = mil[0]
                 giver = next(s for s in sides2 if s.country != receiver.country)

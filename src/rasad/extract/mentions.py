@@ -3,7 +3,9 @@ event triggers, cue words and dates, each tied to its tokens and sentence."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rasad.extract.dates import find_dates
@@ -55,6 +57,26 @@ def _simile_place(h: Hit, words: list[str]) -> bool:
         and not h.entry.key[0].startswith("ك")
 
 
+def _starts(scanner: re.Pattern[str] | None, seg: str) -> list[int] | None:
+    return None if scanner is None else [m.start() for m in scanner.finditer(seg)]
+
+
+def _matches(rx: re.Pattern[str], seg: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """rx.finditer(seg), trying only the places the scanner found: the same matches, without
+    running every pattern over every character."""
+    if starts is None:
+        yield from rx.finditer(seg)
+        return
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue  # inside the previous match: finditer would not start here either
+        m = rx.match(seg, pos)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
                   lex: Lexicon, published) -> MentionLayer:
     words = [t.text for t in tokens]
@@ -96,20 +118,32 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     cues: list[Mention] = []
     for s in sentences:
         seg = text[s.nstart:s.nend]
+        seen: dict[str, bool] = {}  # support patterns already looked for in this sentence
+        trigger_starts = _starts(lex.trigger_scan, seg)
         for trig in lex.triggers:
-            for mt in trig.regex.finditer(seg):
+            for mt in _matches(trig.regex, seg, trigger_starts):
                 if trig.exclude is not None and trig.exclude.fullmatch(mt.group()):
                     continue
                 ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
                 ts, te = token_span(ns, ne)
+                if trig.not_before is not None and te < bounds[s.index][1] \
+                        and trig.not_before.fullmatch(tokens[te].text):
+                    continue
                 os_, oe = norm.to_original(ns, ne)
-                supported = lex.supported(trig, seg)
+                if trig.support_window:
+                    lo = max(ts - trig.support_window, bounds[s.index][0])
+                    hi = min(te + trig.support_window, bounds[s.index][1])
+                    window = text[tokens[lo].nstart:tokens[hi - 1].nend] if hi > lo else ""
+                    supported = lex.supported(trig, window)
+                else:
+                    supported = lex.supported(trig, seg, seen)
                 triggers.append(Mention("trigger", os_, oe, s.index, norm.original[os_:oe], ts, te,
                                         value=trig.type, role=trig.role,
                                         extra={"trigger": trig, "nstart": ns, "nend": ne,
                                                "supported": supported}))
+        cue_starts = _starts(lex.cue_scan, seg)
         for name, rx in lex.cues.items():
-            for mt in rx.finditer(seg):
+            for mt in _matches(rx, seg, cue_starts):
                 ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
                 ts, te = token_span(ns, ne)
                 os_, oe = norm.to_original(ns, ne)

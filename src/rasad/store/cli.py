@@ -25,7 +25,7 @@ from rich.table import Table
 from rasad.cli_options import DataDirOpt
 from rasad.cli_options import check_home_country as _check_home_country
 from rasad.cli_options import check_published as _check_published
-from rasad.model import EVENT_TYPES, SECTORS
+from rasad.model import AREAS, EVENT_TYPES, SECTORS
 from rasad.store.normal import date_bound
 
 if TYPE_CHECKING:
@@ -90,6 +90,16 @@ def _sectors(values: list[str] | None) -> list[str]:
     return out
 
 
+def _areas(values: list[str] | None) -> list[str]:
+    out = []
+    for v in values or []:
+        a = v.strip().lower()
+        if a not in AREAS:
+            raise typer.BadParameter(f"{v!r} is not an area of cooperation: use one of {', '.join(AREAS)}")
+        out.append(a)
+    return out
+
+
 def _parse_date(value: str | None, *, end: bool) -> dt.date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands for its first day (``--from``) or last (``--to``)."""
     if value is None:
@@ -140,20 +150,24 @@ TextOption = Annotated[str | None, typer.Option(
     show_default=False)]
 ClusterOption = Annotated[int | None, typer.Option(
     "--cluster", help="The mentions of one merged event (its id).", show_default=False)]
+AreaOption = Annotated[list[str] | None, typer.Option(
+    "--area", help="Agreements and cooperation in this field (training, maritime, …); repeat for any of several.",
+    show_default=False)]
 MergedOption = Annotated[bool, typer.Option(
     "--merged", help="Merged events (one per real-world event, across outlets) instead of every report.")]
 
 
 def _filter(country: list[str] | None, pair: tuple[str, str] | None, directed: bool, type_: list[str] | None,
             sector: list[str] | None, person: str | None, date_from: str | None, date_to: str | None,
-            source: list[str] | None, text: str | None, cluster: int | None) -> EventFilter:
+            source: list[str] | None, text: str | None, cluster: int | None,
+            area: list[str] | None = None) -> EventFilter:
     from rasad.store.queries import EventFilter
 
     try:
         f = EventFilter(countries=_countries(country), pair=_pair(pair), directed=directed, types=_types(type_),
                         sectors=_sectors(sector), person=person,
                         date_from=_parse_date(date_from, end=False), date_to=_parse_date(date_to, end=True),
-                        sources=list(source or []), text=text, cluster=cluster)
+                        sources=list(source or []), text=text, cluster=cluster, areas=_areas(area))
     except typer.BadParameter as exc:
         raise _usage_error(str(exc)) from None
     if directed and f.pair is None:
@@ -413,6 +427,7 @@ def events(
     source: SourceOption = None,
     text: TextOption = None,
     cluster: ClusterOption = None,
+    area: AreaOption = None,
     merged: MergedOption = False,
     sort: Annotated[str, typer.Option(
         help="date, published, confidence, goldstein, type, source, sources, id (merged: date, first, sources, "
@@ -424,7 +439,7 @@ def events(
     """List stored events (or merged events) that match the filters."""
     from rasad.store import exports, queries
 
-    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster)
+    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster, area)
     with _open(db) as store:
         try:
             if merged:
@@ -465,13 +480,14 @@ def export(
     source: SourceOption = None,
     text: TextOption = None,
     cluster: ClusterOption = None,
+    area: AreaOption = None,
     merged: MergedOption = False,
     sort: Annotated[str, typer.Option(help="As for `rasad events`.")] = "date",
 ) -> None:
     """Export every matching event (or merged event) as CSV, JSON lines or PLOVER records."""
     from rasad.store import exports, queries
 
-    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster)
+    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster, area)
     with _open(db) as store, ExitStack() as stack:
         out: IO[str] = sys.stdout
         if output is not None:
@@ -623,5 +639,7 @@ def failures(
 
 def register(app: typer.Typer) -> None:
     """Add the store's commands to the ``rasad`` app."""
-    for command in (ingest, reprocess, events, export, stats, failures):
+    from rasad.store.profile_cli import profile
+
+    for command in (ingest, reprocess, events, export, stats, failures, profile):
         app.command()(command)

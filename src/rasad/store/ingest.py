@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 import rasad
 from rasad.io.readers import ReadError
 from rasad.model import Document, Event, Person
-from rasad.store import clusters, models
+from rasad.store import clusters, content, models
 from rasad.store.models import utcnow
 from rasad.store.normal import clip, content_hash, document_key, fold, latin_key, normalise_url, pair_key
 
@@ -43,6 +43,10 @@ _INSERT_DOCUMENT = insert(_DOCS).returning(_DOCS.c.id)
 _INSERT_EVENTS = insert(_EVENTS).returning(_EVENTS.c.id, sort_by_parameter_order=True)
 _INSERT_EVENT_PERSONS = insert(models.EventPerson.__table__)
 _INSERT_DOCUMENT_PERSONS = insert(models.DocumentPerson.__table__)
+_INSERT_EVENT_AREAS = insert(models.EventArea.__table__)
+# A re-analysis that changes what was agreed changes the document's events.
+_CONTENT_COLUMNS = (models.Event.areas, models.Event.instrument, models.Event.first, models.Event.level,
+                    models.Event.duration_days)
 
 
 class AnalysisLike(Protocol):
@@ -299,8 +303,7 @@ class Ingestor:
                 "date": e.date, "date_start": start, "date_end": end, "ref_date": start or doc.published,
                 "confidence": float(e.confidence), "goldstein": float(e.goldstein),
                 "trigger": clip(e.trigger, 255) or None, "evidence": [s.to_dict() for s in e.evidence],
-                "evidence_text": evidence, "evidence_norm": fold(evidence),
-                "fields": e.content.area_codes() or None,
+                "evidence_text": evidence, "evidence_norm": fold(evidence), **content.columns(e.content),
             })
         event_ids: list[int] = []
         if rows:
@@ -315,6 +318,9 @@ class Ingestor:
                     links.append({"event_id": eid, "person_id": pid, "role": clip(p.role, 255), "sector": p.sector})
         if links:
             conn.execute(_INSERT_EVENT_PERSONS, links)
+        areas = [a for eid, r in zip(event_ids, rows, strict=True) for a in content.area_rows(eid, r["areas"])]
+        if areas:
+            conn.execute(_INSERT_EVENT_AREAS, areas)
         doc_links: dict[int, dict[str, Any]] = {}
         for p in analysis.persons:
             pid = person_id(p)
@@ -396,13 +402,15 @@ class Ingestor:
             try:
                 with self.store.write() as conn:
                     old = conn.execute(select(E.id, E.cluster_id, E.type, E.pair_a, E.pair_b, E.date,
-                                              E.source_sector, E.target_sector, E.location_country, E.place_id)
+                                              E.source_sector, E.target_sector, E.location_country, E.place_id,
+                                              *_CONTENT_COLUMNS)
                                        .where(E.document_id == doc_pk).order_by(E.ordinal)).all()
                     old_ids = [r.id for r in old]
                     old_clusters = {r.cluster_id for r in old if r.cluster_id is not None}
                     self.store.lock_keys(conn, (clusters.lock_key(r.type, r.pair_a, r.pair_b) for r in old))
                     if old_ids:
                         conn.execute(delete(models.EventPerson).where(models.EventPerson.event_id.in_(old_ids)))
+                        conn.execute(delete(models.EventArea).where(models.EventArea.event_id.in_(old_ids)))
                         conn.execute(delete(E).where(E.document_id == doc_pk))
                     conn.execute(delete(models.DocumentPerson).where(models.DocumentPerson.document_id == doc_pk))
                     for cid in old_clusters:
@@ -413,7 +421,7 @@ class Ingestor:
                     conn.execute(update(models.Document).where(models.Document.id == doc_pk).values(
                         analysed_at=utcnow(), analyser=self.analyser, n_events=len(analysis.events)))
                     new = conn.execute(select(E.type, E.pair_a, E.pair_b, E.date, E.source_sector, E.target_sector,
-                                              E.location_country, E.place_id)
+                                              E.location_country, E.place_id, *_CONTENT_COLUMNS)
                                        .where(E.document_id == doc_pk).order_by(E.ordinal)).all()
                 self._places.update(new_places)
                 self._persons.update(new_persons)

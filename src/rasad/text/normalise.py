@@ -8,6 +8,7 @@ deletes (tashkeel, tatweel, zero-width marks) or replaces one for one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Fold letter variants that spelling in the wild uses interchangeably.
@@ -58,19 +59,16 @@ class NormalisedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]")
+
+
 def normalise(text: str) -> NormalisedText:
-    out: list[str] = []
+    # Every replacement is one character for one, so only the deleted characters shift the
+    # offsets: the map is the runs of kept indices between them, built in C, not per character.
     origin: list[int] = []
-    table = _TABLE
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if code < 0x80:
-            out.append(ch)
-            origin.append(i)
-            continue
-        rep = table.get(code, ch)
-        if rep is None:
-            continue
-        out.append(rep)
-        origin.append(i)
-    return NormalisedText(text, "".join(out), tuple(origin))
+    kept_from = 0
+    for m in _DROPPED.finditer(text):
+        origin.extend(range(kept_from, m.start()))
+        kept_from = m.end()
+    origin.extend(range(kept_from, len(text)))
+    return NormalisedText(text, text.translate(_TABLE), tuple(origin))

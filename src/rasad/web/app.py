@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from rasad.model import EVENT_TYPES
+from rasad.model import AREAS, EVENT_TYPES
 from rasad.model import Document as InputDocument
 from rasad.store import queries
 from rasad.store.db import Store, open_store
@@ -37,6 +37,7 @@ from rasad.web.cache import DEFAULT_TTL, SharedCache
 from rasad.web.errors import install_error_handlers
 from rasad.web.filters import MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, FilterInput, InvalidInput, country_code
 from rasad.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware
+from rasad.web.profile import router as profile_router
 from rasad.web.schemas import (
     AnalysisOut,
     ClusterPage,
@@ -105,11 +106,14 @@ def event_filter(
     undated: Annotated[bool | None, Query(
         description="true: only events with no date at all (neither stated nor a publication date); "
                     "false: only dated ones.")] = None,
+    area: Annotated[list[str] | None, Query(
+        description=f"Agreements and cooperation in this field ({', '.join(AREAS)}); repeat, or comma-separate, "
+                    "for any of several.", examples=["training"])] = None,
 ) -> EventFilter:
     """The filters of ``rasad events``."""
     return FilterInput(country=country, pair=pair, directed=directed, type=type_, sector=sector, person=person,
                        date_from=date_from, date_to=date_to, source=source, text=text,
-                       cluster=cluster, undated=undated).to_filter()
+                       cluster=cluster, undated=undated, area=area).to_filter()
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
@@ -309,6 +313,7 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
     from rasad.web.analyst import build_router
 
     app.include_router(build_router())
+    app.include_router(profile_router)
 
     if ui:
         from rasad.web.ui import mount_ui

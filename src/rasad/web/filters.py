@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rasad.model import EVENT_TYPES, SECTORS
+from rasad.model import AREAS, EVENT_TYPES, SECTORS
 from rasad.store.normal import date_bound
 from rasad.store.queries import CLUSTER_SORTS, EVENT_SORTS, EventFilter
 from rasad.web.hijri import DIGITS
@@ -72,6 +72,16 @@ def _choices(field: str, values: list[str], allowed: Iterable[str], what: str) -
         if u not in allowed:
             raise InvalidInput(field, f"{_show(v)} is not {what}: use one of {', '.join(allowed)}")
         out.append(u)
+    return out
+
+
+def _areas(values: list[str]) -> list[str]:
+    out = []
+    for v in values:
+        a = v.strip().lower()
+        if a not in AREAS:
+            raise InvalidInput("area", f"{_show(v)} is not an area of cooperation: use one of {', '.join(AREAS)}")
+        out.append(a)
     return out
 
 
@@ -174,6 +184,7 @@ class FilterInput:
     text: str | None = None
     cluster: int | str | None = None
     undated: bool | str | None = None
+    area: list[str] | None = None
 
     def to_filter(self) -> EventFilter:
         countries = [country_code("country", c) for c in _bounded("country", _split(self.country))]
@@ -194,6 +205,7 @@ class FilterInput:
             text=_text("text", self.text),
             cluster=parse_id("cluster", self.cluster),
             undated=parse_undated(self.undated),
+            areas=_areas(_bounded("area", _split(self.area))),
         )
         if f.date_from and f.date_to and f.date_from > f.date_to:
             raise InvalidInput("from", f"{self.date_from} is after to={self.date_to}")

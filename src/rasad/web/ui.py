@@ -19,12 +19,14 @@ from fastapi.templating import Jinja2Templates
 
 from rasad.model import EVENT_TYPES, SECTORS
 from rasad.store import queries
+from rasad.store.content import AREA_LABELS, INSTRUMENT_LABELS, LEVEL_LABELS
 from rasad.store.db import Store
 from rasad.store.queries import EVENT_SORTS, EventFilter
 from rasad.web import data, html, views
 from rasad.web.analyst import ExportFormat, export_response
 from rasad.web.cache import SharedCache
 from rasad.web.filters import MAX_ID, MAX_TEXT, FilterInput, InvalidInput, country_code, parse_sort
+from rasad.web.profile import PAGE_CONTACTS, profile_of
 from rasad.web.views import FILTER_PARAMS, PAIR_PARAMS, kept
 
 HERE = Path(__file__).parent
@@ -55,7 +57,8 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(
         EVENT_TYPES=EVENT_TYPES, SECTORS=SECTORS, TYPE_LABELS=data.TYPE_LABELS, TYPE_COLOURS=data.TYPE_COLOURS,
-        SECTOR_LABELS=data.SECTOR_LABELS, country_name=data.country_name, EVENT_SORTS=sorted(EVENT_SORTS),
+        SECTOR_LABELS=data.SECTOR_LABELS, AREA_LABELS=AREA_LABELS, INSTRUMENT_LABELS=INSTRUMENT_LABELS,
+        LEVEL_LABELS=LEVEL_LABELS, country_name=data.country_name, EVENT_SORTS=sorted(EVENT_SORTS),
         EXPORT_FORMATS=[f.value for f in ExportFormat], highlight=data.highlight, h=html, version=_asset_version(),
     )
     return templates
@@ -227,6 +230,7 @@ def _pair_page(request: Request, page: Any, problem: Any, store: Store, a: str, 
         a, b = country_code("a", a), country_code("b", b)
         line = timeline(store, a, b, types=types, date_from=q.get("from"), date_to=q.get("to"), mentions=mentions)
         f = FilterInput(pair=f"{a},{b}", type=types, date_from=q.get("from"), date_to=q.get("to")).to_filter()
+        profile = profile_of(request, a, b, q.get("from"), q.get("to"), PAGE_CONTACTS)
     except InvalidInput as exc:
         return problem(request, 422, "Invalid pair", f"{exc.field}: {exc.message}")
     rows = data.with_document_ids(store, queries.find_events(store, f, sort="-date", limit=PAGE_SIZE, offset=offset))
@@ -234,7 +238,7 @@ def _pair_page(request: Request, page: Any, problem: Any, store: Store, a: str, 
     return page(request, "pair.html", {
         "a": a, "b": b, "line": line, "rows": rows, "merged": queries.count_clusters(store, f),
         "person_ids": data.person_ids(store, rows),
-        "mentions": mentions, "active_months": sum(1 for m in line["months"] if m["total"]),
+        "mentions": mentions, "active_months": sum(1 for m in line["months"] if m["total"]), "profile": profile,
         "pages": _pages(total, offset, PAGE_SIZE),
         "form": {"from": q.get("from", ""), "to": q.get("to", ""), "type": q.getlist("type")},
         "unit_qs": {u: kept(q, PAIR_PARAMS, unit=u) for u in ("events", "mentions")},

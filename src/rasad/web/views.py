@@ -28,7 +28,7 @@ from rasad.web.filters import FilterInput
 
 HERE = Path(__file__).parent
 # The filters of a view: kept on every link that leads to another view of the same events.
-FILTER_PARAMS = ("country", "pair", "directed", "type", "sector", "person", "from", "to", "source", "text",
+FILTER_PARAMS = ("country", "pair", "directed", "type", "sector", "area", "person", "from", "to", "source", "text",
                  "undated")
 # What a pair page or the network can narrow by (their other filters are the page itself).
 PAIR_PARAMS = ("type", "from", "to", "unit")
@@ -41,7 +41,8 @@ def filter_input(q: QueryParams) -> FilterInput:
                        sector=[s for s in q.getlist("sector") if s], person=q.get("person"),
                        date_from=q.get("from"), date_to=q.get("to"),
                        source=[s for s in q.getlist("source") if s.strip()], text=q.get("text"),
-                       cluster=q.get("cluster") or None, undated=q.get("undated") or None)
+                       cluster=q.get("cluster") or None, undated=q.get("undated") or None,
+                       area=[a for a in q.getlist("area") if a])
 
 
 def kept(q: QueryParams, names: tuple[str, ...] = FILTER_PARAMS, **changes: Any) -> str:
