@@ -19,7 +19,7 @@ from rasad.lexicon.check import (
     register,
     valid_iso3,
 )
-from rasad.lexicon.check_content import key_lines
+from rasad.lexicon.check_content import YamlFile, key_lines
 from rasad.lexicon.load import wrap_pattern
 from rasad.lexicon.matcher import entry_key
 from rasad.model import EVENT_TYPES, SECTORS
@@ -102,13 +102,10 @@ def check_stopwords(path: Path) -> list[Issue]:
 
 @register("triggers.yaml")
 def check_triggers(path: Path) -> list[Issue]:
-    name = path.name
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-        lines = key_lines(text)
-    except yaml.YAMLError as exc:
-        return [Issue(name, 0, ERROR, f"not valid YAML: {exc}")]
+    f = YamlFile(path)
+    if f.issue is not None:
+        return [f.issue]
+    name, text, data, lines = f.name, f.text, f.data, f.lines
     issues: list[Issue] = []
     support = data.get("support") or {}
     for section in ("support", "cues"):
@@ -281,12 +278,10 @@ def check_officials(path: Path) -> list[Issue]:
 def check_word_classes(path: Path) -> list[Issue]:
     from rasad.lexicon.load import WORD_CLASSES
 
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-        lines = key_lines(text)
-    except yaml.YAMLError as exc:
-        return [Issue(path.name, 0, ERROR, f"not valid YAML: {exc}")]
+    f = YamlFile(path)
+    if f.issue is not None:
+        return [f.issue]
+    data, lines = f.data, f.lines
     issues = [Issue(path.name, lines.get((str(name),), 0), ERROR,
                     f"unknown word class {name!r}; one of {list(WORD_CLASSES)}")
               for name in data if name not in WORD_CLASSES]

@@ -252,6 +252,14 @@ def feminine(title: str) -> str:
     return f"{head}ة {rest}".rstrip()
 
 
+def dual_genitive(title: str) -> str:
+    """"وزيرا الدفاع" after a verb is "وزيري الدفاع" after a preposition or as an object."""
+    head, _, rest = title.partition(" ")
+    if not (head.endswith("ا") and rest and len(head) > 3):
+        return title
+    return f"{head[:-1]}ي {rest}"
+
+
 def _load_titles(lex: Lexicon, path: Path) -> None:
     for _, row in read_tsv(path):
         sector = row.get("sector", "-")
@@ -259,7 +267,8 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
         # A courtesy title or a rank counts only with its article: "شيخ" inside "حسن شيخ محمود"
         # is a name, "فريق العمل" is a team, while "الفريق" before a name is a general.
         data = {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}
-        phrases = [row["phrase"]] + ([feminine(row["phrase"])] if kind == "office" else [])
+        phrase = row["phrase"]
+        phrases = [phrase, feminine(phrase), dual_genitive(phrase)] if kind == "office" else [phrase]
         for phrase in dict.fromkeys(phrases):
             key = entry_key(phrase, keep_article=kind in ("honorific", "rank"))
             if phrase == row["phrase"] or not lex.matcher.lookup(phrase):
