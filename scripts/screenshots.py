@@ -1,6 +1,6 @@
 """PNG screenshots of every dashboard page, at a laptop's width and a phone's.
 
-    python scripts/screenshots.py shots/                 # the demo store (the bundled examples)
+    python scripts/screenshots.py docs/screenshots/      # the demo store (the bundled examples)
     python scripts/screenshots.py shots/ --db news.db    # a store of your own
 
 Starts ``rasad serve`` on 127.0.0.1 and drives Debian's headless Chromium
@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,8 @@ def pages(base: str) -> dict[str, str]:
     """Page name → path, with ids taken from the store being served."""
     with urllib.request.urlopen(base + "/events?limit=200&sort=date", timeout=10) as r:
         events = json.load(r)["items"]
-    out = {"overview": "/ui/", "events": "/ui/events", "network": "/ui/network", "api-docs": "/docs"}
+    out = {"overview": "/ui/", "events": "/ui/events", "network": "/ui/network", "map": "/ui/map",
+           "persons": "/ui/persons", "api-docs": "/docs"}
     if events:
         # A document with several events, their evidence overlapping, shows the highlighting best.
         per_doc: dict[int, int] = {}
@@ -42,6 +44,16 @@ def pages(base: str) -> dict[str, str]:
         out["events-filtered"] = f"/ui/events?type={e['type']}"
         out["document"] = f"/ui/documents/{e['document_id']}?event={e['event_id']}"
         out["pair"] = f"/ui/pairs/{e['source']['country']}/{e['target']['country']}"
+        merged = max(events, key=lambda r: (r.get("cluster_sources") or 0, -r["event_id"]))
+        out["merged-event"] = f"/ui/clusters/{merged['cluster_id']}"
+        named = [p for r in events for p in r["persons"] if p.get("name_en")]
+        if named:
+            query = urllib.parse.quote(named[0]["name"])
+            out["persons"] = f"/ui/persons?q={query}"
+            with urllib.request.urlopen(f"{base}/persons?q={query}", timeout=10) as r:
+                found = json.load(r)
+            if found:
+                out["person"] = f"/ui/persons/{found[0]['person_id']}"
         signed = [r for r in events if r["type"] == "SIGN"]
         if signed:
             # The pair with the most occasions among those that signed something.

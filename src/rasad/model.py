@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from rasad.text.clean import clean_text
@@ -23,6 +24,21 @@ INSTRUMENTS = ("agreement", "memorandum", "protocol", "contract", "programme", "
 VISIT_LEVELS = ("head_of_state", "head_of_government", "minister", "chief_of_staff", "commander", "official",
                 "delegation")
 CONTENT_TYPES = frozenset({"SIGN", "MIL_COOP"})
+
+
+class PlaceHow(StrEnum):
+    """How an event's place was found, recorded when it is decided."""
+
+    NONE = "no place found"
+    NAMED = "named in the event's sentence"
+    CAPITAL_OF_NATIONALITY = "the capital of the state its adjective names (العاصمة التونسية)"
+    POSTING = "where a party's ambassador serves"
+    RECALLED = "where the story already is (named in an earlier sentence)"
+    HOST_OF_RECEPTION = "the country of the official who received the guest"
+    DESTINATION = "the destination of the visit"
+    RECEIVER = "the country that received the aid"
+    VISIT_OF_PAIR = "the place of the same pair's visit"
+    ONLY_CITY = "the only city of that state the story names"
 
 
 # Publication dates the date resolver can count from: relative dates ("قبل عامين",
@@ -245,6 +261,8 @@ class Event:
     trigger: str = ""
     rule: str = ""
     content: Content = field(default_factory=Content)
+    place_how: PlaceHow = PlaceHow.NONE
+    place_evidence: Span | None = None  # the words the place was read from, when the text names it
     date_how: str = ""
 
     def pair(self) -> tuple[str, str]:

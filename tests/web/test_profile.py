@@ -12,6 +12,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from .test_api import AUTH
+
 
 def _items(client: TestClient, query: str, path: str = "/events") -> list[dict[str, Any]]:
     r = client.get(f"{path}?{query}")
@@ -107,7 +109,7 @@ def test_events_table_filters_by_area(read_client: TestClient) -> None:
 def test_analyze_answers_with_the_content(read_client: TestClient) -> None:
     text = ("وقع رئيس أركان الجيش الموريتاني ونظيره المغربي في نواكشوط اليوم مذكرة تفاهم للتعاون العسكري "
             "في مجالات التدريب والتأهيل والخدمات الطبية العسكرية.")
-    r = read_client.post("/analyze", json={"text": text, "published": "2024-04-02"})
+    r = read_client.post("/analyze", json={"text": text, "published": "2024-04-02"}, headers=AUTH)
     assert r.status_code == 200, r.text
     [sign] = [e for e in r.json()["events"] if e["type"] == "SIGN"]
     assert sign["instrument"] == "memorandum" and "training" in sign["areas"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rasad.extract.events import Candidate
-from rasad.extract.status import RECALLS
-from rasad.model import DIRECTED_TYPES, Person
+from rasad.extract.events import Candidate, PlaceReading, Rejection
+from rasad.extract.status import RECALLS, Status
+from rasad.model import DIRECTED_TYPES, Person, PlaceHow
 from rasad.text.normalise import normalise_string
 
 
@@ -55,6 +55,8 @@ def person_key(p: Person) -> str:
 class Occasion:
     def __init__(self, first: Candidate) -> None:
         self.parts: list[Candidate] = []
+        self.status = Status.HAPPENED
+        self.why = ""  # for a status other than happened: what in the story decided it
         # The distinct dates and places of the parts: a story that repeats an occasion a
         # thousand times is compared with these few values, not with every repeat.
         self._dates: set[str | None] = set()
@@ -64,6 +66,9 @@ class Occasion:
     @property
     def head(self) -> Candidate:
         return self.parts[0]
+
+    def decide(self, status: Status, why: str) -> None:
+        self.status, self.why = status, why
 
     def add(self, c: Candidate) -> None:
         self.parts.append(c)
@@ -84,15 +89,19 @@ class Occasion:
         return best.date, best.date_how
 
     def location(self) -> tuple[str | None, str | None]:
+        reading = self.location_reading()
+        return reading.country, reading.city
+
+    def location_reading(self) -> PlaceReading:
         # A place the sentence itself gives beats one carried over from earlier sentences.
         parts = sorted(self.parts, key=lambda p: p.place_recalled)
         for p in parts:
             if p.place:
-                return p.location_country, p.place
+                return PlaceReading(p.location_country, p.place, p.place_how, p.place_span)
         for p in parts:
             if p.location_country:
-                return p.location_country, None
-        return None, None
+                return PlaceReading(p.location_country, None, p.place_how, p.place_span)
+        return PlaceReading(None, None, PlaceHow.NONE, None)
 
 
 def best_side(parts: list[Candidate], country: str, attr: str):
@@ -130,26 +139,42 @@ def pair_key(kind: str, a: str, b: str) -> tuple[str, str, str]:
     return kind, a, b
 
 
-def merge(cands: list[Candidate], planned_types: set[str] | None = None,
-          called_off: set[tuple[str, str, str]] | None = None) -> list[Occasion]:
-    """Group candidates into occasions.
+def merge(cands: list[Candidate], rejected: list[Rejection] = ()) -> list[Occasion]:
+    """Group candidates into occasions and decide, over the whole story, what each is.
 
-    A MEET read only from "discussed" is dropped when the same pair spoke by phone: the
-    discussion was the call. An occasion stated only in headings is dropped when the body
-    speaks of that type of event as a plan: a headline in the present tense often announces
-    what the story says is still to come.
+    A pair the story says called off or denied an occasion of a type has none of that type,
+    wherever else it is named. A MEET read only from "discussed" is the phone call of the same
+    pair, when there is one. An occasion stated only in headings is a plan when the body speaks
+    of that type of event as one: a headline in the present tense often announces what the
+    story says is still to come. A remark that reads a pair the other way round ("وتأتي هذه
+    الزيارة …") is the occasion told. Every occasion is returned, with its status.
     """
-    planned_types = planned_types or set()
-    called_off = called_off or set()
-    # A visit the story says was cancelled or denied is not an event, wherever else it is named.
-    occasions = [o for o in _merge(cands) if _key(o.head) not in called_off]
-    # A remark that reads the pair the other way round ("وتأتي هذه الزيارة …") is the visit told.
-    told = {_unordered(o) for o in occasions if not _only_recalled(o)}
-    occasions = [o for o in occasions if not (_only_recalled(o) and _unordered(o) in told)]
-    calls = {_key(o.head)[1:] for o in occasions if o.head.type == "CALL"}
-    return [o for o in occasions
-            if not (o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o))
-            and not (o.head.type in planned_types and all(p.sentence.is_heading for p in o.parts))]
+    planned_types = {r.type for r in rejected if r.status is Status.PLANNED}
+    called_off = {pair_key(*p) for r in rejected if r.status is Status.DENIED for p in r.pairs}
+    occasions = _merge(cands)
+    for o in occasions:
+        if _key(o.head) in called_off:
+            o.decide(Status.DENIED, "the story says it was called off or denied")
+    live = [o for o in occasions if o.status is Status.HAPPENED]
+    told = {_unordered(o) for o in live if not _only_recalled(o)}
+    calls = {_key(o.head)[1:] for o in live if o.head.type == "CALL"}
+    for o in live:
+        _decide_in_story(o, told, calls, planned_types)
+    return occasions
+
+
+def _decide_in_story(o: Occasion, told: set, calls: set, planned_types: set[str]) -> None:
+    if _only_recalled(o) and _unordered(o) in told:
+        o.decide(Status.COMMENT, "a remark on an occasion the story tells")
+    elif o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o):
+        o.decide(Status.COMMENT, "the talks were the phone call between the same pair")
+    elif o.head.type in planned_types and all(p.sentence.is_heading for p in o.parts):
+        o.decide(Status.PLANNED, "a headline of an occasion the story calls a plan")
+
+
+def happened(occasions: list[Occasion]) -> list[Occasion]:
+    """The occasions that are events: those the story says happened or are under way."""
+    return [o for o in occasions if o.status in (Status.HAPPENED, Status.UNDER_WAY)]
 
 
 def _merge(cands: list[Candidate]) -> list[Occasion]:

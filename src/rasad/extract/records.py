@@ -8,12 +8,16 @@ Merging repeats into occasions is occasions.py's; this module only reads occasio
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from rasad.calibration import calibrate
 from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
+from rasad.extract.actor_base import ActorMention
+from rasad.extract.events import PlaceReading
 from rasad.extract.occasions import Occasion, best_side, person_key
-from rasad.model import Actor, Event, Person, Place, Span
+from rasad.model import Actor, Event, Person, Place, PlaceHow, Sentence, Span
+from rasad.text.normalise import NormalisedText
 
 _ByPair = dict[frozenset[str], list[Occasion]]
 
@@ -43,11 +47,34 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
     return [_record(occ, story) for occ in occasions]
 
 
+_StoryFacts = tuple[frozenset[int], dict[str, set[str]], dict[int, list[Person]]]
+
+
+def story_facts(sentences: list[Sentence], norm: NormalisedText, actors: list[ActorMention],
+                under_way: re.Pattern[str] | None) -> _StoryFacts:
+    """What records draw on from the whole story: the sentences that report the day's news
+    (the first two of the body, and any that says an occasion is under way), each state's
+    cities named, and the officials named in each sentence."""
+    body = [s for s in sentences if not s.is_heading]
+    present = {s.index for s in body[:2]}
+    if under_way is not None:
+        present.update(s.index for s in sentences if under_way.search(norm.text, s.nstart, s.nend))
+    cities: dict[str, set[str]] = {}
+    people: dict[int, list[Person]] = {}
+    for a in actors:
+        if a.kind == "city" and a.country and a.role:
+            cities.setdefault(a.country, set()).add(a.role)
+        if a.person is not None and a.kind != "person-ref":
+            people.setdefault(a.sentence, []).append(a.person)
+    return frozenset(present), cities, people
+
+
 def _record(occ: Occasion, story: StoryContext) -> Event:
     head = occ.head
     src = best_side(occ.parts, head.source.country, "source")
     tgt = best_side(occ.parts, head.target.country, "target")
-    loc_country, place = _place(occ, src.country, tgt.country, story)
+    where = _place(occ, src.country, tgt.country, story)
+    loc_country, place = where.country, where.city
     date, date_how = _date(occ, story)
     code = CODES[head.type]
     cameo, goldstein = code.cameo, code.goldstein
@@ -73,23 +100,28 @@ def _record(occ: Occasion, story: StoryContext) -> Event:
         trigger=head.trigger.text,
         rule=head.rule,
         date_how=date_how,
+        place_how=where.how,
+        place_evidence=where.span,
     )
 
 
-def _place(occ: Occasion, a: str, b: str, story: StoryContext) -> tuple[str | None, str | None]:
-    loc_country, place = occ.location()
+def _place(occ: Occasion, a: str, b: str, story: StoryContext) -> PlaceReading:
+    reading = occ.location_reading()
     # The visits of the same pair, where a meeting or signing without a place took place.
     pair_visits = [v for v in story.by_pair.get(frozenset((a, b)), ()) if v.head.type == "VISIT"]
-    if occ.head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country not in (a, b) and pair_visits:
-        loc_country, place = pair_visits[0].location()
-    if occ.head.type == "MEET" and place is None and loc_country:
+    if occ.head.type in ("MEET", "SIGN", "MIL_COOP") and reading.country not in (a, b) and pair_visits:
+        visit = pair_visits[0].location_reading()
+        reading = PlaceReading(visit.country, visit.city, PlaceHow.VISIT_OF_PAIR, visit.span)
+    if occ.head.type == "MEET" and reading.city is None and reading.country:
         for v in pair_visits:
-            vc, vp = v.location()
-            if vc == loc_country and vp:
-                place = vp
-    if loc_country and place is None and len(story.cities.get(loc_country, ())) == 1:
-        place = next(iter(story.cities[loc_country]))  # the only city of that state the story names
-    return loc_country, place
+            visit = v.location_reading()
+            if visit.country == reading.country and visit.city:
+                reading = PlaceReading(visit.country, visit.city, PlaceHow.VISIT_OF_PAIR, visit.span)
+    cities = story.cities.get(reading.country or "", ())
+    if reading.country and reading.city is None and len(cities) == 1:
+        # the only city of that state the story names
+        reading = PlaceReading(reading.country, next(iter(cities)), PlaceHow.ONLY_CITY, reading.span)
+    return reading
 
 
 def _date(occ: Occasion, story: StoryContext) -> tuple[str | None, str]:

@@ -19,7 +19,7 @@ from rasad.lexicon.check import (
     register,
     valid_iso3,
 )
-from rasad.lexicon.check_content import key_lines
+from rasad.lexicon.check_content import YamlFile, key_lines
 from rasad.lexicon.load import wrap_pattern
 from rasad.lexicon.matcher import entry_key
 from rasad.model import EVENT_TYPES, SECTORS
@@ -102,13 +102,10 @@ def check_stopwords(path: Path) -> list[Issue]:
 
 @register("triggers.yaml")
 def check_triggers(path: Path) -> list[Issue]:
-    name = path.name
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-        lines = key_lines(text)
-    except yaml.YAMLError as exc:
-        return [Issue(name, 0, ERROR, f"not valid YAML: {exc}")]
+    f = YamlFile(path)
+    if f.issue is not None:
+        return [f.issue]
+    name, text, data, lines = f.name, f.text, f.data, f.lines
     issues: list[Issue] = []
     support = data.get("support") or {}
     for section in ("support", "cues"):
@@ -129,10 +126,24 @@ def check_triggers(path: Path) -> list[Issue]:
     return issues
 
 
+# The roles a trigger may give its parties, by event type: who travels and who hosts, who
+# gives and who receives (the events stage reads them).
+TRIGGER_ROLES = {
+    "VISIT": frozenset({"travel", "receive", "return", "depart"}),
+    "MEET": frozenset({"meet", "receive", "talks"}),
+    "CALL": frozenset({"call"}),
+    "SIGN": frozenset({"sign"}),
+    "MIL_COOP": frozenset({"coop"}),
+    "MIL_AID": frozenset({"handover", "give", "gift", "arrive"}),
+}
+
+
 def _trigger_problems(t: dict, labels: set[str], support: dict) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if t.get("type") not in EVENT_TYPES:
         problems.append((ERROR, f"type {t.get('type')!r} is not one of {EVENT_TYPES}"))
+    elif t.get("role", "") not in TRIGGER_ROLES[t["type"]]:
+        problems.append((ERROR, f"role {t.get('role')!r} is not one of {sorted(TRIGGER_ROLES[t['type']])}"))
     if t.get("strength", "strong") not in ("strong", "weak"):
         problems.append((ERROR, "strength must be strong or weak"))
     if not t.get("label") or t.get("label") in labels:
@@ -260,4 +271,22 @@ def check_officials(path: Path) -> list[Issue]:
             issues.append(Issue(path.name, row.line, ERROR, "from/to must be four-digit years or empty"))
         elif all(years) and int(years[0]) > int(years[1]):
             issues.append(Issue(path.name, row.line, ERROR, "from is after to"))
+    return issues
+
+
+@register("word_classes.yaml")
+def check_word_classes(path: Path) -> list[Issue]:
+    from rasad.lexicon.load import WORD_CLASSES
+
+    f = YamlFile(path)
+    if f.issue is not None:
+        return [f.issue]
+    data, lines = f.data, f.lines
+    issues = [Issue(path.name, lines.get((str(name),), 0), ERROR,
+                    f"unknown word class {name!r}; one of {list(WORD_CLASSES)}")
+              for name in data if name not in WORD_CLASSES]
+    issues += [Issue(path.name, 0, ERROR, f"word class {name!r} is missing") for name in WORD_CLASSES
+               if name not in data]
+    issues += [Issue(path.name, lines.get((str(name),), 0), ERROR, f"word class {name!r} must be a list of words")
+               for name, words in data.items() if not isinstance(words, list)]
     return issues

@@ -153,6 +153,8 @@ class Lexicon:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word_classes.yaml
+    under_way: re.Pattern[str] | None = None  # the `under_way` class as one pattern
     officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
     content: ContentRules = field(default_factory=ContentRules)
@@ -250,6 +252,14 @@ def feminine(title: str) -> str:
     return f"{head}ة {rest}".rstrip()
 
 
+def dual_genitive(title: str) -> str:
+    """"وزيرا الدفاع" after a verb is "وزيري الدفاع" after a preposition or as an object."""
+    head, _, rest = title.partition(" ")
+    if not (head.endswith("ا") and rest and len(head) > 3):
+        return title
+    return f"{head[:-1]}ي {rest}"
+
+
 def _load_titles(lex: Lexicon, path: Path) -> None:
     for _, row in read_tsv(path):
         sector = row.get("sector", "-")
@@ -257,7 +267,8 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
         # A courtesy title or a rank counts only with its article: "شيخ" inside "حسن شيخ محمود"
         # is a name, "فريق العمل" is a team, while "الفريق" before a name is a general.
         data = {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}
-        phrases = [row["phrase"]] + ([feminine(row["phrase"])] if kind == "office" else [])
+        phrase = row["phrase"]
+        phrases = [phrase, feminine(phrase), dual_genitive(phrase)] if kind == "office" else [phrase]
         for phrase in dict.fromkeys(phrases):
             key = entry_key(phrase, keep_article=kind in ("honorific", "rank"))
             if phrase == row["phrase"] or not lex.matcher.lookup(phrase):
@@ -309,6 +320,19 @@ def _load_content(lex: Lexicon, path: Path) -> None:
     rules.activity_areas = frozenset(activity.get("areas") or ())
     rules.activity_by_trigger = dict(activity.get("by_trigger") or {})
     rules.absorbs = {k: frozenset(v) for k, v in (activity.get("absorbs") or {}).items()}
+
+
+WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_words", "title_fillers",
+                "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
+                "attendance_words")
+
+
+def _load_word_classes(lex: Lexicon, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lex.word_classes = {name: frozenset(normalise_string(str(w)) for w in data.get(name) or ())
+                        for name in WORD_CLASSES}
+    phrases = sorted(lex.word_classes["under_way"], key=len, reverse=True)
+    lex.under_way = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
 
 
 def _year(cell: str) -> int | None:
@@ -375,6 +399,7 @@ LOADERS = {
     "nisba_context.tsv": _load_context_nisba,
     "state_references.tsv": _load_state_references,
     "officials.tsv": _load_officials,
+    "word_classes.yaml": _load_word_classes,
 }
 
 

@@ -148,7 +148,8 @@ ToOption = Annotated[str | None, typer.Option(
 SourceOption = Annotated[list[str] | None, typer.Option(
     "--source", "-s", help="Outlet name or part of it; repeat for any of several.", show_default=False)]
 TextOption = Annotated[str | None, typer.Option(
-    "--text", help="Words that the evidence sentences contain.", show_default=False)]
+    "--text", help="Words that the evidence sentences contain, in this order (not necessarily side by side).",
+    show_default=False)]
 ClusterOption = Annotated[int | None, typer.Option(
     "--cluster", help="The mentions of one merged event (its id).", show_default=False)]
 AreaOption = Annotated[list[str] | None, typer.Option(

@@ -19,6 +19,7 @@ specification invites: areas, instrument, first, level, duration.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -210,26 +211,42 @@ def _json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_export(records: Iterator[dict[str, Any]], fmt: str, out: IO[str], *, merged: bool = False) -> int:
-    """Write ``records`` (from :func:`rasad.store.queries.iter_events` or ``iter_clusters``); returns how many."""
-    n = 0
+def iter_export(records: Iterable[dict[str, Any]], fmt: str, *, merged: bool = False) -> Iterator[str]:
+    """The export as text, a header (CSV) then one piece per record: for streaming it as it is read."""
     if fmt == "csv":
         columns = CLUSTER_CSV_COLUMNS if merged else EVENT_CSV_COLUMNS
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         to_row = cluster_csv_row if merged else event_csv_row
         for r in records:
             writer.writerow(to_row(r))
-            n += 1
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if buffer.tell():
+            yield buffer.getvalue()
     elif fmt == "jsonl":
         for r in records:
-            out.write(_json(r) + "\n")
-            n += 1
+            yield _json(r) + "\n"
     elif fmt == "plover":
         to_plover = plover_cluster if merged else plover_event
         for r in records:
-            out.write(_json(to_plover(r)) + "\n")
-            n += 1
+            yield _json(to_plover(r)) + "\n"
     else:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def write_export(records: Iterator[dict[str, Any]], fmt: str, out: IO[str], *, merged: bool = False) -> int:
+    """Write ``records`` (from :func:`rasad.store.queries.iter_events` or ``iter_clusters``); returns how many."""
+    n = 0
+
+    def counted() -> Iterator[dict[str, Any]]:
+        nonlocal n
+        for r in records:
+            n += 1
+            yield r
+
+    for piece in iter_export(counted(), fmt, merged=merged):
+        out.write(piece)
     return n

@@ -57,6 +57,7 @@ class EventFilter:
     sources: Sequence[str] = ()  # outlet names, or parts of them
     text: str | None = None  # words in the evidence sentences
     cluster: int | None = None
+    undated: bool | None = None  # True: only events with no date at all; False: only dated ones
     areas: Sequence[str] = ()  # fields of cooperation (SIGN, MIL_COOP): any of these
 
     def __post_init__(self) -> None:
@@ -86,6 +87,19 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
     return column.contains(value, autoescape=True)
 
 
+def _words(column: Any, value: str) -> ColumnElement[bool]:
+    """Every word of ``value``, in its order, anywhere in ``column`` (not only as one phrase).
+
+    One LIKE pattern with ``%`` between the words, each word's own ``%``, ``_``
+    and ``/`` escaped: the statement is the same whatever the value.
+    """
+    words = value.split()
+    if not words:
+        return false()
+    escaped = [w.replace("/", "//").replace("%", "/%").replace("_", "/_") for w in words]
+    return column.like("%" + "%".join(escaped) + "%", escape="/")
+
+
 def _person_condition(query: str) -> ColumnElement[bool]:
     ar, en = fold(query), latin_key(query)
     if not ar and not en:
@@ -113,6 +127,8 @@ def event_conditions(f: EventFilter, *, members_only: bool = False) -> list[Colu
             cond.append(E.ref_date <= f.date_to)
         if f.cluster is not None:
             cond.append(E.cluster_id == f.cluster)
+        if f.undated is not None:
+            cond.append(E.ref_date.is_(None) if f.undated else E.ref_date.is_not(None))
     if f.sectors:
         cond.append(or_(E.source_sector.in_(f.sectors), E.target_sector.in_(f.sectors)))
     if f.person is not None:
@@ -120,7 +136,7 @@ def event_conditions(f: EventFilter, *, members_only: bool = False) -> list[Colu
     if f.sources:
         cond.append(or_(*(_contains(D.outlet_norm, fold(s)) for s in f.sources)))
     if f.text is not None:
-        cond.append(_contains(E.evidence_norm, fold(f.text)))
+        cond.append(_words(E.evidence_norm, fold(f.text)))
     if f.areas:
         # One index range per area (ix_event_areas_area), whatever else is filtered.
         cond.append(E.id.in_(select(EventArea.event_id).where(EventArea.area.in_(f.areas))))
@@ -145,6 +161,8 @@ def cluster_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         cond.append(C.ref_date <= f.date_to)
     if f.cluster is not None:
         cond.append(C.id == f.cluster)
+    if f.undated is not None:
+        cond.append(C.ref_date.is_(None) if f.undated else C.ref_date.is_not(None))
     if f.has_member_filters():
         members = select(E.cluster_id)
         if _needs_documents(f):

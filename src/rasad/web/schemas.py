@@ -278,3 +278,34 @@ class ErrorOut(BaseModel):
     error: str = Field(description="A short code: bad_request, unauthorized, not_found, too_large, invalid, …")
     message: str
     details: list[ErrorDetail] = []
+
+
+class PersonSummary(BaseModel):
+    """An official as stored: one row per name and country."""
+
+    person_id: int
+    name: str
+    name_en: str | None = None
+    country: str | None = None
+    events: int = Field(description="Event reports the person takes part in.")
+
+
+class Counterpart(BaseModel):
+    person_id: int
+    name: str
+    name_en: str | None = None
+    country: str | None = None
+    events: int = Field(description="Event reports the two share.")
+
+
+class PersonDetail(BaseModel):
+    person: PersonSummary
+    roles: list[str] = Field(description="Roles the reports give the person, most frequent first.")
+    counterparts: list[Counterpart] = Field(description="Officials named in the same events, most shared first.")
+    total: int = Field(description="Event reports in all, of which `events` lists the newest (at most 500).")
+    events: list[EventRecord]
+
+
+class ClusterDetail(BaseModel):
+    cluster: ClusterRecord
+    reports: list[EventRecord] = Field(description="Every report of the merged event, earliest published first.")
