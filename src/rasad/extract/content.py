@@ -9,7 +9,7 @@ data (content.yaml); this module decides where to look.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rasad.extract.occasions import Occasion
@@ -75,6 +75,13 @@ class ContentReader:
              sentences: list[Sentence], tokens: list[Token], triggers: list[Mention]) -> list[Content]:
         """One Content per event; `events` are the records of `occasions`, in the same order."""
         sign_sentences = {t.sentence for t in triggers if t.value == "SIGN"}
+        # Where, in each sentence, a meeting, call or visit opens a clause of its own.
+        self._clause_starts: dict[int, list[int]] = {}
+        for t in triggers:
+            if t.value in _OTHER_CLAUSES:
+                self._clause_starts.setdefault(t.sentence, []).append(t.tok_start)
+        for starts in self._clause_starts.values():
+            starts.sort()
         self._area_hits = _Hits(self.rules.areas, norm.text, sentences)
         self._instrument_hits = _Hits(self.rules.instruments, norm.text, sentences)
         self._qualifier_hits = _Hits(list(self.rules.qualifiers.items()), norm.text, sentences)
@@ -99,7 +106,7 @@ class ContentReader:
     def _windows(self, occ: Occasion, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
                  triggers: list[Mention], sign_sentences: set[int]) -> list[_Window]:
         own = sorted({p.sentence.index for p in occ.parts})
-        windows = [self._clause(p.trigger, p.sentence, tokens, triggers) for p in occ.parts]
+        windows = [self._clause(p.trigger, p.sentence, tokens) for p in occ.parts]
         describes = self.rules.describes.get(occ.head.type)
         if describes is None:
             return windows
@@ -124,8 +131,7 @@ class ContentReader:
                 windows.append(_Window(s.nstart, s.nend, k))
         return windows
 
-    @staticmethod
-    def _clause(trigger: Mention, s: Sentence, tokens: list[Token], triggers: list[Mention]) -> _Window:
+    def _clause(self, trigger: Mention, s: Sentence, tokens: list[Token]) -> _Window:
         """From a little before the trigger to the next trigger of another type in the sentence
         ("وقّعا مذكرة … كما بحثا …": the talks' topics are not the memorandum's)."""
         if trigger.value not in ("SIGN",):
@@ -135,10 +141,10 @@ class ContentReader:
             first += 1
         start = tokens[first].nstart if first < len(tokens) else s.nstart
         end = s.nend
-        for t in triggers:
-            if t.sentence == s.index and t.tok_start > trigger.tok_end and t.value in _OTHER_CLAUSES \
-                    and t.tok_start < len(tokens):
-                end = min(end, tokens[t.tok_start].nstart)
+        others = self._clause_starts.get(s.index, [])
+        k = bisect_right(others, trigger.tok_end)
+        if k < len(others) and others[k] < len(tokens):
+            end = min(end, tokens[others[k]].nstart)
         return _Window(max(start, s.nstart), end, s.index)
 
     # --- what is there -----------------------------------------------------------

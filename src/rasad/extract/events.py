@@ -7,8 +7,8 @@ pair of states. Repeats of one occasion are merged later (occasions.py).
 
 from __future__ import annotations
 
-import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -247,6 +247,7 @@ class _SentenceContext:
         self.aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of aid told in earlier sentences
         self.facts = Facts(tokens, False)
         self.words = finder.lex.word_classes
+        self._tok_end: int | None = None
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
 
     # --- parties -------------------------------------------------------------
@@ -551,10 +552,9 @@ class _SentenceContext:
 
     def _sentence_end(self) -> int:
         """The index after the sentence's last token."""
-        k = self.actors[-1].tok_end if self.actors else 0
-        while k < len(self.tokens) and self.tokens[k].sentence == self.s.index:
-            k += 1
-        return k
+        if self._tok_end is None:
+            self._tok_end = bisect_left(self.tokens, self.s.nend, key=lambda tok: tok.nstart)
+        return self._tok_end
 
     def _host(self, t: Mention, sides: list[Side]) -> Side | None:
         """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""
@@ -785,8 +785,7 @@ class _SentenceContext:
             return []
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "تسلّم" is both "received" and "hands over": with "من" after it, it received.
-        after = {tok.text for tok in itertools.takewhile(lambda tok: tok.sentence == self.s.index,
-                                                           itertools.islice(self.tokens, t.tok_end, None))}
+        after = {self.tokens[k].text for k in range(t.tok_end, self._sentence_end())}
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
             bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver

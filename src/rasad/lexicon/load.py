@@ -356,6 +356,7 @@ def _load_stopwords(lex: Lexicon, path: Path) -> None:
     lex.stopwords = frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def clitic_bases(token: str) -> tuple[str, ...]:
     """The token and the token without a leading conjunction or preposition (article kept)."""
     out = [token]
