@@ -1,8 +1,25 @@
-"""Latency of ``GET /events`` with filters, over HTTP, on a store of 100,000 events.
+"""Latency of the API and the dashboard over HTTP, on a store of 100,000 events.
 
-    python bench/bench_api.py                      # text report
+    python bench/bench_api.py                      # GET /events, one request at a time
     python bench/bench_api.py --json               # one JSON object
     python bench/bench_api.py --events 200000 --requests 2000 --threads 4
+    python bench/bench_api.py --mode dashboard     # 8 analysts for 30 s: pages and filtered GET /events
+    python bench/bench_api.py --mode analyze       # 48 concurrent 200 KB POST /analyze while GET /events runs
+    python bench/bench_api.py --mode dashboard --db /tmp/bench.db   # reuse (or keep) the synthetic store
+
+``--mode dashboard``: ``--users`` client threads (default 8), each sending,
+one after the other with no pause, a random mix of the dashboard's pages
+(``/ui/``, ``/ui/events`` filtered and paged, ``/ui/pairs/A/B``,
+``/ui/network``, ``/ui/map``, a person's page, a merged event) and filtered
+``GET /events``, for ``--seconds`` (default 30). Reported: p50/p95/p99 of
+the pages and of ``GET /events`` apart, and every non-200 answer.
+Targets: pages p99 < 1 s, ``GET /events`` p99 < 150 ms, no errors.
+
+``--mode analyze``: 48 threads each post a 200 KB Arabic document to
+``POST /analyze`` (with the token) again and again for ``--seconds``; while
+they do, one thread sends filtered ``GET /events``. Reported: the GET
+latency (target p99 < 300 ms), and how many analyses were done and how many
+were turned away with 503 (the bounded queue).
 
 Builds a SQLite store of ``--events`` synthetic events (bulk-inserted into the
 tables with the generator of ``bench_store.py``; clusters rebuilt as
@@ -151,47 +168,248 @@ def run(base: str, mix: list[tuple[str, dict]], threads: int, max_seconds: float
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--events", type=int, default=100_000, help="synthetic events in the store (default 100000)")
-    ap.add_argument("--requests", type=int, default=1000, help="timed requests (default 1000)")
-    ap.add_argument("--threads", type=int, default=1, help="client threads (default 1: one request at a time)")
-    ap.add_argument("--max-seconds", type=float, default=300.0, help="stop sending after this long (default 300)")
-    ap.add_argument("--json", action="store_true", help="print one JSON object")
-    args = ap.parse_args()
-    if not 1 <= args.threads <= 8:
-        raise SystemExit("bench: --threads must be between 1 and 8 (a bounded load from one process)")
+# -- load modes ------------------------------------------------------------------------------------------
 
+DASH_TARGET_MS = 1000.0
+EVENTS_TARGET_MS = 150.0
+ANALYZE_GET_TARGET_MS = 300.0
+TOKEN = "bench-token-0123456789abcdef"
+
+
+def dashboard_requests(rng: random.Random, countries: list[str], busiest: list[list[str]],
+                       n_persons: int, n_clusters: int) -> tuple[str, str, dict[str, Any]]:
+    """(group, path, parameters) of one request an analyst at the dashboard makes."""
+    types = ["VISIT", "MEET", "CALL", "SIGN", "MIL_COOP", "MIL_AID"]
+    a, b = rng.choice(busiest)
+    year = str(rng.randrange(2015, 2025))
+    choices: list[tuple[str, str, dict[str, Any]]] = [
+        ("page", "/ui/", {}),
+        ("page", "/ui/events", {"country": rng.choice(countries), "from": year, "offset": 50 * rng.randrange(3)}),
+        ("page", "/ui/events", {"type": rng.sample(types, 2), "from": year, "to": year}),
+        ("page", "/ui/events", {"pair": f"{a},{b}", "sort": "-confidence", "offset": 50}),
+        ("page", "/ui/events", {}),
+        ("page", f"/ui/pairs/{a}/{b}", {}),
+        ("page", f"/ui/pairs/{a}/{b}", {"unit": "mentions", "type": rng.choice(types)}),
+        ("page", "/ui/network", {}),
+        ("page", "/ui/network", {"type": rng.choice(types)}),
+        ("page", "/ui/map", {}),
+        ("page", f"/ui/persons/{1 + rng.randrange(n_persons)}", {}),
+        ("page", f"/ui/clusters/{1 + rng.randrange(n_clusters)}", {}),
+        ("events", "/events", {"pair": f"{a},{b}", "from": year, "limit": 50}),
+        ("events", "/events", {"country": rng.choice(countries), "type": rng.choice(types), "limit": 50}),
+        ("events", "/events", {"type": rng.choice(types), "from": year, "to": year, "limit": 50}),
+        ("events", "/events", {"person": f"official {rng.randrange(2000)}", "limit": 50}),
+    ]
+    return rng.choice(choices)
+
+
+def _worker(base: str, deadline: float, make: Any, seed: int, out: list[tuple[str, str, float, int]]) -> None:
+    import httpx
+
+    rng = random.Random(seed)
+    with httpx.Client(base_url=base, timeout=60.0) as client:
+        while time.monotonic() < deadline:
+            group, path, params = make(rng)
+            t = time.perf_counter()
+            status = client.get(path, params=params).status_code
+            out.append((group, path, (time.perf_counter() - t) * 1000, status))
+
+
+def run_dashboard(base: str, users: int, seconds: float, make: Any) -> dict[str, Any]:
+    import threading
+
+    samples: list[tuple[str, str, float, int]] = []
+    _worker(base, time.monotonic() + 3, make, 99, [])  # warm-up: connections, first imports
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=_worker, args=(base, deadline, make, i, samples)) for i in range(users)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    errors = [(p, s) for _, p, _, s in samples if s != 200]
+    pages = [ms for g, _, ms, _ in samples if g == "page"]
+    events = [ms for g, _, ms, _ in samples if g == "events"]
+    by_page: dict[str, list[float]] = {}
+    for g, p, ms, _ in samples:
+        if g == "page":
+            by_page.setdefault(p if p.count("/") < 3 else "/".join(p.split("/")[:3]) + "/…", []).append(ms)
+    return {"users": users, "seconds": round(wall, 1), "requests_per_s": round(len(samples) / wall, 1),
+            "pages": _percentiles(pages), "events": _percentiles(events), "errors": len(errors),
+            "error_examples": errors[:5], "by_page": {k: _percentiles(v) for k, v in sorted(by_page.items())},
+            "meets_target": bool(pages and events and not errors and _percentiles(pages)["p99_ms"] < DASH_TARGET_MS
+                                 and _percentiles(events)["p99_ms"] < EVENTS_TARGET_MS)}
+
+
+def big_document(size: int = 200_000) -> str:
+    """About ``size`` bytes of Arabic news text: the bundled example articles, repeated."""
+    texts = [json.loads(line)["text"] for line in (HERE.parent / "examples" / "articles.jsonl").open(encoding="utf-8")
+             if line.strip()]
+    out: list[str] = []
+    n = 0
+    while n < size:
+        for t in texts:
+            out.append(t)
+            n += len(t.encode("utf-8")) + 2
+    return "\n\n".join(out)
+
+
+def run_analyze(base: str, posters: int, seconds: float, make: Any) -> dict[str, Any]:
+    import threading
+
+    import httpx
+
+    body = json.dumps({"text": big_document()}, ensure_ascii=False).encode("utf-8")
+    counts = {"done": 0, "busy": 0, "other": 0}
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def post() -> None:
+        with httpx.Client(base_url=base, timeout=300.0) as client:
+            while time.monotonic() < deadline:
+                r = client.post("/analyze", content=body, headers={"Content-Type": "application/json",
+                                                                     "Authorization": f"Bearer {TOKEN}"})
+                kind = "done" if r.status_code == 200 else "busy" if r.status_code == 503 else "other"
+                with lock:
+                    counts[kind] += 1
+                if kind == "busy":
+                    time.sleep(min(float(r.headers.get("retry-after", 1)), 1.0))
+
+    reads: list[tuple[str, str, float, int]] = []
+    threads = [threading.Thread(target=post) for _ in range(posters)]
+    for t in threads:
+        t.start()
+    time.sleep(1.0)  # the posts are in: the pool is full before the reads are timed
+    _worker(base, deadline, make, 5, reads)
+    for t in threads:
+        t.join()
+    get_ms = [ms for _, _, ms, _ in reads]
+    return {"posters": posters, "body_kb": round(len(body) / 1024), "analyses": counts,
+            "get_events": _percentiles(get_ms), "get_errors": sum(1 for *_, s in reads if s != 200),
+            "meets_target": bool(get_ms) and _percentiles(get_ms)["p99_ms"] < ANALYZE_GET_TARGET_MS}
+
+
+def _store_facts(db: Path) -> tuple[list[list[str]], int, int]:
     from sqlalchemy import func, select
 
     from rasad.store.db import open_store
-    from rasad.store.models import Event
+    from rasad.store.models import Cluster, Event, Person
+
+    with open_store(db) as store, store.read() as conn:
+        busiest = [p.split("-") for p, in conn.execute(
+            select(Event.pair).group_by(Event.pair).order_by(func.count().desc()).limit(40))]
+        persons = conn.execute(select(func.count()).select_from(Person)).scalar_one()
+        clusters = conn.execute(select(func.count()).select_from(Cluster)).scalar_one()
+    return busiest, int(persons), int(clusters)
+
+
+def _load_mode(args: argparse.Namespace, db: Path, log: Path, report: dict[str, Any]) -> None:
     from rasad.web.testing import live_server
 
+    busiest, n_persons, n_clusters = _store_facts(db)
+    countries = sorted({c for p in busiest for c in p})
+
+    def dash(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
+        return dashboard_requests(rng, countries, busiest, n_persons, n_clusters)
+
+    def events_only(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
+        while True:
+            pick = dash(rng)
+            if pick[0] == "events":
+                return pick
+
+    with live_server(str(db), log=log, token=TOKEN) as base:
+        if args.mode == "dashboard":
+            _say(args, f"{args.users} users for {args.seconds:.0f} s on {base} …")
+            report["dashboard"] = run_dashboard(base, args.users, args.seconds, dash)
+        else:
+            _say(args, f"48 posts of 200 KB for {args.seconds:.0f} s, GET /events meanwhile …")
+            report["analyze"] = run_analyze(base, 48, args.seconds, events_only)
+
+
+def _print_load(report: dict[str, Any]) -> None:
+    if "dashboard" in report:
+        d = report["dashboard"]
+        print(f"dashboard mix: {d['users']} users, {d['seconds']} s, {d['requests_per_s']} requests/s, "
+              f"{d['errors']} errors")
+        for name, s in [("pages", d["pages"]), ("GET /events", d["events"]), *d["by_page"].items()]:
+            print(f"  {name:<22} p50 {s['p50_ms']:>7} p95 {s['p95_ms']:>7} p99 {s['p99_ms']:>7} "
+                  f"max {s['max_ms']:>7}  n={s['requests']}")
+        print(f"targets (pages p99 < {DASH_TARGET_MS:.0f} ms, GET /events p99 < {EVENTS_TARGET_MS:.0f} ms, "
+              f"no errors): {'met' if d['meets_target'] else 'NOT MET'}")
+    if "analyze" in report:
+        a = report["analyze"]
+        g = a["get_events"]
+        print(f"{a['posters']} posters of {a['body_kb']} KB: {a['analyses']}")
+        print(f"  GET /events meanwhile: p50 {g['p50_ms']} p95 {g['p95_ms']} p99 {g['p99_ms']} max {g['max_ms']} "
+              f"n={g['requests']}, {a['get_errors']} errors")
+        print(f"target (p99 < {ANALYZE_GET_TARGET_MS:.0f} ms): {'met' if a['meets_target'] else 'NOT MET'}")
+
+
+def _arguments() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mode", choices=("events", "dashboard", "analyze"), default="events",
+                    help="events: GET /events latency (default); dashboard: 8 analysts at once; analyze: "
+                         "48 POST /analyze at once while GET /events runs")
+    ap.add_argument("--events", type=int, default=100_000, help="synthetic events in the store (default 100000)")
+    ap.add_argument("--db", type=Path, help="a store file to use (built there first if it does not exist)")
+    ap.add_argument("--requests", type=int, default=1000, help="timed requests (events mode; default 1000)")
+    ap.add_argument("--threads", type=int, default=1, help="client threads (events mode; default 1)")
+    ap.add_argument("--users", type=int, default=8, help="concurrent users (dashboard mode; default 8)")
+    ap.add_argument("--seconds", type=float, default=30.0, help="load duration (dashboard, analyze; default 30)")
+    ap.add_argument("--max-seconds", type=float, default=300.0, help="stop sending after this long (default 300)")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    args = ap.parse_args()
+    if not 1 <= args.threads <= 8 or not 1 <= args.users <= 16 or not 1 <= args.seconds <= 120:
+        raise SystemExit("bench: --threads 1-8, --users 1-16, --seconds 1-120 (a bounded load from one process)")
+    return args
+
+
+def main() -> None:
+    args = _arguments()
     report: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(),
-                              "cpus": os.cpu_count(), "backend": "sqlite", "threads": args.threads}
+                              "cpus": os.cpu_count(), "backend": "sqlite", "mode": args.mode}
     with tempfile.TemporaryDirectory(prefix="rasad-bench-api-") as tmp:
-        db = Path(tmp) / "bench.db"
-        _say(args, f"building a store of {args.events} events …")
-        built = build_store(db, args.events)
-        countries = built.pop("countries")
-        report["store"] = built
-        with open_store(db) as store, store.read() as conn:
-            busiest = [p.split("-") for p, in conn.execute(
-                select(Event.pair).group_by(Event.pair).order_by(func.count().desc()).limit(40))]
-        _say(args, "starting rasad serve …")
-        with live_server(str(db), log=Path(tmp) / "server.log") as base:
-            _say(args, f"sending {args.requests} requests to {base} …")
-            report["latency"] = run(base, request_mix(args.requests, countries, busiest), args.threads,
-                                    args.max_seconds)
-    p99 = report["latency"]["overall"]["p99_ms"]
-    report["target_p99_ms"] = TARGET_P99_MS
-    report["meets_target"] = p99 < TARGET_P99_MS
+        db = args.db or Path(tmp) / "bench.db"
+        if not db.exists():
+            _say(args, f"building a store of {args.events} events in {db} …")
+            built = build_store(db, args.events)
+            built.pop("countries")
+            report["store"] = built
+        if args.mode == "events":
+            _events_mode(args, db, Path(tmp) / "server.log", report)
+        else:
+            _load_mode(args, db, Path(tmp) / "server.log", report)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
-        return
+    elif args.mode == "events":
+        _print_events(args, report)
+    else:
+        _print_load(report)
+
+
+def _events_mode(args: argparse.Namespace, db: Path, log: Path, report: dict[str, Any]) -> None:
+    from rasad.web.testing import live_server
+
+    gen = _bench_store()
+    busiest, _, _ = _store_facts(db)
+    report["threads"] = args.threads
+    _say(args, "starting rasad serve …")
+    with live_server(str(db), log=log) as base:
+        _say(args, f"sending {args.requests} requests to {base} …")
+        report["latency"] = run(base, request_mix(args.requests, gen.COUNTRIES, busiest), args.threads,
+                                args.max_seconds)
+    report["target_p99_ms"] = TARGET_P99_MS
+    report["meets_target"] = report["latency"]["overall"]["p99_ms"] < TARGET_P99_MS
+
+
+def _print_events(args: argparse.Namespace, report: dict[str, Any]) -> None:
     lat = report["latency"]
-    print(f"store: {built['events']} events, {built['clusters']} merged, {built['store_mb']} MB (SQLite)")
+    p99 = lat["overall"]["p99_ms"]
+    if "store" in report:
+        built = report["store"]
+        print(f"store: {built['events']} events, {built['clusters']} merged, {built['store_mb']} MB (SQLite)")
     print(f"GET /events, {lat['overall']['requests']} requests, {args.threads} client thread(s), "
           f"{lat['requests_per_s']} requests/s")
     width = max(len(k) for k in lat["by_kind"])

@@ -154,6 +154,8 @@ def synthetic_rows(n_events: int, n_docs: int, seed: int = 11) -> Iterator[tuple
     from rasad.store.normal import fold, pair_key
 
     rng = random.Random(seed)
+    # Its own generator: the content of agreements leaves the rest of the data as it was.
+    content_rng = random.Random(seed + 1)
     pairs = [(a, b) for i, a in enumerate(COUNTRIES) for b in COUNTRIES[i + 1:]]
     rng.shuffle(pairs)
     pair_w = _weights(len(pairs))  # a few pairs carry much of the news, as in life
@@ -188,6 +190,7 @@ def synthetic_rows(n_events: int, n_docs: int, seed: int = 11) -> Iterator[tuple
             day = published - dt.timedelta(days=rng.choice((0, 0, 1, 1, 2, 3)))
             phrase = PHRASES[rng.randrange(len(PHRASES))]
             pa, pb = (a, b) if type_ in ("VISIT", "MIL_AID") else tuple(sorted((a, b)))
+            content = _content(content_rng, type_)
             yield "event", {
                 "id": event_id, "document_id": doc_id, "ordinal": ordinal, "type": type_, "cameo": cameo,
                 "plover": plover, "plover_mode": mode, "source_country": a, "source_sector": rng.choice(
@@ -199,10 +202,24 @@ def synthetic_rows(n_events: int, n_docs: int, seed: int = 11) -> Iterator[tuple
                 "date_end": None if undated else day, "ref_date": published if undated else day,
                 "confidence": round(rng.uniform(0.5, 0.95), 3), "goldstein": gold, "trigger": None,
                 "evidence": [{"start": 0, "end": len(text)}], "evidence_text": phrase, "evidence_norm": fold(phrase),
-                "fields": None, "cluster_id": None}
+                **content, "cluster_id": None}
+            for area in content["areas"] or ():
+                yield "event_area", {"event_id": event_id, "area": area}
             if rng.random() < 0.3:
                 yield "event_person", {"event_id": event_id, "person_id": rng.randrange(1, 2001), "role": "minister",
                                        "sector": "GOV"}
+
+
+AREA_CHOICES = ["training", "exercises", "maritime", "intelligence", "defence_industry", "arms", "counterterrorism"]
+
+
+def _content(rng: random.Random, type_: str) -> dict[str, Any]:
+    """What agreements and cooperation are about, and a visit's level, for the event columns."""
+    areas = rng.sample(AREA_CHOICES, rng.randint(1, 2)) if type_ in ("SIGN", "MIL_COOP") and rng.random() < 0.7 \
+        else None
+    return {"areas": areas, "instrument": rng.choice(("agreement", "memorandum")) if type_ == "SIGN" else None,
+            "first": type_ == "VISIT" and rng.random() < 0.05, "level": "minister" if type_ == "VISIT" else None,
+            "duration_days": None, "content_evidence": None}
 
 
 def bulk_load(store: Any, n_events: int, n_docs: int) -> float:
@@ -212,14 +229,15 @@ def bulk_load(store: Any, n_events: int, n_docs: int) -> float:
     from rasad.store import models
 
     tables = {"document": models.Document.__table__, "event": models.Event.__table__,
-              "person": models.Person.__table__, "event_person": models.EventPerson.__table__}
+              "person": models.Person.__table__, "event_person": models.EventPerson.__table__,
+              "event_area": models.EventArea.__table__}
     start = time.perf_counter()
     with store.write() as conn:
         for i, name in enumerate(PLACES, 1):
             conn.execute(insert(models.Place.__table__).values(id=i, key=f"|{name}", name=name, country=None))
         if store.is_sqlite:
             buffers: dict[str, list[dict[str, Any]]] = {k: [] for k in tables}
-            order = ("person", "document", "event", "event_person")  # parents before children
+            order = ("person", "document", "event", "event_person", "event_area")  # parents before children
             for kind, row in synthetic_rows(n_events, n_docs):
                 buffers[kind].append(row)
                 if len(buffers["event"]) >= 20000:
@@ -250,17 +268,21 @@ def _analyze(store: Any) -> None:
             conn.execute(text("VACUUM ANALYZE"))
 
 
+_JSON_COLUMNS = frozenset({"evidence", "areas", "content_evidence"})
+
+
 def _pg_copy(conn: Any, tables: dict[str, Any], n_events: int, n_docs: int) -> None:
     """COPY is PostgreSQL's bulk path; rows are streamed table by table in dependency order."""
     raw = conn.connection.driver_connection
     rows = list(synthetic_rows(n_events, n_docs))
-    for kind in ("person", "document", "event", "event_person"):
+    for kind in ("person", "document", "event", "event_person", "event_area"):
         table = tables[kind]
         cols = [c.name for c in table.columns]
         with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
             for k, row in rows:
                 if k == kind:
-                    copy.write_row([json.dumps(row[c]) if c == "evidence" else row[c] for c in cols])
+                    copy.write_row([json.dumps(row[c]) if c in _JSON_COLUMNS and row[c] is not None else row[c]
+                                    for c in cols])
     del rows
 
 

@@ -77,3 +77,13 @@ def test_seed_article_is_exact(tmp_path: Path) -> None:
     events = result["events"]
     assert (events["tp"], events["fp"], events["fn"]) == (5, 0, 0), events
     assert events["f1"] == 1.0, events
+
+
+def test_seed_agreement_content(tmp_path: Path) -> None:
+    _need(SEED)
+    pred = tmp_path / "seed-pred.jsonl"
+    _predict(SEED, pred)
+    events = json.loads(pred.read_text(encoding="utf-8").splitlines()[0])["events"]
+    (sign,) = [e for e in events if e["type"] == "SIGN"]
+    assert (sign["instrument"], sign["areas"]) == ("agreement", ["training"])
+    assert all("areas" not in e for e in events if e["type"] not in ("SIGN", "MIL_COOP"))

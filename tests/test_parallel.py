@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 from conftest import ARABIC_AID, ARABIC_CALL, ARABIC_VISIT
@@ -95,3 +96,28 @@ def test_analyze_and_explain_with_workers_match_one_worker(tmp_path: Path) -> No
         assert f"skipped {src}:42: malformed JSON" in two.stderr
     records = [json.loads(line) for line in two.stdout.splitlines()]
     assert [r["id"] for r in records] == [f"n{i}" for i in range(CHUNK * 3)]
+
+
+class Stall:
+    """Takes far longer than its budget on documents whose id ends in ``-slow``."""
+
+    def __call__(self, doc: Document) -> str:
+        from rasad.budget import within
+
+        return within(0.2, lambda: _stall(doc))
+
+
+def _stall(doc: Document) -> str:
+    if doc.id.endswith("-slow"):
+        time.sleep(30)
+    return doc.id
+
+
+def test_a_document_over_its_time_budget_is_skipped_in_a_worker() -> None:
+    docs = [Document(id=f"d{i}" + ("-slow" if i == 40 else ""), text=ARABIC_VISIT) for i in range(CHUNK * 3)]
+    start = time.monotonic()
+    results = list(ordered_map(Stall(), docs, workers=2, document=_document))
+    assert time.monotonic() - start < 20
+    assert [r for _, r in results if isinstance(r, TaskError)] == [
+        TaskError("too slow: not analysed within the budget of 0.2 s per document")]
+    assert [r for _, r in results if not isinstance(r, TaskError)] == [d.id for d in docs if d.id != "d40-slow"]

@@ -38,3 +38,14 @@ def test_pipeline_survives_mangled_text(text):
         for event in analysis.events:
             for span in event.evidence:
                 assert 0 <= span.start <= span.end <= len(variant)
+
+
+def test_a_story_that_repeats_one_occasion_a_thousand_times_gives_one_event() -> None:
+    import rasad
+
+    sentence = "ووقّع وزيرا الدفاع الأردني والإيطالي في عمّان مذكرة تفاهم في مجال التدريب العسكري. "
+    events = rasad.analyze(sentence * 1000, published="2024-05-02")
+    signs = [e for e in events if e.type == "SIGN"]
+    assert len(signs) == 1
+    assert signs[0].content.area_codes() == ["training"]
+    assert len(signs[0].evidence) == 1000

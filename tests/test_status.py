@@ -69,3 +69,28 @@ def test_check_rejects_unknown_cue_status_and_fact(tmp_path: Path) -> None:
     assert any("unknown cue 'opinions'" in e and e.startswith("triggers.yaml:") for e in errors), errors
     assert any("unknown status 'rumour'" in e for e in errors), errors
     assert any("unknown fact 'story_denied'" in e for e in errors), errors
+
+
+def test_check_rejects_unknown_role_and_word_class(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(installed_data_dir(), copy)
+    triggers = copy / "triggers.yaml"
+    text = triggers.read_text(encoding="utf-8").replace("role: travel}", "role: sail}", 1)
+    triggers.write_text(text, encoding="utf-8")
+    classes = copy / "word_classes.yaml"
+    classes.write_text(classes.read_text(encoding="utf-8").replace("origin_words:", "origins:"), encoding="utf-8")
+    errors = [str(i) for i in check_lexicon(copy) if i.severity == "error"]
+    assert any("role 'sail'" in e and e.startswith("triggers.yaml:") for e in errors), errors
+    assert any("unknown word class 'origins'" in e and e.startswith("word_classes.yaml:") for e in errors), errors
+
+
+def test_occasions_carry_the_status_the_story_gives_them() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    text = ("ذكرت وسائل إعلام أن وزير الخارجية التركي وصل إلى الدوحة في زيارة رسمية.\n"
+            "لكن وزارة الخارجية القطرية نفت أن يكون الوزير التركي قد زار الدوحة.")
+    analysis = default_pipeline().run(Document("d", text))
+    statuses = {(o.head.type, o.status) for o in analysis.occasions}
+    assert ("VISIT", Status.DENIED) in statuses
+    assert analysis.events == []

@@ -165,3 +165,61 @@ def test_a_family_name_that_looks_like_a_nationality() -> None:
 
 def test_a_second_title_with_its_own_state_is_a_second_official() -> None:
     assert _got("استقبل وزير الدفاع المغربي وزير الدفاع لجمهورية النيجر.") == [_k("MEET", "MAR", "NER")]
+
+
+def test_a_name_before_its_title() -> None:
+    events = rasad.analyze("التقى بدر عبد العاطي، وزير الخارجية المصري، نظيره التركي هاكان فيدان في أنقرة.",
+                           published=DATE)
+    meet = next(e for e in events if e.type == "MEET")
+    assert {(p.name, p.country) for p in meet.persons} == {("بدر عبد العاطي", "EGY"), ("هاكان فيدان", "TUR")}
+    text = "التقى وزير الدفاع التونسي بـ ميشال منسى وزير الدفاع اللبناني في بيروت."
+    meet = next(e for e in rasad.analyze(text, published=DATE) if e.type == "MEET")
+    assert ("ميشال منسى", "LBN") in {(p.name, p.country) for p in meet.persons}
+
+
+def test_a_witness_is_not_a_party_to_a_signing() -> None:
+    text = "شهد الرئيس الأمريكي في واشنطن توقيع اتفاق بين رواندا والكونغو الديمقراطية."
+    assert [t for t in _got(text) if t[0] == "SIGN"] == [_k("SIGN", "COD", "RWA")]
+
+
+def test_the_verb_of_signing_needs_the_document_near_it() -> None:
+    text = ("وقع انفجار قرب مقر وزارة الدفاع الصومالية أثناء زيارة الوفد التركي، "
+            "وذلك بعد أسابيع من الاتفاقية الأمنية بين البلدين.")
+    assert not any(t == "SIGN" for t, _ in _got(text))
+
+
+def test_a_forces_own_kit_arriving_for_an_exercise_is_not_aid() -> None:
+    text = "ووصلت إلى السلطنة آليات ومعدات عسكرية بريطانية للمشاركة في التمرين العسكري العماني البريطاني."
+    assert not any(t == "MIL_AID" for t, _ in _got(text))
+
+
+def test_a_handover_told_again_keeps_its_direction() -> None:
+    text = ("سلّمت الولايات المتحدة الجيش اللبناني زوارق دورية.\n"
+            "وأقيم حفل بمناسبة تسلّم الزوارق في قاعدة بيروت البحرية بحضور السفيرة الأمريكية.")
+    assert [k for k in _got(text) if k[0] == "MIL_AID"] == [_k("MIL_AID", "USA", "LBN")]
+
+
+def test_a_delegation_that_arrives_is_on_a_visit() -> None:
+    text = "وصل وفد عسكري عراقي إلى موسكو لتسلّم شحنة من المروحيات الروسية."
+    assert _got(text) == [_k("VISIT", "IRQ", "RUS")]
+
+
+def test_calls_told_in_other_words() -> None:
+    assert _got("تلقى أمير قطر اتصالا من الرئيس الإيراني جرى خلاله استعراض العلاقات.") == [_k("CALL", "QAT", "IRN")]
+    text = "أعلن الإليزيه أن الرئيس الفرنسي أبدى لنظيره الجيبوتي في محادثة هاتفية تمسكه بالشراكة."
+    assert _got(text) == [_k("CALL", "FRA", "DJI")]
+
+
+def test_a_dual_title_in_the_genitive() -> None:
+    assert _got("جرى اتصال مرئي بين وزيري الدفاع السعودي والأمريكي.") == [_k("CALL", "SAU", "USA")]
+
+
+def test_a_place_talked_about_is_not_where_they_met() -> None:
+    events = rasad.analyze("بحث وزير الخارجية القطري مع نظيره الإيراني الأوضاع في اليمن وسوريا.", published=DATE)
+    assert [(e.type, e.location.country) for e in events] == [("MEET", None)]
+
+
+def test_an_official_who_attends_is_not_a_party() -> None:
+    text = "استقبل وزير الدفاع الأردني نظيره العراقي في عمان بحضور السفير الأمريكي."
+    assert _k("MEET", "JOR", "USA") not in _got(text)
+    assert _k("MEET", "JOR", "IRQ") in _got(text)

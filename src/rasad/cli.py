@@ -8,12 +8,11 @@ end with a one-line message and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,7 +21,10 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rasad import __version__
 from rasad.cli_options import DataDirOpt, WorkersOpt, workers_or_default
 from rasad.cli_options import check_home_country as _check_home_country
+from rasad.cli_options import check_max_mb as _check_max_mb
 from rasad.cli_options import check_published as _check_published
+from rasad.cli_options import check_time_budget as _check_time_budget
+from rasad.cli_output import exclude_output, open_output, output_is_input, write_errors, write_failure
 from rasad.store.cli import register as register_store_commands
 from rasad.web.cli import register as register_web_commands
 
@@ -38,6 +40,7 @@ lexicon_app = typer.Typer(help="Inspect the knowledge files.", no_args_is_help=T
 app.add_typer(lexicon_app, name="lexicon")
 
 PROG = "rasad"
+DEFAULT_BUDGET = 60.0  # seconds per document: minutes for news, so only a pathological input reaches it
 
 
 class Format(StrEnum):
@@ -56,6 +59,27 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _check_inputs(paths: list[str], output: Path | None, bidi: bool, *, bidi_format: str, bidi_ok: bool) -> None:
+    """The usage errors ``analyze`` and ``explain`` share; --bidi applies to ``bidi_format`` only
+    (``bidi_ok``: that is the format chosen)."""
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise _usage_error(f"no such file or directory: {p}")
+    if paths.count("-") > 1:
+        raise _usage_error("standard input (-) can be given only once")
+    clash = output_is_input(output, paths)
+    if clash is not None:
+        raise _usage_error(f"-o {output} is also an input ({clash}); writing it would destroy it")
+    if not bidi:
+        return
+    if not bidi_ok:
+        raise _usage_error(f"--bidi applies to --format {bidi_format} only")
+    try:
+        import bidi as _bidi  # noqa: F401
+    except ImportError:
+        raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
+
+
 # Inputs and options that `analyze` and `explain` share.
 PathsArg = Annotated[list[str], typer.Argument(
     metavar="PATH",
@@ -70,7 +94,10 @@ HomeCountryOpt = Annotated[str | None, typer.Option(
     help="Outlet's country (ISO alpha-3) for documents that lack one.",
     callback=_check_home_country, show_default=False)]
 MaxMbOpt = Annotated[float, typer.Option(
-    "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")]
+    "--max-mb", callback=_check_max_mb, help="Refuse documents with more text than this many MB.")]
+TimeBudgetOpt = Annotated[float, typer.Option(
+    "--time-budget", callback=_check_time_budget, metavar="SECONDS",
+    help="Skip a document (\"too slow\") whose analysis takes longer than this; 0: no limit.")]
 
 
 @app.command()
@@ -85,6 +112,7 @@ def analyze(
         help="Table only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
     workers: WorkersOpt = None,
+    time_budget: TimeBudgetOpt = DEFAULT_BUDGET,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Extract events from Arabic news articles."""
@@ -92,33 +120,17 @@ def analyze(
     from rasad.io.writers import make_writer
     from rasad.parallel import Records, TaskError, ordered_map
 
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise _usage_error(f"no such file or directory: {p}")
-    if paths.count("-") > 1:
-        raise _usage_error("standard input (-) can be given only once")
-    if bidi and fmt is not Format.table:
-        raise _usage_error("--bidi applies to --format table only")
-    if bidi:
-        try:
-            import bidi as _bidi  # noqa: F401
-        except ImportError:
-            raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
-
+    _check_inputs(paths, output, bidi, bidi_format="table", bidi_ok=fmt is Format.table)
     err = _stderr()
     defaults = {"published": published or "", "home_country": home_country or ""}
-    items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults)
-    results = ordered_map(Records(), items, workers=workers_or_default(workers),
-                          document=lambda x: None if isinstance(x, ReadError) else x)
     read = skipped = 0
 
-    with ExitStack() as stack:
-        out: IO[str] | None = None
-        if output is not None:
-            try:
-                out = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-            except OSError as exc:
-                raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    with write_errors(output), ExitStack() as stack:
+        out = open_output(stack, output)
+        items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults,
+                               exclude=exclude_output(output))
+        results = ordered_map(Records(time_budget), items, workers=workers_or_default(workers),
+                              document=lambda x: None if isinstance(x, ReadError) else x)
         writer = make_writer(fmt.value, out, bidi=bidi)
         progress: Progress | None = None
         task = None
@@ -149,12 +161,6 @@ def analyze(
                 if progress is not None and task is not None:
                     progress.update(task, completed=read)
             writer.close()
-        except BrokenPipeError:
-            # The reader of our output went away (``| head``): not an error of ours. Point
-            # stdout at /dev/null so the flush at interpreter exit does not complain.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             results.close()  # stops the workers
             err.print(f"{PROG}: interrupted after {read} documents", markup=False)
@@ -182,6 +188,7 @@ def explain(
         help="Text only: reorder Arabic for terminals that lack bidi support (needs python-bidi).")] = False,
     max_mb: MaxMbOpt = 2.0,
     workers: WorkersOpt = None,
+    time_budget: TimeBudgetOpt = DEFAULT_BUDGET,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Show why each event was extracted (trigger, rule, actors, date, place) and why near-misses were not."""
@@ -190,18 +197,7 @@ def explain(
 
     if fmt not in ("text", "json"):
         raise _usage_error(f"--format must be text or json, not {fmt!r}")
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise _usage_error(f"no such file or directory: {p}")
-    if paths.count("-") > 1:
-        raise _usage_error("standard input (-) can be given only once")
-    if bidi and fmt != "text":
-        raise _usage_error("--bidi applies to --format text only")
-    if bidi:
-        try:
-            import bidi as _bidi  # noqa: F401
-        except ImportError:
-            raise _usage_error("--bidi needs python-bidi: pip install python-bidi") from None
+    _check_inputs(paths, output, bidi, bidi_format="text", bidi_ok=fmt == "text")
     err = _stderr()
     skipped = 0
 
@@ -211,21 +207,13 @@ def explain(
         err.print(f"{PROG}: skipped {label}: {reason}", markup=False)
 
     defaults = {"published": published or "", "home_country": home_country or ""}
-    items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults)
-    with ExitStack() as stack:
-        out: IO[str] | None = None
-        if output is not None:
-            try:
-                out = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-            except OSError as exc:
-                raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    with write_errors(output), ExitStack() as stack:
+        out = open_output(stack, output)
+        items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults,
+                               exclude=exclude_output(output))
         try:
-            read = explain_documents(items, make_explain_writer(fmt, out, bidi=bidi), skip,
+            read = explain_documents(items, make_explain_writer(fmt, out, bidi=bidi), skip, time_budget,
                                      workers=workers_or_default(workers))
-        except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)  # as in analyze: the reader went away
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             err.print(f"{PROG}: interrupted", markup=False)
             raise typer.Exit(130) from None
@@ -285,7 +273,12 @@ register_web_commands(app)
 
 
 def main() -> None:
-    app(prog_name=PROG)
+    try:
+        app(prog_name=PROG)
+    except OSError as exc:
+        # A write that failed in a command without an output guard of its own (events, export,
+        # stats, failures): a message and status 2 rather than a traceback.
+        raise SystemExit(write_failure(exc)) from None
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Validators and declarations for the options several commands share (--published, --home-country,
---data-dir, --workers)."""
+--data-dir, --max-mb, --time-budget, --workers)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from pathlib import Path
@@ -28,9 +29,15 @@ def check_published(value: str | None) -> str | None:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
     try:
-        dt.date.fromisoformat(value.strip())
+        date = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a real calendar date") from None
+    from rasad.model import check_published_range
+
+    try:
+        check_published_range(date)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     return value.strip()
 
 
@@ -47,6 +54,22 @@ def check_home_country(value: str | None) -> str | None:
     return code
 
 
+# A document of a gigabyte is not news; the bound also keeps ``inf`` and ``nan`` out
+# of the byte arithmetic that follows (int(inf) raises OverflowError).
+MAX_MB = 1024.0
+
+
+def check_max_mb(value: float) -> float:
+    if not math.isfinite(value) or not 0.001 <= value <= MAX_MB:
+        raise typer.BadParameter(f"{value} is not a size between 0.001 and {MAX_MB:g} MB")
+    return value
+
+
+def check_time_budget(value: float) -> float:
+    """Seconds per document; 0 turns the budget off."""
+    if not math.isfinite(value) or value < 0:
+        raise typer.BadParameter(f"{value} is not a number of seconds (0 for no budget)")
+    return value
 def use_data_dir(value: Path | None) -> Path | None:
     """Analyse with the knowledge files of `value` instead of the installed ones.
 

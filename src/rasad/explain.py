@@ -29,7 +29,7 @@ from rasad.extract.occasions import pair_key
 from rasad.extract.status import RejectKind, Status
 from rasad.io.readers import ReadError
 from rasad.io.writers import _bidi_display, _place
-from rasad.model import Actor, Event, Mention, Sentence
+from rasad.model import Actor, Event, Mention, PlaceHow, Sentence
 from rasad.pipeline import Analysis
 
 FORMATS = ("text", "json")
@@ -167,60 +167,13 @@ def _side(actor: Actor, parts: list[Candidate]) -> dict[str, Any]:
 _PLACE_WORDS = frozenset({"في", "الي", "لدي", "داخل", "ب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"})
 
 
-def _where(a: ActorMention) -> str:
-    return f"the capital of «{a.text}»" if a.kind == "nisba" else f"«{a.text}»"
-
-
-def _location_how(event: Event, parts: list[Candidate], analysis: Analysis) -> str:
-    country, place = event.location.country, event.location.place
-    if country is None:
-        return "no place found"
-    # The mentions that give this place first, then the others in the same country: the
-    # place may be named where the country alone was taken.
-    exact = [c for c in parts if (c.location_country, c.place) == (country, place)]
-    sources = exact + [c for c in parts if c.location_country == country and c not in exact]
-    if not sources:
-        visit = next((c for c in analysis.candidates if c.type == "VISIT" and c.location_country == country
-                      and {c.source.country, c.target.country} == {event.source.country, event.target.country}),
-                     None)
-        if visit is not None:
-            return f"the place of the visit of the same pair (sentence {visit.sentence.index + 1})"
-        return "from another occasion of the same pair"
-    actors = analysis.actors.actors if analysis.actors else []
-
-    def rank(a: ActorMention, trigger_at: int) -> tuple[bool, bool]:
-        # A place after في/إلى, then one after the trigger, reads as where it happened; a
-        # dateline or a party's name earlier in the sentence only as a fallback.
-        located = a.preposition in _PLACE_WORDS or a.preposition.startswith(("في", "الي"))
-        return not located, a.tok_start < trigger_at
-
-    def named_in(sentence: int | None, trigger_at: int = 0) -> list[ActorMention]:
-        found = [a for a in actors if (sentence is None or a.sentence == sentence)
-                 and a.kind in ("city", "country", "nisba") and a.countries and a.countries[0] == country]
-        return sorted(found, key=lambda a: rank(a, trigger_at))
-
-    def city_or_capital(found: list[ActorMention]) -> ActorMention | None:
-        return next((a for a in found if (a.kind == "city" and a.role == place)
-                     or (a.kind == "nisba" and a.preposition.endswith("العاصمه"))), None)
-
-    for source in sources:
-        here = source.sentence.index
-        found = named_in(here, source.trigger.tok_start)
-        hit = city_or_capital(found) if place else next((a for a in found if a.kind in ("country", "city")
-                                                          or a.preposition.endswith("العاصمه")), None)
-        if hit is not None:
-            return f"named in sentence {here + 1}: {_where(hit)}"
-    source = sources[0]
-    if event.type == "MIL_AID" and country == event.target.country and not place:
-        return "the receiver's country"
-    if source.trigger.role == "receive" and country == source.source.country and not place:
-        return "the country of the official who received"
-    here = min(c.sentence.index for c in sources)
-    earlier = sorted((a for a in named_in(None) if a.sentence < here), key=lambda a: -a.sentence)
-    hit = city_or_capital(earlier) if place else next((a for a in earlier if a.kind in ("country", "city")), None)
-    if hit is not None:
-        return f"where the story already was: {_where(hit)} in sentence {hit.sentence + 1}"
-    return "where the story already was (an earlier sentence)"
+def _location_how(event: Event, text: str) -> str:
+    """How the place was found, as recorded when it was decided, with the words it came from."""
+    if event.location.country is None:
+        return PlaceHow.NONE.value
+    span = event.place_evidence
+    words = f": «{text[span.start:span.end]}»" if span is not None else ""
+    return f"{event.place_how.value}{words}"
 
 
 def _date(event: Event, analysis: Analysis) -> dict[str, Any]:
@@ -239,19 +192,14 @@ def _part(c: Candidate) -> dict[str, Any]:
             "location": {"country": c.location_country, "place": c.place}}
 
 
-def _dropped_reason(c: Candidate, analysis: Analysis, kept: list[Event]) -> str:
-    """Why a candidate that passed the sentence filters did not become an event."""
-    key = _key(c)
+def _dropped_reason(c: Candidate, analysis: Analysis) -> str:
+    """Why a candidate that passed the sentence filters did not become an event: the status its
+    occasion was given over the whole story, as recorded then."""
     if c.source.country == c.target.country:
         return "both sides are the same state"
-    if any(r.status is Status.DENIED and any(pair_key(*p) == key for p in r.pairs) for r in analysis.rejected):
-        return "the story says this occasion was denied or called off"
-    label = getattr(c.trigger.extra.get("trigger"), "label", None)
-    if c.type == "MEET" and label == "discuss" and any(
-            e.type == "CALL" and e.pair() == key[1:] for e in kept):
-        return "the talks were the phone call between the same pair"
-    if c.sentence.is_heading and any(r.type == c.type and r.status is Status.PLANNED for r in analysis.rejected):
-        return "a headline of an occasion the story calls a plan"
+    occasion = next((o for o in analysis.occasions if any(p is c for p in o.parts)), None)
+    if occasion is not None and occasion.why:
+        return occasion.why
     return "not kept when repeats were merged into occasions"
 
 
@@ -301,7 +249,9 @@ def explain(analysis: Analysis) -> dict[str, Any]:
             "target": _side(e.target, parts),
             "directed": e.type in ("VISIT", "MIL_AID"),
             "location": {"country": e.location.country, "place": e.location.place,
-                         "how": _location_how(e, parts, analysis)},
+                         "how": _location_how(e, analysis.doc.text),
+                         "how_code": e.place_how.name.lower(),
+                         "evidence": e.place_evidence.to_dict() if e.place_evidence else None},
             "date": _date(e, analysis),
             "confidence": round(e.confidence, 3),
             "content": _content(e, analysis.doc.text),
@@ -309,7 +259,7 @@ def explain(analysis: Analysis) -> dict[str, Any]:
         })
     dropped = [{"type": c.type, "source": c.source.country, "target": c.target.country,
                 "trigger": _trigger(c.trigger), "sentence": _sentence(analysis, c.sentence.index),
-                "rule": c.rule, "reason": _dropped_reason(c, analysis, analysis.events)}
+                "rule": c.rule, "reason": _dropped_reason(c, analysis)}
                for c in analysis.candidates if id(c) not in used]
     return {
         "id": doc.id,
@@ -480,14 +430,16 @@ def make_explain_writer(fmt: str, out: IO[str] | None = None, *,
 
 
 def explain_documents(items: Iterable[Any], writer: JsonExplainWriter | TextExplainWriter,
-                      skip: Callable[[str, str], None], *, workers: int = 1) -> int:
+                      skip: Callable[[str, str], None], time_budget: float | None = None, *,
+                      workers: int = 1) -> int:
     """Explain every readable document of ``items`` (documents and read errors, as
     :func:`rasad.io.readers.read_documents` yields them); return how many were explained.
+    A document whose analysis takes longer than ``time_budget`` seconds is skipped as too slow.
     With ``workers`` > 1 the documents are explained in that many processes, in input order."""
     from rasad.parallel import Explanations, TaskError, ordered_map
 
     done = 0
-    for item, result in ordered_map(Explanations(), items, workers=workers,
+    for item, result in ordered_map(Explanations(time_budget), items, workers=workers,
                                     document=lambda x: None if isinstance(x, ReadError) else x):
         if isinstance(item, ReadError):
             skip(item.label, item.reason)

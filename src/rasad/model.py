@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+from rasad.text.clean import clean_text
 
 EVENT_TYPES = ("VISIT", "MEET", "CALL", "SIGN", "MIL_COOP", "MIL_AID")
 DIRECTED_TYPES = frozenset({"VISIT", "MIL_AID"})
@@ -21,6 +24,45 @@ INSTRUMENTS = ("agreement", "memorandum", "protocol", "contract", "programme", "
 VISIT_LEVELS = ("head_of_state", "head_of_government", "minister", "chief_of_staff", "commander", "official",
                 "delegation")
 CONTENT_TYPES = frozenset({"SIGN", "MIL_COOP"})
+
+
+class PlaceHow(StrEnum):
+    """How an event's place was found, recorded when it is decided."""
+
+    NONE = "no place found"
+    NAMED = "named in the event's sentence"
+    CAPITAL_OF_NATIONALITY = "the capital of the state its adjective names (العاصمة التونسية)"
+    POSTING = "where a party's ambassador serves"
+    RECALLED = "where the story already is (named in an earlier sentence)"
+    HOST_OF_RECEPTION = "the country of the official who received the guest"
+    DESTINATION = "the destination of the visit"
+    RECEIVER = "the country that received the aid"
+    VISIT_OF_PAIR = "the place of the same pair's visit"
+    ONLY_CITY = "the only city of that state the story names"
+
+
+# Publication dates the date resolver can count from: relative dates ("قبل عامين",
+# "الشهر المقبل") move a date by years, and Python's dates end at years 1 and 9999.
+PUBLISHED_MIN = dt.date(1800, 1, 1)
+PUBLISHED_MAX = dt.date(2199, 12, 31)
+
+
+def check_published_range(value: dt.date) -> None:
+    """Raise ValueError when ``value`` is outside :data:`PUBLISHED_MIN` … :data:`PUBLISHED_MAX`."""
+    if not PUBLISHED_MIN <= value <= PUBLISHED_MAX:
+        raise ValueError(f"{value.isoformat()} is outside the supported range "
+                         f"{PUBLISHED_MIN.isoformat()} to {PUBLISHED_MAX.isoformat()}")
+
+
+def _document_id(value: Any) -> str:
+    """A string or whole-number id as text; anything else (a list, an object) is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"field 'id' is not a string or a whole number: {type(value).__name__}")
 
 
 @dataclass(slots=True)
@@ -38,6 +80,7 @@ class Document:
         """Build a document from an EVENTS.md input object; raises ValueError on bad fields."""
         if not isinstance(data, dict):
             raise ValueError("a document must be a JSON object")
+        doc_id = _document_id(data.get("id"))
         text = data.get("text")
         if not isinstance(text, str):
             raise ValueError("field 'text' is missing or not a string")
@@ -48,18 +91,23 @@ class Document:
                 pub_date = dt.date.fromisoformat(str(published)[:10])
             except ValueError as exc:
                 raise ValueError(f"field 'published' is not YYYY-MM-DD: {published!r}") from exc
+            try:
+                check_published_range(pub_date)
+            except ValueError as exc:
+                raise ValueError(f"field 'published' {exc}") from None
         home = data.get("home_country")
         if home is not None and not (isinstance(home, str) and len(home.strip()) == 3):
             raise ValueError(f"field 'home_country' is not an ISO alpha-3 code: {home!r}")
         title = data.get("title")
+        source, url = data.get("source"), data.get("url")
         return cls(
-            id=str(data.get("id", "")),
-            text=text,
-            title=title if isinstance(title, str) else None,
+            id=clean_text(doc_id),
+            text=clean_text(text),
+            title=clean_text(title) if isinstance(title, str) else None,
             published=pub_date,
-            source=data.get("source") if isinstance(data.get("source"), str) else None,
-            home_country=home.strip().upper() if home else None,
-            url=data.get("url") if isinstance(data.get("url"), str) else None,
+            source=clean_text(source) if isinstance(source, str) else None,
+            home_country=clean_text(home.strip().upper()) if home else None,
+            url=clean_text(url) if isinstance(url, str) else None,
         )
 
 
@@ -138,6 +186,7 @@ class Actor:
     person: Person | None = None
     how: str = ""  # explicit nationality, title, home country, coreference …
     role: str | None = None  # the post the text gives the acting official or body, in English
+    offices: tuple[str, ...] = ()  # every post the title names, ranks left out ("deputy commander …")
 
     def to_dict(self) -> dict[str, Any]:
         return {"country": self.country, "sector": self.sector, "text": self.text}
@@ -212,6 +261,8 @@ class Event:
     trigger: str = ""
     rule: str = ""
     content: Content = field(default_factory=Content)
+    place_how: PlaceHow = PlaceHow.NONE
+    place_evidence: Span | None = None  # the words the place was read from, when the text names it
     date_how: str = ""
 
     def pair(self) -> tuple[str, str]:

@@ -60,8 +60,12 @@ def error_of(exc: BaseException) -> TaskError:
 
 
 def apply_task(task: Callable[[Document], R], doc: Document) -> R | TaskError:
+    from rasad.budget import TooSlow
+
     try:
         return task(doc)
+    except TooSlow as exc:  # over its time budget (rasad.budget): skipped, the batch goes on
+        return TaskError(exc.reason)
     except Exception as exc:  # one bad document must not end a batch of thousands
         return error_of(exc)
 
@@ -200,17 +204,26 @@ def _merge(c: _Chunk[T], results: list[Any], document: Callable[[T], Document | 
 
 
 class Records:
-    """A document's output record (``Analysis.to_record()``), for ``rasad analyze``."""
+    """A document's output record (``Analysis.to_record()``), for ``rasad analyze``; each analysis
+    within ``time_budget`` seconds (:mod:`rasad.budget`), run where the task runs."""
+
+    def __init__(self, time_budget: float | None = None) -> None:
+        self.time_budget = time_budget
 
     def warm(self) -> None:
         from rasad.pipeline import default_pipeline
 
         default_pipeline()
 
-    def __call__(self, doc: Document) -> dict[str, Any]:
+    def analyse(self, doc: Document) -> Any:
+        from rasad.budget import within
         from rasad.pipeline import default_pipeline
 
-        return default_pipeline().run(doc).to_record()
+        pipeline = default_pipeline()
+        return within(self.time_budget, lambda: pipeline.run(doc))
+
+    def __call__(self, doc: Document) -> dict[str, Any]:
+        return self.analyse(doc).to_record()
 
 
 class Explanations(Records):
@@ -218,6 +231,5 @@ class Explanations(Records):
 
     def __call__(self, doc: Document) -> dict[str, Any]:
         from rasad.explain import explain
-        from rasad.pipeline import default_pipeline
 
-        return explain(default_pipeline().run(doc))
+        return explain(self.analyse(doc))

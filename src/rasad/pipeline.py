@@ -6,7 +6,6 @@ text → normalise (offset map) → sentences, tokens → mentions → actors
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,14 +15,12 @@ from rasad.extract.actors import ActorFinder, ActorLayer
 from rasad.extract.content import ContentReader
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
-from rasad.extract.occasions import merge, pair_key, to_events
-from rasad.extract.status import Status
+from rasad.extract.occasions import Occasion, happened, merge
+from rasad.extract.records import story_facts, to_events
 from rasad.lexicon.load import Lexicon, data_dir, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
 from rasad.text.segment import split_sentences, tokenize
-
-_UNDER_WAY = re.compile(r"حاليا|الحاليه|الجاريه|التي يقوم بها|الذي يقوم|يقوم حاليا")
 
 
 @dataclass
@@ -37,6 +34,7 @@ class Analysis:
     mentions: MentionLayer | None = None
     actors: ActorLayer | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    occasions: list[Occasion] = field(default_factory=list)  # merged candidates, each with its status
     rejected: list[Rejection] = field(default_factory=list)  # near-misses and why
     events: list[Event] = field(default_factory=list)
 
@@ -73,32 +71,14 @@ class Pipeline:
         a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country, doc.published)
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
                                                           a.mentions, a.actors)
-        planned = {r.type for r in a.rejected if r.status is Status.PLANNED}
-        called_off = {pair_key(*p) for r in a.rejected if r.status is Status.DENIED for p in r.pairs}
-        cities: dict[str, set[str]] = {}
-        for actor in a.actors.actors:
-            if actor.kind == "city" and actor.country and actor.role:
-                cities.setdefault(actor.country, set()).add(actor.role)
-        people: dict[int, list[Person]] = {}
-        for actor in a.actors.actors:
-            if actor.person is not None and actor.kind != "person-ref":
-                people.setdefault(actor.sentence, []).append(actor.person)
-        occasions = merge(a.candidates, planned, called_off)
-        a.events = to_events(occasions, doc.published, self._present(a), cities, people)
-        contents = self.content_reader.read(occasions, a.events, a.norm, a.sentences, a.tokens, a.mentions.triggers)
+        a.occasions = merge(a.candidates, a.rejected)
+        events = happened(a.occasions)
+        present, cities, people = story_facts(a.sentences, a.norm, a.actors.actors, self.lexicon.under_way)
+        a.events = to_events(events, doc.published, present, cities, people)
+        contents = self.content_reader.read(events, a.events, a.norm, a.sentences, a.tokens, a.mentions.triggers)
         for event, content in zip(a.events, contents, strict=True):
             event.content = content
         return a
-
-    @staticmethod
-    def _present(a: Analysis) -> frozenset[int]:
-        """Sentences that report the day's news: the first two of the body, and any that
-        says the occasion is under way."""
-        body = [s for s in a.sentences if not s.is_heading]
-        out = {s.index for s in body[:2]}
-        text = a.norm.text if a.norm else ""
-        out.update(s.index for s in a.sentences if _UNDER_WAY.search(text, s.nstart, s.nend))
-        return frozenset(out)
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:
         for doc in docs:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from rasad.model import Actor, Document, Event, Person, Place, Span
+from rasad.model import Actor, Content, Document, Event, Person, Place, Span
 from rasad.store.db import Store, open_store, resolve_url
 
 PG_ENV = "RASAD_TEST_PG_URL"
@@ -68,6 +68,8 @@ class Spec:
     sectors: tuple[str, str] = ("GOV", "GOV")
     persons: Sequence[tuple[str, str, str | None]] = ()  # (Arabic name, English name, country)
     confidence: float = 0.8
+    content: Content = field(default_factory=Content)  # areas, instrument, first, level, duration
+    roles: Sequence[str] = ()  # role of each person, in order (default "minister")
 
 
 @dataclass
@@ -88,8 +90,9 @@ class StubPipeline:
         events = []
         persons: list[Person] = []
         for s in self.specs.get(doc.id, ()):
-            people = [Person(name=n, name_en=en, country=c, role="minister", sector="GOV", start=0, end=1)
-                      for n, en, c in s.persons]
+            roles = [*s.roles, *["minister"] * len(s.persons)]
+            people = [Person(name=n, name_en=en, country=c, role=role, sector="GOV", start=0, end=1)
+                      for (n, en, c), role in zip(s.persons, roles, strict=False)]
             persons.extend(people)
             events.append(Event(
                 type=s.type,
@@ -97,7 +100,7 @@ class StubPipeline:
                 target=Actor(country=s.target, sector=s.sectors[1], text=f"{s.target} side"),
                 location=Place(country=s.location, place=s.place),
                 date=s.date, persons=people, evidence=[Span(0, len(doc.text))], confidence=s.confidence,
-                cameo="040", plover="CONSULT", goldstein=s.goldstein, trigger="لقاء",
+                cameo="040", plover="CONSULT", goldstein=s.goldstein, trigger="لقاء", content=s.content,
             ))
         return StubAnalysis(events=events, persons=persons)
 

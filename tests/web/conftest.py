@@ -72,7 +72,7 @@ def read_client(request: pytest.FixtureRequest, demo_db: str) -> Iterator[TestCl
             pytest.skip(f"the API tests on PostgreSQL need {PG_ENV} (.ci/run starts a throw-away server and sets it)")
         reset_postgres(pg)
         url = build_demo_store(pg, EXAMPLES)
-    with TestClient(create_app(url, token=TOKEN)) as client:
+    with TestClient(create_app(url, token=TOKEN), base_url="http://localhost") as client:
         yield client
 
 
@@ -80,7 +80,7 @@ def read_client(request: pytest.FixtureRequest, demo_db: str) -> Iterator[TestCl
 def write_client(fresh_db: str) -> Iterator[TestClient]:
     from rasad.web import create_app
 
-    with TestClient(create_app(fresh_db, token=TOKEN)) as client:
+    with TestClient(create_app(fresh_db, token=TOKEN), base_url="http://localhost") as client:
         yield client
 
 

@@ -146,9 +146,11 @@ def test_open_an_event_and_see_its_evidence(driver: Any, base: str, events: list
     others = [r for r in events if r["document_id"] == target["document_id"] and r["event_id"] != target["event_id"]]
     if others:
         other = others[0]
-        by_css(driver, f"#event-{other['event_id']} h3")[0].click()
+        # The badge, not the heading's middle: that is the pair link, which leaves the page.
+        by_css(driver, f"#event-{other['event_id']} h3 .badge")[0].click()
         active = by_css(driver, "mark.ev.active")
-        assert active and all(str(other["event_id"]) in m.get_attribute("data-events").split() for m in active)
+        assert active and all(str(other["event_id"]) in m.get_attribute("data-events").split() for m in active), (
+            driver.current_url)
         assert "selected" in by_css(driver, f"#event-{other['event_id']}")[0].get_attribute("class")
 
 

@@ -72,7 +72,8 @@ def test_chunked_body_is_refused_while_it_arrives(small_limit_url: str) -> None:
     chunk = b"x" * 8192
     frames = [f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n" for _ in range(400)]  # 3.2 MB offered
     status, body, sent = _raw_post(small_limit_url, "/analyze",
-                                   ["Content-Type: text/plain", "Transfer-Encoding: chunked"], frames)
+                                   ["Content-Type: text/plain", "Transfer-Encoding: chunked",
+                                    f"Authorization: Bearer {TOKEN}"], frames)
     assert status == 413
     assert json.loads(body)["error"] == "too_large"
     # The server still answers afterwards.

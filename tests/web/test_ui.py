@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from .test_api import HOSTILE
 
-PAGES = ["/ui/", "/ui/events", "/ui/network", "/ui/events?type=VISIT&from=2024", "/ui/network?type=MEET&nodes=5"]
+PAGES = ["/ui/", "/ui/events", "/ui/network", "/ui/events?type=VISIT&from=2024", "/ui/network?type=MEET&nodes=5",
+         "/ui/map", "/ui/map?country=Jordan", "/ui/persons", "/ui/persons?q=%D8%A7%D9%84"]
 
 
 class Assets(HTMLParser):
@@ -158,7 +159,8 @@ def test_pair_page(read_client: TestClient, first: dict[str, Any]) -> None:
     assert f"?event={first['event_id']}" in html
     assert read_client.get(f"/ui/pairs/{a}/{a}").status_code == 422
     assert read_client.get(f"/ui/pairs/{a}/{b}", params={"unit": "mentions"}).status_code == 200
-    assert read_client.get("/ui/pairs/ZZZ/YYY").status_code == 200
+    assert read_client.get("/ui/pairs/ISL/NZL").status_code == 200
+    assert read_client.get("/ui/pairs/ZZZ/YYY").status_code == 422
 
 
 def test_static_files_cannot_escape_their_folder(read_client: TestClient) -> None:

@@ -12,11 +12,7 @@ from rasad.text.normalise import NormalisedText
 
 _GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
 _PLURAL_ROLE = re.compile(r"(?:ors|ers|ffs|efs|ies)$")  # "ambassadors", "ministers", "chiefs of staff"
-_LEADER_LINKS = {"برياسه", "يتراسه", "يراسه", "ضم", "يضم", "تضم", "برفقه", "يرافقه", "ضمن"}
 _STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
-# Words that name a state's form before its name ("دولة قطر", "جمهورية النيجر").
-_STATE_WORDS = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره", "بلاد"}
-_LOCATION_PREPS = {"في", "الي", "لدي", "داخل", "نحو", "صوب"}
 _COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?نظير(?:ه|ها|هم|يه|تها|ته)?$")
 _PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|بلدين|بلدان|طرفين|طرفان|دولتين|دولتان)$")
 _NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ام", "بو", "اب", "دي", "فان", "فون"}
@@ -25,11 +21,6 @@ _MAX_NAME_TOKENS = 7  # "محمد بن سلمان بن عبدالعزيز آل �
 _FILIATION = {"بن", "ابن", "بنت"}
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.]+|[Dd]e|[Vv]an|[Vv]on|[Dd]a|[Ll]e|[Ll]a|bin")
 # Function words that end a title chain: an unknown word before them is not part of the title.
-# Words inside a title that qualify it without changing who holds it.
-_TITLE_FILLERS = {"العام", "العامه", "الاعلي", "السابق", "المكلف", "الجديد", "الاسبق", "العسكري", "الرسمي",
-                  "الخاص", "المعتمد", "المفوض", "فوق", "العاده", "والمفوض", "الملكي", "الملكيه", "الاتحادي",
-                  "الانتقالي", "الانتقاليه", "المويت", "الموقت", "الموقته", "الشرعيه", "المشترك", "المشتركه",
-                  "الصديقه", "الشقيقه", "الصديق", "الشقيق"}
 _CLAUSE_OPENERS = {"ان", "بان", "وان", "لان", "حضره", "حضرها", "بحضور", "وبحضور", "قال", "قالت", "اكد", "اكدت"}
 _CHAIN_BREAKERS = {"في", "الي", "من", "مع", "علي", "عن", "لدي", "خلال", "بعد", "قبل", "الذي", "التي", "ان", "و"}
 _MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جيش|مقاتل|طائر|مسير|سفن|سفين|فرقاط")

@@ -19,16 +19,12 @@ from rasad.extract.actor_base import (
     _COUNTERPART,
     _GENERIC_BODIES,
     _GROUP_KINDS,
-    _LEADER_LINKS,
-    _LOCATION_PREPS,
     _MILITARY_NOUN,
     _PAIR_WORDS,
     _PLURAL_ROLE,
     _PUNCT_BREAK,
     _RESIDENT_ROLES,
-    _STATE_WORDS,
     _STATES_WORD,
-    _TITLE_FILLERS,
     ActorLayer,
     ActorMention,
     _between,
@@ -50,6 +46,7 @@ from rasad.text.normalise import NormalisedText
 
 class ActorFinder(NameReader, Resolver):
     def __init__(self, lex: Lexicon) -> None:
+        self._words = lex.word_classes  # function-word classes (word_classes.yaml)
         self.lex = lex
         self._weight: dict[str, int] = {}  # how often the current story names each state
         self._tokens: list[str] = []  # the current story's words
@@ -124,7 +121,9 @@ class ActorFinder(NameReader, Resolver):
         readings = [m.extra["entry"], *m.extra["alts"]]
         readings = [e for e in readings if e.kind in ("country", "org", "nisba", "city")]
         city_cue = prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
-        prev_nisba = next((a for a in reversed(actors) if a.tok_end == m.tok_start and a.kind == "nisba"), None)
+        # Only the latest actor can end where this mention starts: actors are found in text order.
+        last = actors[-1] if actors else None
+        prev_nisba = last if last is not None and last.tok_end == m.tok_start and last.kind == "nisba" else None
 
         best = self._reading(m, weight, city_cue or (prev_nisba.country if prev_nisba is not None else False))
         country = best.data.get("country")
@@ -187,12 +186,12 @@ class ActorFinder(NameReader, Resolver):
         while j < n and tokens[j].sentence == sentence:
             m = layer.by_token.get(j)
             tok = tokens[j].text
-            if j > i and tok in _LEADER_LINKS:
+            if j > i and tok in self._words["leader_links"]:
                 break  # "وفدا عسكريا بريطانيا برئاسة قائد …": the leader is an actor of his own
             if m is None:
                 stem = strip_article(tok)
                 after = layer.by_token.get(j + 1)
-                if stem in _STATE_WORDS and after is not None and after.kind == "country":
+                if stem in self._words["state_words"] and after is not None and after.kind == "country":
                     j += 1
                     continue
                 if _STATES_WORD.match(tok) and not countries and (roles or bodies):
@@ -209,7 +208,7 @@ class ActorFinder(NameReader, Resolver):
                     continue
                 if tok == "في" and j + 1 < n and not countries and (roles or bodies) and not resident_title(roles):
                     k = j + 1
-                    if strip_article(tokens[k].text) in _STATE_WORDS:
+                    if strip_article(tokens[k].text) in self._words["state_words"]:
                         k += 1
                     nxt = layer.by_token.get(k) or layer.by_token.get(j + 1)
                     if nxt is not None and nxt.kind == "country":
@@ -230,7 +229,7 @@ class ActorFinder(NameReader, Resolver):
                             posting = reading.data.get("name_en")  # "السفير الإيطالي في عمّان": where he serves
                         j = nxt.tok_end
                         continue
-                if tok in _TITLE_FILLERS and j > i:
+                if tok in self._words["title_fillers"] and j > i:
                     j += 1
                     continue
                 skip = self._inner_words(norm, tokens, layer, j, sentence) \
@@ -308,7 +307,8 @@ class ActorFinder(NameReader, Resolver):
                     continue
             if m.kind in ("country", "org") and not countries:
                 prev = tokens[j - 1].text if j > 0 else ""
-                if prev not in _LOCATION_PREPS and not m.extra.get("clitic") or tok.startswith("ل") and not roles:
+                if prev not in self._words["place_prepositions"] and not m.extra.get("clitic") \
+                        or tok.startswith("ل") and not roles:
                     countries.append(m.country)
                     how = "country in genitive"
                     j = m.tok_end
@@ -449,13 +449,12 @@ class ActorFinder(NameReader, Resolver):
                 return q + 1 - k
         return 0
 
-    @staticmethod
-    def _other_state_follows(tokens, layer: MentionLayer, k: int, countries: list[str]) -> bool:
+    def _other_state_follows(self, tokens, layer: MentionLayer, k: int, countries: list[str]) -> bool:
         """A nationality or a state other than `countries` completes the title starting here."""
         for j in range(k, min(k + 3, len(tokens))):
             m = layer.by_token.get(j)
             if m is None:
-                if strip_article(tokens[j].text.lstrip("لب")) in _STATE_WORDS:
+                if strip_article(tokens[j].text.lstrip("لب")) in self._words["state_words"]:
                     continue
                 return False
             if m.kind in ("nisba", "country") and m.country and m.country not in countries:

@@ -9,6 +9,7 @@ data (content.yaml); this module decides where to look.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rasad.extract.occasions import Occasion
@@ -16,7 +17,8 @@ from rasad.lexicon.load import ContentRules, Lexicon
 from rasad.model import CONTENT_TYPES, Cited, Content, Event, Mention, Sentence, Span, Token
 from rasad.text.normalise import NormalisedText
 
-_LOOK_AHEAD = 4  # sentences after an occasion that may go on describing it
+_LOOK_AHEAD = 6  # sentences after an occasion that may go on describing it
+_BETWEEN = 15  # sentences between two mentions of an occasion that may describe it
 _BEFORE_TRIGGER = 8  # tokens before a signing verb that may name what was signed
 _NUMBER_WORDS = {"يوم": 1, "يومين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
                  "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7, "اسبوع": 7, "اسبوعين": 14}
@@ -33,6 +35,8 @@ _LEVELS = (
                         "chiefs of staff", "army chief", "joint chiefs")),
     ("minister", ("minister",)),
     ("commander", ("commander",)),
+    # a general officer named by rank alone leads forces, whatever his post
+    ("commander", ("general", "field marshal", "admiral", "brigadier", "air marshal")),
 )
 
 
@@ -42,6 +46,25 @@ class _Window:
 
     start: int
     end: int
+    sentence: int
+
+
+class _Hits:
+    """The cue matches of one pattern set, found once per sentence and kept for the document:
+    a story that repeats an occasion is read once, not once per repeat."""
+
+    def __init__(self, patterns: list[tuple[str, re.Pattern[str]]], text: str,
+                 sentences: list[Sentence]) -> None:
+        self.patterns, self.text, self.sentences = patterns, text, sentences
+        self._by_sentence: dict[int, tuple[list[int], list[tuple[str, int, int]]]] = {}
+
+    def within(self, sentence: int, start: int, end: int) -> list[tuple[str, int, int]]:
+        if sentence not in self._by_sentence:
+            s = self.sentences[sentence]
+            hits = longest_matches(self.patterns, self.text, s.nstart, s.nend)
+            self._by_sentence[sentence] = ([h[1] for h in hits], hits)
+        starts, hits = self._by_sentence[sentence]
+        return [h for h in hits[bisect_left(starts, start):bisect_left(starts, end)] if h[2] <= end]
 
 
 class ContentReader:
@@ -52,6 +75,16 @@ class ContentReader:
              sentences: list[Sentence], tokens: list[Token], triggers: list[Mention]) -> list[Content]:
         """One Content per event; `events` are the records of `occasions`, in the same order."""
         sign_sentences = {t.sentence for t in triggers if t.value == "SIGN"}
+        # Where, in each sentence, a meeting, call or visit opens a clause of its own.
+        self._clause_starts: dict[int, list[int]] = {}
+        for t in triggers:
+            if t.value in _OTHER_CLAUSES:
+                self._clause_starts.setdefault(t.sentence, []).append(t.tok_start)
+        for starts in self._clause_starts.values():
+            starts.sort()
+        self._area_hits = _Hits(self.rules.areas, norm.text, sentences)
+        self._instrument_hits = _Hits(self.rules.instruments, norm.text, sentences)
+        self._qualifier_hits = _Hits(list(self.rules.qualifiers.items()), norm.text, sentences)
         out = []
         for occ, event in zip(occasions, events, strict=True):
             windows = self._windows(occ, norm, sentences, tokens, triggers, sign_sentences)
@@ -73,48 +106,52 @@ class ContentReader:
     def _windows(self, occ: Occasion, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
                  triggers: list[Mention], sign_sentences: set[int]) -> list[_Window]:
         own = sorted({p.sentence.index for p in occ.parts})
-        windows = [self._clause(p.trigger, p.sentence, tokens, triggers) for p in occ.parts]
+        windows = [self._clause(p.trigger, p.sentence, tokens) for p in occ.parts]
         describes = self.rules.describes.get(occ.head.type)
         if describes is None:
             return windows
         # Sentences among and after its own that go on about this agreement or activity, up to
         # the next signing of another occasion.
         mine = set(own)
-        for k in range(own[0] + 1, min(len(sentences), own[-1] + 1 + _LOOK_AHEAD)):
+        # A few sentences after each of its own: repeats spread over a long story do not make
+        # the whole story its description.
+        reach = [min(len(sentences), p + 1 + _LOOK_AHEAD) for p in own]
+        # between two of its own sentences no more than _BETWEEN apart, every sentence may describe it
+        reach = [max(r, nxt) if nxt - p <= _BETWEEN else r for p, r, nxt in zip(own, reach, [*own[1:], -1],
+                                                                                strict=True)]
+        near = sorted({k for p, r in zip(own, reach, strict=True) for k in range(p + 1, r)} - mine)
+        for k in near:
             s = sentences[k]
-            if k in mine:
-                continue
             if k in sign_sentences and occ.head.type == "SIGN" and k > own[-1]:
                 break
             prev = sentences[k - 1]
             closing = norm.text[prev.nstart:s.nstart].rstrip()[-1:]  # the mark that ended the sentence before
             lead_in = bool(windows) and windows[-1].end >= prev.nend and closing in _LIST_OPENERS
             if lead_in or describes.search(norm.text, s.nstart, s.nend):
-                windows.append(_Window(s.nstart, s.nend))
+                windows.append(_Window(s.nstart, s.nend, k))
         return windows
 
-    @staticmethod
-    def _clause(trigger: Mention, s: Sentence, tokens: list[Token], triggers: list[Mention]) -> _Window:
+    def _clause(self, trigger: Mention, s: Sentence, tokens: list[Token]) -> _Window:
         """From a little before the trigger to the next trigger of another type in the sentence
         ("وقّعا مذكرة … كما بحثا …": the talks' topics are not the memorandum's)."""
         if trigger.value not in ("SIGN",):
-            return _Window(s.nstart, s.nend)
+            return _Window(s.nstart, s.nend, s.index)
         first = max(trigger.tok_start - _BEFORE_TRIGGER, 0)
         while first < trigger.tok_start and tokens[first].sentence != s.index:
             first += 1
         start = tokens[first].nstart if first < len(tokens) else s.nstart
         end = s.nend
-        for t in triggers:
-            if t.sentence == s.index and t.tok_start > trigger.tok_end and t.value in _OTHER_CLAUSES \
-                    and t.tok_start < len(tokens):
-                end = min(end, tokens[t.tok_start].nstart)
-        return _Window(max(start, s.nstart), end)
+        others = self._clause_starts.get(s.index, [])
+        k = bisect_right(others, trigger.tok_end)
+        if k < len(others) and others[k] < len(tokens):
+            end = min(end, tokens[others[k]].nstart)
+        return _Window(max(start, s.nstart), end, s.index)
 
     # --- what is there -----------------------------------------------------------
     def _areas(self, norm: NormalisedText, windows: list[_Window]) -> list[Cited]:
         found: dict[str, Cited] = {}
         for w in windows:
-            for code, start, end in longest_matches(self.rules.areas, norm.text, w.start, w.end):
+            for code, start, end in self._area_hits.within(w.sentence, w.start, w.end):
                 if code not in found:
                     found[code] = Cited(code, Span(*norm.to_original(start, end)))
         return list(found.values())
@@ -139,7 +176,7 @@ class ContentReader:
         """The first document named after the signing verb; else the nearest before it."""
         for p in sorted(occ.parts, key=lambda p: p.sentence.index):
             trig_at = tokens[p.trigger.tok_start].nstart if p.trigger.tok_start < len(tokens) else p.sentence.nstart
-            hits = longest_matches(self.rules.instruments, norm.text, p.sentence.nstart, p.sentence.nend)
+            hits = self._instrument_hits.within(p.sentence.index, p.sentence.nstart, p.sentence.nend)
             after = [h for h in hits if h[1] >= trig_at]
             before = [h for h in hits if h[1] < trig_at and self._near(tokens, h[1], p.trigger.tok_start)]
             pick = after[0] if after else (before[-1] if before else None)
@@ -153,25 +190,18 @@ class ContentReader:
         return any(tokens[k].nstart <= nstart < tokens[k].nend for k in range(lo, min(trig_tok, len(tokens))))
 
     def _first(self, norm: NormalisedText, windows: list[_Window]) -> Cited | None:
-        rx = self.rules.qualifiers.get("first")
-        if rx is None:
-            return None
         for w in windows:
-            m = rx.search(norm.text, w.start, w.end)
-            if m:
-                return Cited("first", Span(*norm.to_original(m.start(), m.end())))
+            for name, start, end in self._qualifier_hits.within(w.sentence, w.start, w.end):
+                if name == "first":
+                    return Cited("first", Span(*norm.to_original(start, end)))
         return None
 
     def _duration(self, norm: NormalisedText, windows: list[_Window]) -> tuple[int | None, Cited | None]:
-        rx = self.rules.qualifiers.get("duration")
-        if rx is None:
-            return None, None
         for w in windows:
-            m = rx.search(norm.text, w.start, w.end)
-            if m:
-                days = duration_days(m.group(0))
+            for name, start, end in self._qualifier_hits.within(w.sentence, w.start, w.end):
+                days = duration_days(norm.text[start:end]) if name == "duration" else None
                 if days:
-                    return days, Cited(str(days), Span(*norm.to_original(m.start(), m.end())))
+                    return days, Cited(str(days), Span(*norm.to_original(start, end)))
         return None, None
 
 
@@ -182,9 +212,11 @@ def longest_matches(patterns: list[tuple[str, re.Pattern[str]]], text: str, star
     hits = [(code, m.start(), m.end()) for code, rx in patterns for m in rx.finditer(text, start, end)]
     hits.sort(key=lambda h: (h[1] - h[2], h[1]))
     kept: list[tuple[str, int, int]] = []
+    taken: set[int] = set()  # characters inside a kept match
     for h in hits:
-        if all(h[2] <= k[1] or h[1] >= k[2] for k in kept):
+        if not any(c in taken for c in range(h[1], h[2])):
             kept.append(h)
+            taken.update(range(h[1], h[2]))
     return sorted(kept, key=lambda h: h[1])
 
 
@@ -208,10 +240,11 @@ def duration_days(phrase: str) -> int | None:
 def visit_level(event: Event) -> str | None:
     """The rank of a visit, from the visitor's role, or a delegation."""
     src = event.source
-    role = (src.role or (src.person.role if src.person else None) or "").lower()
-    for level, keys in _LEVELS:
-        if any(k in role for k in keys):
-            return level
+    roles = [*src.offices, src.role or "", (src.person.role if src.person else None) or ""]
+    for role in (r.lower() for r in roles if r):
+        for level, keys in _LEVELS:
+            if any(k in role for k in keys):
+                return level
     if "وفد" in src.text:
         return "delegation"
     if src.person is not None or src.text:

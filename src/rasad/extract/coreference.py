@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from rasad.extract.actor_base import (
-    _LEADER_LINKS,
     _NAME_PARTICLES,
     _RESIDENT_ROLES,
     ActorMention,
@@ -91,7 +90,8 @@ class Resolver:
                 continue
             if leader is None or a.sentence != leader.sentence or a.kind != "group" or a.countries:
                 continue
-            linked = a.tok_start - leader.tok_end <= 8 and set(self._tokens[leader.tok_end:a.tok_start]) & _LEADER_LINKS
+            between = set(self._tokens[leader.tok_end:a.tok_start])
+            linked = a.tok_start - leader.tok_end <= 8 and between & self._words["leader_links"]
             # "… ضم وزير الخارجية أسعد الشيباني ووزير الدفاع …": the next member, joined by و
             listed = last_member is not None and a.conjoined and a.tok_start - last_member.tok_end <= 1
             if linked or listed:

@@ -8,6 +8,7 @@ pair of states. Repeats of one occasion are merged later (occasions.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -15,21 +16,17 @@ from rasad.extract.actors import ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
 from rasad.lexicon.load import Lexicon
-from rasad.model import Document, Mention, Person, Sentence, Token
+from rasad.model import Document, Mention, Person, PlaceHow, Sentence, Span, Token
 from rasad.text.normalise import NormalisedText
 
 _MAX_PARTIES = 6
-_LOCATION_WORDS = {"في", "الي", "لدي", "داخل", "نحو", "صوب", "بمدينه", "مدينه", "العاصمه", "بالعاصمه"}
 # "في", "إلى" and their forms with a pronoun; not "اليابان", which only begins like "إلى"
 _IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
-_FROM_WORDS = {"من", "قادما", "قادمه", "مقدمه", "مقدم"}
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
-_RECIPIENT_BODIES = {"army", "armed forces", "forces", "navy", "air force", "land forces", "police",
-                     "security forces", "national guard", "coast guard", "border guard"}
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
 
 
@@ -40,6 +37,17 @@ class Side:
     text: str
     actor: ActorMention | None = None
     how: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceReading:
+    country: str | None
+    city: str | None
+    how: PlaceHow
+    span: Span | None  # the words it was read from
+
+
+_NOWHERE = PlaceReading(None, None, PlaceHow.NONE, None)
 
 
 @dataclass
@@ -58,6 +66,8 @@ class Candidate:
     rule: str = ""
     negotiation: bool = False
     place_recalled: bool = False  # the place came from earlier sentences, not this one
+    place_how: PlaceHow = PlaceHow.NONE
+    place_span: Span | None = None
     status: Status = Status.HAPPENED
 
 
@@ -89,8 +99,10 @@ class EventFinder:
         # "الزيارة" that names both states without saying who travelled.
         reversed_visits: set[tuple[str, str]] = set()
         story_denies = any(c.value == "denial" for c in mentions.cues)
+        told: set[tuple[str, str, str]] = set()  # (type, country, country) of the candidates so far
+        aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of the aid told so far
         last_pair: list[Side] = []  # the states the story was last about (two or more)
-        last_place: tuple[str | None, str | None] = (None, None)
+        last_place = _NOWHERE
         for s in sentences:
             trigs = by_sent_trig.get(s.index, [])
             seg = norm.text[s.nstart:s.nend]
@@ -98,13 +110,14 @@ class EventFinder:
             ctx = _SentenceContext(self, doc, s, seg, tokens, s_actors, by_sent_cue.get(s.index, []),
                                    by_sent_date.get(s.index, []), last_pair, last_place, norm.text,
                                    reversed_visits)
-            ctx.told = {(c.type, *sorted((c.source.country, c.target.country))) for c in out}
+            ctx.told = told
+            ctx.aid_told = aid_told
             ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
                     last_pair = parties
-                    last_place = ctx.place()
+                    last_place = ctx.place_reading()
                 continue
             found: list[Candidate] = []
             done_types: set[str] = set()
@@ -147,25 +160,35 @@ class EventFinder:
             for c in found:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
                     reversed_visits.add((c.target.country, c.source.country))
+                if c.type == "MIL_AID":
+                    aid_told.add((c.source.country, c.target.country))
             out.extend(found)
+            told.update((c.type, *sorted((c.source.country, c.target.country))) for c in found)
             parties = ctx.distinct_parties()
             if len(parties) >= 2:
                 last_pair = parties
             elif found:
                 last_pair = [found[0].source, found[0].target]
-            here = next(((c.location_country, c.place) for c in found if c.location_country), None)
+            here = next((PlaceReading(c.location_country, c.place, c.place_how, c.place_span)
+                         for c in found if c.location_country), None)
             if here is None and len(parties) >= 2:
-                here = ctx.place()
-            if here is not None and here[0]:
+                here = ctx.place_reading()
+            if here is not None and here.country:
                 last_place = here
         return out, rejected
 
 
+_BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
 _NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
+
+
+def _traveller(a: ActorMention) -> bool:
+    """Someone who can travel: an official with a post or a name, or a delegation."""
+    return bool(a.role or a.person or any("delegation" in h for h in a.heads))
 
 
 def _official(side: Side) -> bool:
@@ -189,6 +212,7 @@ def _meet_where_visiting(found: list[Candidate], own_place: str | None) -> None:
             if v.type == "VISIT" and {v.source.country, v.target.country} == {c.source.country, c.target.country}:
                 if c.location_country != v.location_country or not c.place:
                     c.location_country, c.place = v.location_country, v.place or c.place
+                    c.place_how, c.place_span = v.place_how, v.place_span
                 c.place_recalled = False
                 break
 
@@ -205,7 +229,7 @@ class _SentenceContext:
     def __init__(self, finder: EventFinder, doc: Document, s: Sentence, seg: str, tokens: list[Token],
                  actors: list[ActorMention], cues: list[Mention], dates: list[Mention],
                  last_pair: list[Side],
-                 last_place: tuple[str | None, str | None], norm_text: str,
+                 last_place: PlaceReading, norm_text: str,
                  reversed_visits: set[tuple[str, str]]) -> None:
         self.finder = finder
         self.doc = doc
@@ -220,30 +244,52 @@ class _SentenceContext:
         self.norm_text = norm_text
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
+        self.aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of aid told in earlier sentences
         self.facts = Facts(tokens, False)
+        self.words = finder.lex.word_classes
+        self._tok_end: int | None = None
+        self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
 
     # --- parties -------------------------------------------------------------
     def _is_location(self, a: ActorMention) -> bool:
         if a.kind not in ("country", "city", "org"):
             return False
         prep = a.preposition
-        return prep in _LOCATION_WORDS or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
+        return prep in self.words["location_words"] or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
+
+    def _is_topic(self, a: ActorMention) -> bool:
+        """"بحث الأوضاع في ليبيا", "حول السودان": a place that is talked about."""
+        if a.kind not in ("country", "city", "org"):
+            return False
+        if a.preposition in self.words["topic_prepositions"]:
+            return True
+        k = a.tok_start - 2
+        return a.preposition == "في" and k >= 0 and self.tokens[k].text in self.words["topic_nouns"]
+
+    def _attends(self, a: ActorMention) -> bool:
+        """"بحضور السفير الأمريكي": there, but not a party to the occasion."""
+        k = a.tok_start - 1
+        return k >= 0 and (a.preposition in self.words["attendance_words"]
+                           or self.tokens[k].text in self.words["attendance_words"])
 
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
         for a in self.actors:
+            if self._is_topic(a):
+                continue
             if not a.countries and a.kind != "pair-ref":
                 continue
             if a.kind in ("country", "org"):
                 to_receiver = t.value == "MIL_AID" and a.preposition in ("الي", "ل")
-                if (self._is_location(a) and not to_receiver) or a.preposition in _FROM_WORDS and t.value == "VISIT":
+                origin = a.preposition in self.words["origin_words"]
+                if (self._is_location(a) and not to_receiver) or origin and t.value == "VISIT":
                     continue
                 if a.preposition == "من" and t.value in ("MEET", "CALL") and not self._delegation_before(a):
                     continue  # "العائدون من تركيا": where someone came from, not who met
                 if a.kind == "org" and _EVENT_NOUN.search(a.preposition):
                     continue  # "قمة مجموعة بريكس": the organisation names the occasion, not a party
             elif a.kind == "city":
-                if self._is_location(a) or not a.text or a.preposition in _FROM_WORDS:
+                if self._is_location(a) or not a.text or a.preposition in self.words["origin_words"]:
                     continue
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
@@ -254,11 +300,14 @@ class _SentenceContext:
                 reach = t.extra["trigger"].nisba_reach
                 if not reach:
                     continue
-                near = t.tok_end <= a.tok_start <= t.tok_end + reach or any(
-                    b.kind == "nisba" and b.tok_end == a.tok_start for b in self.actors)
+                near = t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends
                 if not near:
                     continue
             out.append(a)
+        attending = [a for a in out if self._attends(a)]
+        if attending and t.value in ("MEET", "CALL", "SIGN") and \
+                len({c for a in out if a not in attending for c in a.countries}) >= 2:
+            out = [a for a in out if a not in attending]
         officials = {c for a in out if a.kind in _OFFICIAL_KINDS for c in a.countries}
         if len(officials) >= 2 and t.value in ("MEET", "CALL", "SIGN"):
             # Two states' officials are named: other states in the sentence are topics
@@ -318,26 +367,34 @@ class _SentenceContext:
 
     def locations(self) -> list[ActorMention]:
         return [a for a in self.actors if a.kind in ("country", "city") and a.countries
-                and (self._is_location(a) or a.kind == "city")]
+                and (self._is_location(a) or a.kind == "city") and not self._is_topic(a)]
 
     def place(self, prefer: set[str] | None = None) -> tuple[str | None, str | None]:
         """(country, city) where the sentence says the event happened."""
+        reading = self.place_reading(prefer)
+        return reading.country, reading.city
+
+    def place_reading(self, prefer: set[str] | None = None) -> PlaceReading:
+        """Where the sentence says the event happened, how, and from which words."""
         locs = self.locations()
         for a in locs:
             if a.kind == "city" and (not prefer or a.country in prefer):
-                return a.country, a.role
+                return PlaceReading(a.country, a.role, PlaceHow.NAMED, Span(a.start, a.end))
         for a in self.actors:
             # "العاصمة التونسية": the capital of the state the adjective names
             if a.kind == "nisba" and a.preposition.endswith("العاصمه") and a.country in self.finder.lex.capitals \
                     and (not prefer or a.country in prefer):
-                return a.country, self.finder.lex.capitals[a.country]
+                return PlaceReading(a.country, self.finder.lex.capitals[a.country], PlaceHow.CAPITAL_OF_NATIONALITY,
+                                    Span(a.start, a.end))
         for a in locs:
             if a.kind == "country" and (not prefer or a.country in prefer):
-                return a.country, a.role if a.preposition.endswith(("مدينه", "العاصمه")) else None
+                city = a.role if a.preposition.endswith(("مدينه", "العاصمه")) else None
+                return PlaceReading(a.country, city, PlaceHow.NAMED, Span(a.start, a.end))
         for a in self.actors:
             if a.posting and a.host_country and (not prefer or a.host_country in prefer):
-                return a.host_country, a.posting  # the city where a party's ambassador serves
-        return None, None
+                # the city where a party's ambassador serves
+                return PlaceReading(a.host_country, a.posting, PlaceHow.POSTING, Span(a.start, a.end))
+        return PlaceReading(None, None, PlaceHow.NONE, None)
 
     def date(self, t: Mention, strict: bool = False) -> tuple[str | None, str]:
         """The date nearest the trigger; strict: only one within a few words of it."""
@@ -357,8 +414,10 @@ class _SentenceContext:
     def persons_of(self, sides: list[Side]) -> list[Person]:
         countries = {s.country for s in sides}
         out: list[Person] = []
+        seen: set[int] = set()
         for a in self.actors:
-            if a.person is not None and a.person.country in countries and a.person not in out:
+            if a.person is not None and a.person.country in countries and id(a.person) not in seen:
+                seen.add(id(a.person))
                 out.append(a.person)
         return out
 
@@ -419,6 +478,7 @@ class _SentenceContext:
         return c
 
     def _undirected(self, t: Mention, sides: list[Side]) -> list[Candidate]:
+        sides = self._between_parties(t, sides)
         sides, rule = self._complete(t, sides)
         if len(sides) < 2:
             return []
@@ -426,15 +486,18 @@ class _SentenceContext:
                 s.actor is not None and s.actor.kind in _OFFICIAL_KINDS for s in sides):
             return []  # "مباحثات حول تعاون عسكري مع روسيا": talks between states in general, no one met
         out = []
-        loc, place = self.place()
+        reading = self.place_reading()
         recalled_only = all(s.how in ("party named before", "the two sides named before") for s in sides)
         place_recalled = False
-        if self.last_place[0] and (recalled_only or loc is None and (rule.startswith("parties from") or any(
-                s.country in {p.country for p in self.last_pair} for s in sides))):
+        story_pair = {p.country for p in self.last_pair}
+        if self.last_place.country and (recalled_only or reading.country is None and (
+                rule.startswith("parties from") or any(s.country in story_pair for s in sides))):
             # the meeting goes on where the story already is; a place in a sentence that names
             # none of the parties belongs to something else ("تشهد فيه مالي … العاصمة باماكو")
-            loc, place = self.last_place
+            last = self.last_place
+            reading = PlaceReading(last.country, last.city, PlaceHow.RECALLED, last.span)
             place_recalled = True
+        loc, place = reading.country, reading.city
         named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
         recalled = [s for s in sides if s not in named]
         host = self._host(t, sides) if len(sides) > 2 else None
@@ -454,9 +517,12 @@ class _SentenceContext:
             c = self._candidate(t, t.value, a, b, rule, 0.75)
             if t.value != "CALL":
                 c.location_country, c.place = loc, place
+                c.place_how, c.place_span = reading.how, reading.span
                 c.place_recalled = place_recalled
                 if loc is None and t.role == "receive":
                     c.location_country = a.country
+                    c.place_how = PlaceHow.HOST_OF_RECEPTION
+                    c.place_span = Span(a.actor.start, a.actor.end) if a.actor is not None else None
             out.append(c)
         told = place_recalled and self._definite(t) and any(
             ("MEET", *sorted((a.country, b.country))) in self.told for a, b in pairs)
@@ -470,6 +536,25 @@ class _SentenceContext:
             out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
                                                             s.country == loc], loc, place))
         return out
+
+    def _between_parties(self, t: Mention, sides: list[Side]) -> list[Side]:
+        """"شهد الرئيس توقيع اتفاق بين رواندا والكونغو": the states after بين are the parties of
+        the signing; whoever witnessed it is not one."""
+        if t.value not in _BETWEEN_TYPES:
+            return sides
+        end = self._sentence_end()
+        at = next((k for k in range(t.tok_end, min(end, t.tok_end + 8)) if self.tokens[k].text == "بين"), None)
+        if at is None:
+            return sides
+        named = [s for s in sides if s.actor is not None and s.actor.tok_start > at
+                 and s.actor.kind != "pair-ref"]
+        return named if len(named) >= 2 else sides
+
+    def _sentence_end(self) -> int:
+        """The index after the sentence's last token."""
+        if self._tok_end is None:
+            self._tok_end = bisect_left(self.tokens, self.s.nend, key=lambda tok: tok.nstart)
+        return self._tok_end
 
     def _host(self, t: Mention, sides: list[Side]) -> Side | None:
         """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""
@@ -508,6 +593,9 @@ class _SentenceContext:
             c = self._candidate(t, "VISIT", side, host_side, _IMPLIED, 0.6)
             c.persons = self.persons_of([side])
             c.location_country, c.place = host, place if loc == host else None
+            here = self.place_reading()
+            c.place_how, c.place_span = (here.how, here.span) if here.country == host else \
+                (PlaceHow.HOST_OF_RECEPTION, None)
             out.append(c)
         return out
 
@@ -518,16 +606,16 @@ class _SentenceContext:
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "عودتهم", "وصوله": the pronoun on the verb points back to a traveller named before it
         pronoun = bool(_PRONOUN_END.search(word)) and any(
-            a.kind in _OFFICIAL_KINDS and (a.role or a.person) and a.tok_end <= t.tok_start for a in self.actors)
+            a.kind in _OFFICIAL_KINDS and _traveller(a) and a.tok_end <= t.tok_start for a in self.actors)
         if t.extra["trigger"].strength == "weak" and not pronoun and not any(
-                a.kind in _OFFICIAL_KINDS and (a.role or a.person) and self._beside(a, t) for a in self.actors):
+                a.kind in _OFFICIAL_KINDS and _traveller(a) and self._beside(a, t) for a in self.actors):
             return []  # "الوصول إلى تسوية": arriving needs a traveller right by the verb
         dests: list[ActorMention] = []
         origin_from: list[ActorMention] = []
         for a in self.actors:
             if a.kind not in ("country", "city") or not a.countries:
                 continue
-            if a.preposition in _FROM_WORDS or a.preposition.endswith("من") or self._from_before(a):
+            if a.preposition in self.words["origin_words"] or a.preposition.endswith("من") or self._from_before(a):
                 origin_from.append(a)
             elif self._is_location(a) or (a.kind in ("country", "city") and a.tok_start >= t.tok_end):
                 dests.append(a)
@@ -550,6 +638,7 @@ class _SentenceContext:
         host_countries: list[str] = []
         places: dict[str, str | None] = {}
         dest_at: dict[str, int] = {}
+        dest_span: dict[str, Span] = {}
         visitor_countries = {s.country for s in visitors if s.actor is not None and s.actor.kind != "country"}
         for d in ordered:
             c = d.countries[0]
@@ -559,6 +648,7 @@ class _SentenceContext:
                 host_countries.append(c)
                 places[c] = d.role if d.kind == "city" else None
                 dest_at[c] = d.tok_end
+                dest_span[c] = Span(d.start, d.end)
             elif d.kind == "city" and not places.get(c):
                 places[c] = d.role
         tour = t.extra["trigger"].label == "tour" or len(host_countries) > 1 and "ثم" in self.seg
@@ -607,6 +697,8 @@ class _SentenceContext:
             if host_side is None:
                 c.confidence += 0.1  # the destination is explicit; a missing host official is no doubt
             c.location_country, c.place = host, places.get(host) or self._city_in(host)
+            c.place_how = PlaceHow.DESTINATION if host in dest_span else PlaceHow.HOST_OF_RECEPTION
+            c.place_span = dest_span.get(host)
             if tour and dest_at.get(host) is not None:
                 own = self._date_after(dest_at[host])
                 if own:
@@ -684,7 +776,7 @@ class _SentenceContext:
             return next(s for s in sides if s.country == a.countries[0])
 
         # Prepositions are read on every mention, not only on the one chosen to stand for a state.
-        givers = [side_of(a) for a in parts if a.countries and a.preposition in _FROM_WORDS]
+        givers = [side_of(a) for a in parts if a.countries and a.preposition in self.words["origin_words"]]
         receivers = [side_of(a) for a in parts if a.countries and a.preposition in ("الي", "ل")]
         if t.role == "arrive":
             givers = [g for g in givers if g not in receivers]
@@ -693,7 +785,7 @@ class _SentenceContext:
             return []
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "تسلّم" is both "received" and "hands over": with "من" after it, it received.
-        after = {tok.text for tok in self.tokens[t.tok_end:] if tok.sentence == self.s.index}
+        after = {self.tokens[k].text for k in range(t.tok_end, self._sentence_end())}
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
             bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
@@ -720,18 +812,22 @@ class _SentenceContext:
                 giver, receiver = subject_side, other
         else:
             mil = [s for s in sides2 if s.sector in ("MIL", "SEC") and s.actor is not None
-                   and s.actor.kind == "group" and set(s.actor.heads) & _RECIPIENT_BODIES]
+                   and s.actor.kind == "group" and set(s.actor.heads) & self.words["recipient_bodies"]]
             if mil and len(mil) < len(sides2):
                 receiver = mil[0]
                 giver = next(s for s in sides2 if s.country != receiver.country)
             else:
                 giver, receiver = sides2[0], sides2[1]
+                if (receiver.country, giver.country) in self.aid_told:
+                    # "بمناسبة تسلّم الزوارق": nothing here says who gave; the story already did
+                    giver, receiver = receiver, giver
         if giver is None or receiver is None:
             return []
         if t.role == "arrive" and not self._materiel_near(t):
             return []  # "وصلت إليه البحرية", "وصول السفينة": something arrives, not a delivery
         c = self._candidate(t, "MIL_AID", giver, receiver, rule or "materiel handed over", 0.72)
-        loc, place = self.place(prefer={receiver.country})
-        c.location_country = loc or receiver.country
-        c.place = place
+        here = self.place_reading(prefer={receiver.country})
+        c.location_country = here.country or receiver.country
+        c.place = here.city
+        c.place_how, c.place_span = (here.how, here.span) if here.country else (PlaceHow.RECEIVER, None)
         return [c]

@@ -3,11 +3,13 @@ event triggers, cue words and dates, each tied to its tokens and sentence."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rasad.extract.dates import find_dates
-from rasad.lexicon.load import Lexicon
+from rasad.lexicon.load import Lexicon, Trigger
 from rasad.lexicon.matcher import Hit
 from rasad.model import Mention, Sentence, Token
 from rasad.text.normalise import NormalisedText
@@ -55,6 +57,80 @@ def _simile_place(h: Hit, words: list[str]) -> bool:
         and not h.entry.key[0].startswith("ك")
 
 
+def _starts(scanner: re.Pattern[str] | None, seg: str) -> list[int] | None:
+    return None if scanner is None else [m.start() for m in scanner.finditer(seg)]
+
+
+def _matches(rx: re.Pattern[str], seg: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """rx.finditer(seg), trying only the places the scanner found: the same matches, without
+    running every pattern over every character."""
+    if starts is None:
+        yield from rx.finditer(seg)
+        return
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue  # inside the previous match: finditer would not start here either
+        m = rx.match(seg, pos)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+@dataclass
+class _SentenceScan:
+    """Triggers and cues of one sentence."""
+
+    s: Sentence
+    seg: str  # the sentence's normalised text
+    norm: NormalisedText
+    tokens: list[Token]
+    bounds: tuple[int, int]  # the sentence's tokens
+    token_span: Callable[[int, int], tuple[int, int]]
+    lex: Lexicon
+
+    def triggers(self) -> list[Mention]:
+        seen: dict[str, bool] = {}  # support patterns already looked for in this sentence
+        starts = _starts(self.lex.trigger_scan, self.seg)
+        out = []
+        for trig in self.lex.triggers:
+            for mt in _matches(trig.regex, self.seg, starts):
+                m = self._trigger(trig, mt, seen)
+                if m is not None:
+                    out.append(m)
+        return out
+
+    def _trigger(self, trig: Trigger, mt: re.Match[str], seen: dict[str, bool]) -> Mention | None:
+        if trig.exclude is not None and trig.exclude.fullmatch(mt.group()):
+            return None
+        ns, ne = self.s.nstart + mt.start(), self.s.nstart + mt.end()
+        ts, te = self.token_span(ns, ne)
+        if trig.not_before is not None and te < self.bounds[1] and trig.not_before.fullmatch(self.tokens[te].text):
+            return None
+        if trig.support_window:
+            lo = max(ts - trig.support_window, self.bounds[0])
+            hi = min(te + trig.support_window, self.bounds[1])
+            window = self.norm.text[self.tokens[lo].nstart:self.tokens[hi - 1].nend] if hi > lo else ""
+            supported = self.lex.supported(trig, window)
+        else:
+            supported = self.lex.supported(trig, self.seg, seen)
+        os_, oe = self.norm.to_original(ns, ne)
+        return Mention("trigger", os_, oe, self.s.index, self.norm.original[os_:oe], ts, te,
+                       value=trig.type, role=trig.role,
+                       extra={"trigger": trig, "nstart": ns, "nend": ne, "supported": supported})
+
+    def cues(self) -> list[Mention]:
+        starts = _starts(self.lex.cue_scan, self.seg)
+        out = []
+        for name, rx in self.lex.cues.items():
+            for mt in _matches(rx, self.seg, starts):
+                ns, ne = self.s.nstart + mt.start(), self.s.nstart + mt.end()
+                ts, te = self.token_span(ns, ne)
+                os_, oe = self.norm.to_original(ns, ne)
+                out.append(Mention("cue", os_, oe, self.s.index, self.norm.original[os_:oe], ts, te, value=name))
+        return out
+
+
 def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
                   lex: Lexicon, published) -> MentionLayer:
     words = [t.text for t in tokens]
@@ -95,25 +171,9 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     triggers: list[Mention] = []
     cues: list[Mention] = []
     for s in sentences:
-        seg = text[s.nstart:s.nend]
-        for trig in lex.triggers:
-            for mt in trig.regex.finditer(seg):
-                if trig.exclude is not None and trig.exclude.fullmatch(mt.group()):
-                    continue
-                ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
-                ts, te = token_span(ns, ne)
-                os_, oe = norm.to_original(ns, ne)
-                supported = lex.supported(trig, seg)
-                triggers.append(Mention("trigger", os_, oe, s.index, norm.original[os_:oe], ts, te,
-                                        value=trig.type, role=trig.role,
-                                        extra={"trigger": trig, "nstart": ns, "nend": ne,
-                                               "supported": supported}))
-        for name, rx in lex.cues.items():
-            for mt in rx.finditer(seg):
-                ns, ne = s.nstart + mt.start(), s.nstart + mt.end()
-                ts, te = token_span(ns, ne)
-                os_, oe = norm.to_original(ns, ne)
-                cues.append(Mention("cue", os_, oe, s.index, norm.original[os_:oe], ts, te, value=name))
+        scan = _SentenceScan(s, text[s.nstart:s.nend], norm, tokens, bounds[s.index], token_span, lex)
+        triggers.extend(scan.triggers())
+        cues.extend(scan.cues())
     triggers.sort(key=lambda m: (m.start, -(m.end - m.start)))
 
     dates: list[Mention] = []

@@ -22,6 +22,10 @@ from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
 
+# Words after which a name may open before its title: "التقى … بـ ميشال منسى وزير الدفاع",
+# "اتصالا من معالي حسين أمير عبداللهيان وزير خارجية إيران".
+_NAME_OPENERS = {"مع", "من", "ب", "بـ", "معالي", "السيد", "السيده", "الرئيس", "الشيخ", "الامير"}
+
 
 class NameReader:
     """Reads personal names; mixed into the actor finder, which provides ``lex``."""
@@ -103,23 +107,36 @@ class NameReader:
         return span if closed else None
 
     def _name_before(self, norm, tokens, layer, i: int, sentence: int, trigger_tokens) -> tuple[int, int] | None:
-        """"… إن صدام حفتر نائب قائدها …": two or three name words right before a title,
-        opened by a clause boundary."""
-        for length in (3, 2):
+        """"… إن صدام حفتر نائب قائدها …": two to five name words right before a title, opened
+        by a clause boundary, a verb or a preposition."""
+        # "التقى بدر عبد العاطي، وزير الخارجية …": a comma may set the title off the name
+        comma = _between(norm, tokens, i).strip() == ","
+        if not comma and _PUNCT_BREAK.search(_between(norm, tokens, i)):
+            return None
+        for length in (5, 4, 3, 2):
             a = i - length
             if a < 0 or tokens[a].sentence != sentence:
                 continue
-            if any(k in layer.covered or k in trigger_tokens for k in range(a, i)):
-                continue
-            if any(_PUNCT_BREAK.search(_between(norm, tokens, k)) for k in range(a + 1, i + 1)):
-                continue
-            if not all(self._name_like(tokens[k].text, first=(k == a)) for k in range(a, i)):
-                continue
-            opened = a == 0 or tokens[a - 1].sentence != sentence \
-                or _PUNCT_BREAK.search(_between(norm, tokens, a)) or tokens[a - 1].text in _CLAUSE_OPENERS
-            if opened:
+            if self._words_of_name(norm, tokens, layer, a, i, trigger_tokens) \
+                    and self._opens_name(norm, tokens, a, sentence, trigger_tokens):
                 return a, i
         return None
+
+    def _words_of_name(self, norm, tokens, layer, a: int, i: int, trigger_tokens) -> bool:
+        if any(k in layer.covered or k in trigger_tokens for k in range(a, i)):
+            return False
+        if any(_PUNCT_BREAK.search(_between(norm, tokens, k)) for k in range(a + 1, i)):
+            return False
+        if not all(self._name_like(tokens[k].text, first=(k == a)) or (k > a and tokens[k].text in _NAME_PARTICLES)
+                   for k in range(a, i)):
+            return False
+        # four or five words before a title are a name only with بن/ولد in it
+        return i - a <= 3 or any(tokens[k].text in _FILIATION for k in range(a, i))
+
+    @staticmethod
+    def _opens_name(norm, tokens, a: int, sentence: int, trigger_tokens) -> bool:
+        return a == 0 or tokens[a - 1].sentence != sentence or bool(_PUNCT_BREAK.search(_between(norm, tokens, a))) \
+            or tokens[a - 1].text in _CLAUSE_OPENERS or (a - 1) in trigger_tokens or tokens[a - 1].text in _NAME_OPENERS
 
     def _name_follows(self, tokens, layer: MentionLayer, k: int, sentence: int) -> bool:
         if k >= len(tokens) or tokens[k].sentence != sentence:

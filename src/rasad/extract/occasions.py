@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rasad.calibration import calibrate
-from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
-from rasad.extract.events import Candidate
-from rasad.extract.status import RECALLS
-from rasad.model import DIRECTED_TYPES, Actor, Event, Person, Place, Span
+from rasad.extract.events import Candidate, PlaceReading, Rejection
+from rasad.extract.status import RECALLS, Status
+from rasad.model import DIRECTED_TYPES, Person, PlaceHow
 from rasad.text.normalise import normalise_string
 
 
@@ -35,28 +33,52 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return False
 
 
-def _places_agree(a: Candidate, b: Candidate) -> bool:
-    if a.place_recalled or b.place_recalled:
+_Where = tuple[str | None, str | None, bool]  # (country, city, carried over from earlier sentences)
+
+
+def _where(c: Candidate) -> _Where:
+    return c.location_country, c.place, c.place_recalled
+
+
+def _places_agree(a: _Where, b: _Where) -> bool:
+    if a[2] or b[2]:
         return True  # a place carried over from earlier sentences says nothing of this occasion
-    if a.place and b.place and a.place != b.place:
+    if a[1] and b[1] and a[1] != b[1]:
         return False
-    return not (a.location_country and b.location_country and a.location_country != b.location_country)
+    return not (a[0] and b[0] and a[0] != b[0])
 
 
-def _person_key(p: Person) -> str:
+def person_key(p: Person) -> str:
     return " ".join(normalise_string(p.name).split())
 
 
 class Occasion:
     def __init__(self, first: Candidate) -> None:
-        self.parts = [first]
+        self.parts: list[Candidate] = []
+        self.status = Status.HAPPENED
+        self.why = ""  # for a status other than happened: what in the story decided it
+        # The distinct dates and places of the parts: a story that repeats an occasion a
+        # thousand times is compared with these few values, not with every repeat.
+        self._dates: set[str | None] = set()
+        self._wheres: set[_Where] = set()
+        self.add(first)
 
     @property
     def head(self) -> Candidate:
         return self.parts[0]
 
+    def decide(self, status: Status, why: str) -> None:
+        self.status, self.why = status, why
+
+    def add(self, c: Candidate) -> None:
+        self.parts.append(c)
+        self._dates.add(c.date)
+        self._wheres.add(_where(c))
+
     def accepts(self, c: Candidate) -> bool:
-        return all(_dates_agree(p.date, c.date) and _places_agree(p, c) for p in self.parts)
+        here = _where(c)
+        return all(_dates_agree(d, c.date) for d in self._dates) and \
+            all(_places_agree(w, here) for w in self._wheres)
 
     def date(self) -> tuple[str | None, str]:
         dated = [p for p in self.parts if p.date]
@@ -67,18 +89,22 @@ class Occasion:
         return best.date, best.date_how
 
     def location(self) -> tuple[str | None, str | None]:
+        reading = self.location_reading()
+        return reading.country, reading.city
+
+    def location_reading(self) -> PlaceReading:
         # A place the sentence itself gives beats one carried over from earlier sentences.
         parts = sorted(self.parts, key=lambda p: p.place_recalled)
         for p in parts:
             if p.place:
-                return p.location_country, p.place
+                return PlaceReading(p.location_country, p.place, p.place_how, p.place_span)
         for p in parts:
             if p.location_country:
-                return p.location_country, None
-        return None, None
+                return PlaceReading(p.location_country, None, p.place_how, p.place_span)
+        return PlaceReading(None, None, PlaceHow.NONE, None)
 
 
-def _best_side(parts: list[Candidate], country: str, attr: str):
+def best_side(parts: list[Candidate], country: str, attr: str):
     """The most specific actor the occasion's mentions give for one country."""
     best = None
     for p in parts:
@@ -113,26 +139,42 @@ def pair_key(kind: str, a: str, b: str) -> tuple[str, str, str]:
     return kind, a, b
 
 
-def merge(cands: list[Candidate], planned_types: set[str] | None = None,
-          called_off: set[tuple[str, str, str]] | None = None) -> list[Occasion]:
-    """Group candidates into occasions.
+def merge(cands: list[Candidate], rejected: list[Rejection] = ()) -> list[Occasion]:
+    """Group candidates into occasions and decide, over the whole story, what each is.
 
-    A MEET read only from "discussed" is dropped when the same pair spoke by phone: the
-    discussion was the call. An occasion stated only in headings is dropped when the body
-    speaks of that type of event as a plan: a headline in the present tense often announces
-    what the story says is still to come.
+    A pair the story says called off or denied an occasion of a type has none of that type,
+    wherever else it is named. A MEET read only from "discussed" is the phone call of the same
+    pair, when there is one. An occasion stated only in headings is a plan when the body speaks
+    of that type of event as one: a headline in the present tense often announces what the
+    story says is still to come. A remark that reads a pair the other way round ("وتأتي هذه
+    الزيارة …") is the occasion told. Every occasion is returned, with its status.
     """
-    planned_types = planned_types or set()
-    called_off = called_off or set()
-    # A visit the story says was cancelled or denied is not an event, wherever else it is named.
-    occasions = [o for o in _merge(cands) if _key(o.head) not in called_off]
-    # A remark that reads the pair the other way round ("وتأتي هذه الزيارة …") is the visit told.
-    told = {_unordered(o) for o in occasions if not _only_recalled(o)}
-    occasions = [o for o in occasions if not (_only_recalled(o) and _unordered(o) in told)]
-    calls = {_key(o.head)[1:] for o in occasions if o.head.type == "CALL"}
-    return [o for o in occasions
-            if not (o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o))
-            and not (o.head.type in planned_types and all(p.sentence.is_heading for p in o.parts))]
+    planned_types = {r.type for r in rejected if r.status is Status.PLANNED}
+    called_off = {pair_key(*p) for r in rejected if r.status is Status.DENIED for p in r.pairs}
+    occasions = _merge(cands)
+    for o in occasions:
+        if _key(o.head) in called_off:
+            o.decide(Status.DENIED, "the story says it was called off or denied")
+    live = [o for o in occasions if o.status is Status.HAPPENED]
+    told = {_unordered(o) for o in live if not _only_recalled(o)}
+    calls = {_key(o.head)[1:] for o in live if o.head.type == "CALL"}
+    for o in live:
+        _decide_in_story(o, told, calls, planned_types)
+    return occasions
+
+
+def _decide_in_story(o: Occasion, told: set, calls: set, planned_types: set[str]) -> None:
+    if _only_recalled(o) and _unordered(o) in told:
+        o.decide(Status.COMMENT, "a remark on an occasion the story tells")
+    elif o.head.type == "MEET" and _key(o.head)[1:] in calls and _only_discussed(o):
+        o.decide(Status.COMMENT, "the talks were the phone call between the same pair")
+    elif o.head.type in planned_types and all(p.sentence.is_heading for p in o.parts):
+        o.decide(Status.PLANNED, "a headline of an occasion the story calls a plan")
+
+
+def happened(occasions: list[Occasion]) -> list[Occasion]:
+    """The occasions that are events: those the story says happened or are under way."""
+    return [o for o in occasions if o.status in (Status.HAPPENED, Status.UNDER_WAY)]
 
 
 def _merge(cands: list[Candidate]) -> list[Occasion]:
@@ -144,133 +186,10 @@ def _merge(cands: list[Candidate]) -> list[Occasion]:
         bucket = by_key.setdefault(_key(c), [])
         for occ in bucket:
             if occ.accepts(c):
-                occ.parts.append(c)
+                occ.add(c)
                 break
         else:
             occ = Occasion(c)
             bucket.append(occ)
             occasions.append(occ)
     return occasions
-
-
-def to_events(occasions: list[Occasion], published: dt.date | None = None,
-              present: frozenset[int] = frozenset(),
-              cities: dict[str, set[str]] | None = None,
-              people: dict[int, list[Person]] | None = None) -> list[Event]:
-    """Records of the occasions. `present` holds the sentences that report news of the day
-    (the lead, "حالياً"): an undated event told there is dated to publication. `cities` maps
-    each state to the cities of it the story names."""
-    visits = [o for o in occasions if o.head.type == "VISIT"]
-    events: list[Event] = []
-    for occ in occasions:
-        head = occ.head
-        src = _best_side(occ.parts, head.source.country, "source")
-        tgt = _best_side(occ.parts, head.target.country, "target")
-        loc_country, place = occ.location()
-        if head.type in ("MEET", "SIGN", "MIL_COOP") and loc_country not in (src.country, tgt.country):
-            for v in visits:
-                pair = {v.head.source.country, v.head.target.country}
-                if pair == {src.country, tgt.country}:
-                    loc_country, place = v.location()
-                    break
-        if head.type == "MEET" and place is None and loc_country:
-            for v in visits:
-                vc, vp = v.location()
-                if vc == loc_country and vp and {v.head.source.country, v.head.target.country} == \
-                        {src.country, tgt.country}:
-                    place = vp
-        if loc_country and place is None and len((cities or {}).get(loc_country, ())) == 1:
-            place = next(iter(cities[loc_country]))  # the only city of that state the story names
-        date, date_how = occ.date()
-        if date is None and head.type in ("SIGN", "MIL_COOP", "MEET"):
-            date, date_how = _date_nearby(occ, occasions)
-        if date is None and published is not None and any(p.sentence.index in present for p in occ.parts):
-            date, date_how = published.isoformat(), "reported as news of the day: the publication date"
-        persons: list[Person] = []
-        seen: set[str] = set()
-        for p in occ.parts:
-            for person in p.persons:
-                k = _person_key(person)
-                if k not in seen:
-                    seen.add(k)
-                    persons.append(person)
-        if not persons and head.type in ("SIGN", "MIL_COOP"):
-            persons = _persons_nearby(occ, occasions)
-        # Officials of either state named in the sentence before or after the event's own
-        # ("وجرى التسليم بحضور السفيرة الأمريكية …"); a visit lists its visitors only.
-        states = {src.country} if head.type == "VISIT" else {src.country, tgt.country}
-        around = {p.sentence.index + d for p in occ.parts for d in (-1, 0, 1)}
-        for k in sorted(around):
-            for person in (people or {}).get(k, []):
-                if person.country in states and _person_key(person) not in seen:
-                    seen.add(_person_key(person))
-                    persons.append(person)
-        code = CODES[head.type]
-        cameo, goldstein = code.cameo, code.goldstein
-        if head.type == "MEET":
-            cameo = meet_cameo(src.country, tgt.country, loc_country, any(p.negotiation for p in occ.parts))
-            goldstein = GOLDSTEIN_BY_CAMEO.get(cameo, goldstein)
-        # Raw score: the best mention's, a little more for each repeat; then the mapping
-        # fitted on the dev set turns it into the share of such events that are right.
-        confidence = calibrate(min(0.98, max(p.confidence for p in occ.parts) + 0.03 * (len(occ.parts) - 1)))
-        events.append(Event(
-            type=head.type,
-            source=_actor(src),
-            target=_actor(tgt),
-            location=Place(loc_country, place),
-            date=date,
-            persons=persons,
-            evidence=_evidence(occ),
-            confidence=confidence,
-            cameo=cameo,
-            plover=code.plover,
-            plover_mode=code.plover_mode,
-            goldstein=goldstein,
-            trigger=head.trigger.text,
-            rule=head.rule,
-            date_how=date_how,
-        ))
-    return events
-
-
-def _related(occ: Occasion, occasions: list[Occasion], window: int = 2):
-    """Occasions of the same pair told in the few sentences before (the talks a signing closed)."""
-    pair = {occ.head.source.country, occ.head.target.country}
-    first = min(p.sentence.index for p in occ.parts)
-    for other in occasions:
-        if other is occ or {other.head.source.country, other.head.target.country} != pair:
-            continue
-        if any(0 <= first - p.sentence.index <= window for p in other.parts):
-            yield other
-
-
-def _date_nearby(occ: Occasion, occasions: list[Occasion]) -> tuple[str | None, str]:
-    for other in _related(occ, occasions):
-        date, how = other.date()
-        if date:
-            return date, f"{how} (the occasion it closed)"
-    return None, ""
-
-
-def _persons_nearby(occ: Occasion, occasions: list[Occasion]) -> list[Person]:
-    for other in _related(occ, occasions):
-        found: list[Person] = []
-        for part in other.parts:
-            found.extend(p for p in part.persons if all(p is not q for q in found))
-        if found:
-            return found
-    return []
-
-
-def _actor(side) -> Actor:
-    a = side.actor
-    return Actor(country=side.country, sector=side.sector or "GOV", text=side.text,
-                 start=a.start if a else -1, end=a.end if a else -1,
-                 person=a.person if a else None, how=side.how, role=a.role if a else None)
-
-
-def _evidence(occ: Occasion) -> list[Span]:
-    spans: dict[int, Span] = {}
-    for p in occ.parts:
-        spans.setdefault(p.sentence.index, Span(p.sentence.start, p.sentence.end))
-    return [spans[k] for k in sorted(spans)]

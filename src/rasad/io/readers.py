@@ -13,7 +13,9 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -129,6 +131,37 @@ def text_problem(text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
     return None
 
 
+def json_problem(exc: ValueError | RecursionError) -> str:
+    """One line for JSON that cannot be parsed, with the column when the parser knows it."""
+    if isinstance(exc, RecursionError):
+        return "malformed JSON: nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        # Some of the parser's messages end in "at" ("Invalid control character at").
+        msg = exc.msg.removesuffix(" at")
+        return f"malformed JSON: {msg} at column {exc.colno}"
+    return f"malformed JSON: {exc}"
+
+
+def _is_regular(path: Path) -> bool:
+    return stat.S_ISREG(path.stat().st_mode)
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path``: a pipe or a device (``/dev/zero``) has no size
+    to check first, so it is read up to one byte past the limit and no further."""
+    with path.open("rb") as f:
+        return f.read(limit + 1)
+
+
+def file_key(path: str | Path) -> tuple[int, int] | None:
+    """What makes two paths the same file (device and inode), or None when there is none."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
 class _Prefixed(io.RawIOBase):
     """A stream whose first bytes were already read to sniff its format."""
 
@@ -157,11 +190,14 @@ class DocumentReader:
     def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  max_json_bytes: int = DEFAULT_MAX_JSON_BYTES,
                  defaults: Mapping[str, str] | None = None,
-                 stdin: BinaryIO | None = None) -> None:
+                 stdin: BinaryIO | None = None,
+                 exclude: Iterable[tuple[int, int]] = ()) -> None:
         self.max_bytes = max_bytes
         self.max_json_bytes = max_json_bytes
         self.defaults = {k: v for k, v in (defaults or {}).items() if v}
         self._stdin = stdin
+        # Files never read back (the output being written): (device, inode) pairs.
+        self.exclude = frozenset(exclude)
 
     # -- entry points ---------------------------------------------------------
 
@@ -172,8 +208,11 @@ class DocumentReader:
                 continue
             p = Path(path)
             if p.is_dir():
-                for f in iter_directory(p):
-                    yield from self.read_file(f)
+                for f in walk_files(p, SUFFIXES):
+                    if isinstance(f, ReadError):
+                        yield f
+                    elif file_key(f) not in self.exclude:
+                        yield from self.read_file(f)
             elif p.exists():
                 yield from self.read_file(p)
             else:
@@ -230,7 +269,11 @@ class DocumentReader:
             yield ReadError(path.stem, str(path),
                             f"file of {_mb(size)} is over the size limit of {_mb(self.max_bytes)}")
             return
-        yield from self._read_text_bytes(path.read_bytes(), str(path), path.stem)
+        data = read_bounded(path, self.max_bytes)
+        if len(data) > self.max_bytes:  # a pipe or device, whose size stat cannot tell
+            yield ReadError(path.stem, str(path), f"text over the size limit of {_mb(self.max_bytes)}")
+            return
+        yield from self._read_text_bytes(data, str(path), path.stem)
 
     def _read_text_bytes(self, data: bytes, source: str, doc_id: str,
                          sniff_jsonl: bool = False) -> Iterator[Item]:
@@ -251,15 +294,23 @@ class DocumentReader:
             yield ReadError("", source, f"JSON file of {_mb(size)} is over {_mb(self.max_json_bytes)};"
                                         " write large collections as JSONL, one document a line")
             return
+        data_bytes = read_bounded(path, self.max_json_bytes)
+        if len(data_bytes) > self.max_json_bytes:
+            yield ReadError("", source, f"JSON over {_mb(self.max_json_bytes)};"
+                                        " write large collections as JSONL, one document a line")
+            return
         try:
-            text = decode_bytes(path.read_bytes())
+            text = decode_bytes(data_bytes)
         except ValueError as exc:
             yield ReadError("", source, str(exc))
             return
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield ReadError("", f"{source}:{exc.lineno}", f"malformed JSON: {exc.msg}")
+            yield ReadError("", f"{source}:{exc.lineno}", json_problem(exc))
+            return
+        except RecursionError as exc:
+            yield ReadError("", source, json_problem(exc))
             return
         if isinstance(data, list):
             for i, obj in enumerate(data):
@@ -329,8 +380,8 @@ class DocumentReader:
     def _parse_line(self, line: str, where: str, lineno: int, source: str) -> Item:
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            return ReadError("", where, f"malformed JSON: {exc.msg} at column {exc.colno}")
+        except (json.JSONDecodeError, RecursionError) as exc:
+            return ReadError("", where, json_problem(exc))
         return self._make(f"{Path(source).stem}:{lineno}", where, obj)
 
     # -- validation ------------------------------------------------------------
@@ -339,13 +390,15 @@ class DocumentReader:
         doc_id = ""
         if isinstance(obj, dict):
             raw_id = obj.get("id")
-            doc_id = str(raw_id) if raw_id not in (None, "") else ""
-            if self.defaults or not doc_id:
+            # Only a usable id names the document; a list or an object is refused below.
+            usable = isinstance(raw_id, str | int) and not isinstance(raw_id, bool)
+            doc_id = str(raw_id) if usable and raw_id != "" else ""
+            if self.defaults or raw_id in (None, ""):
                 obj = dict(obj)
                 for key, value in self.defaults.items():
                     if obj.get(key) in (None, ""):
                         obj[key] = value
-                if not doc_id:
+                if raw_id in (None, ""):
                     # An id-less line still needs a name that leads back to it.
                     doc_id = fallback_id
                     obj["id"] = doc_id
@@ -359,31 +412,63 @@ class DocumentReader:
         return doc
 
 
-def iter_directory(root: Path) -> Iterator[Path]:
-    """Files under ``root`` that hold documents, recursively, in a stable order.
+def walk_files(root: Path, suffixes: Iterable[str]) -> Iterator[Path | ReadError]:
+    """Regular files under ``root`` with one of ``suffixes``, recursively, in a stable order,
+    then a :class:`ReadError` for each folder that could not be listed.
 
-    Hidden files and folders (``.git``, editor swap files) are skipped.
+    Hidden files and folders (``.git``, editor swap files) are skipped, and so
+    are pipes and devices, which a folder of articles does not mean to hold.
     """
-    found = []
-    for p in root.rglob("*"):
-        rel = p.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
+    wanted = tuple(s.lower() for s in suffixes)
+    found: list[tuple[str, ...]] = []
+    unreadable: list[ReadError] = []
+
+    def report(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        unreadable.append(ReadError("", str(where), f"cannot read folder: {exc.strerror or exc}"))
+
+    seen: set[tuple[int, int] | None] = set()
+    # Linked folders are followed, as a shell glob would; a link back up the tree is read once.
+    for folder, dirs, files in os.walk(root, onerror=report, followlinks=True):
+        key = file_key(folder)
+        if key in seen:
+            dirs[:] = []
             continue
-        if p.suffix.lower() in SUFFIXES and p.is_file():
-            found.append(rel)
-    for rel in sorted(found, key=lambda r: r.parts):
-        yield root / rel
+        seen.add(key)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = Path(folder).relative_to(root).parts
+        for name in files:
+            if name.startswith(".") or not name.lower().endswith(wanted):
+                continue
+            try:
+                if not _is_regular(Path(folder, name)):
+                    continue
+            except OSError:
+                continue  # a dangling link: nothing to read
+            found.append((*rel, name))
+    for parts in sorted(found):
+        yield root.joinpath(*parts)
+    yield from sorted(unreadable, key=lambda e: e.source)
+
+
+def iter_directory(root: Path) -> Iterator[Path]:
+    """Files under ``root`` that hold documents (see :func:`walk_files`), without the errors."""
+    for f in walk_files(root, SUFFIXES):
+        if isinstance(f, Path):
+            yield f
 
 
 def read_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                    defaults: Mapping[str, str] | None = None,
-                   stdin: BinaryIO | None = None) -> Iterator[Item]:
+                   stdin: BinaryIO | None = None,
+                   exclude: Iterable[tuple[int, int]] = ()) -> Iterator[Item]:
     """Yield a :class:`Document` or a :class:`ReadError` for every document in ``paths``.
 
     ``paths`` holds ``.txt`` articles (id = file stem), ``.jsonl`` and ``.json``
     files of EVENTS.md documents, folders (read recursively, sorted) and ``-``
     for standard input. ``defaults`` fills fields such as ``published`` and
-    ``home_country`` in documents that lack them.
+    ``home_country`` in documents that lack them; files in ``exclude`` (see
+    :func:`file_key`) are skipped when a folder is read.
     """
-    reader = DocumentReader(max_bytes=max_bytes, defaults=defaults, stdin=stdin)
+    reader = DocumentReader(max_bytes=max_bytes, defaults=defaults, stdin=stdin, exclude=exclude)
     return reader.read(paths)

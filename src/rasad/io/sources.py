@@ -20,7 +20,7 @@ from typing import BinaryIO
 import rasad
 from rasad.io.feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from rasad.io.html import HTML_SUFFIXES, MARKUP_FACTOR, html_to_document
-from rasad.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, DocumentReader, Item, ReadError
+from rasad.io.readers import DEFAULT_MAX_BYTES, SUFFIXES, DocumentReader, Item, ReadError, read_bounded, walk_files
 
 ALL_SUFFIXES = SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 DEFAULT_TIMEOUT = 30.0
@@ -30,17 +30,10 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def iter_all_files(root: Path) -> Iterator[Path]:
-    """Readable files under ``root``, recursively, sorted, hidden files and folders skipped."""
-    found = []
-    for p in root.rglob("*"):
-        rel = p.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if p.suffix.lower() in ALL_SUFFIXES and p.is_file():
-            found.append(rel)
-    for rel in sorted(found, key=lambda r: r.parts):
-        yield root / rel
+def iter_all_files(root: Path) -> Iterator[Path | ReadError]:
+    """Readable files under ``root``, recursively, sorted, hidden files and folders skipped;
+    then an error for each folder that could not be listed."""
+    return walk_files(root, ALL_SUFFIXES)
 
 
 class SourceReader:
@@ -65,7 +58,10 @@ class SourceReader:
                 p = Path(value)
                 if p.is_dir():
                     for f in iter_all_files(p):
-                        yield from self.read_file(f)
+                        if isinstance(f, ReadError):
+                            yield f, f.source
+                        else:
+                            yield from self.read_file(f)
                 elif p.exists():
                     yield from self.read_file(p)
                 else:
@@ -83,7 +79,10 @@ class SourceReader:
             if size > self.max_bytes * MARKUP_FACTOR:
                 yield ReadError(path.stem, origin, f"file of {size / 1048576:.3g} MB is over the size limit"), origin
                 return
-            data = path.read_bytes()
+            data = read_bounded(path, self.max_bytes * MARKUP_FACTOR)
+            if len(data) > self.max_bytes * MARKUP_FACTOR:  # a pipe or a device: no size to check first
+                yield ReadError(path.stem, origin, "over the size limit"), origin
+                return
         except OSError as exc:
             yield ReadError(path.stem, origin, f"cannot read: {exc.strerror or exc}"), origin
             return

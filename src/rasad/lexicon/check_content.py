@@ -38,6 +38,27 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
+class YamlFile:
+    """A knowledge YAML file read with the line of every key, or the issue that stops reading it."""
+
+    def __init__(self, path: Path) -> None:
+        self.name = path.name
+        self.text = path.read_text(encoding="utf-8")
+        self.data: dict = {}
+        self.lines: dict[tuple[str, ...], int] = {}
+        self.issue: Issue | None = None
+        try:
+            data = yaml.safe_load(self.text) or {}
+            self.lines = key_lines(self.text)
+        except yaml.YAMLError as exc:
+            self.issue = Issue(self.name, 0, ERROR, f"not valid YAML: {exc}")
+            return
+        if not isinstance(data, dict):
+            self.issue = Issue(self.name, 0, ERROR, "expected a mapping of sections")
+        else:
+            self.data = data
+
+
 def _trigger_labels(directory: Path) -> set[str] | None:
     path = directory / "triggers.yaml"
     if not path.is_file():
@@ -48,15 +69,10 @@ def _trigger_labels(directory: Path) -> set[str] | None:
 
 @register("content.yaml")
 def check_content(path: Path) -> list[Issue]:
-    name = path.name
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-        lines = key_lines(text)
-    except yaml.YAMLError as exc:
-        return [Issue(name, 0, ERROR, f"not valid YAML: {exc}")]
-    if not isinstance(data, dict):
-        return [Issue(name, 0, ERROR, "expected a mapping of sections")]
+    f = YamlFile(path)
+    if f.issue is not None:
+        return [f.issue]
+    name, data, lines = f.name, f.data, f.lines
     issues: list[Issue] = []
     for section, allowed in _SECTIONS.items():
         for key, pattern in (data.get(section) or {}).items():

@@ -19,7 +19,7 @@ from rasad.lexicon.check import (
     register,
     valid_iso3,
 )
-from rasad.lexicon.check_content import key_lines
+from rasad.lexicon.check_content import YamlFile, key_lines
 from rasad.lexicon.load import wrap_pattern
 from rasad.lexicon.matcher import entry_key
 from rasad.model import EVENT_TYPES, SECTORS
@@ -102,11 +102,10 @@ def check_stopwords(path: Path) -> list[Issue]:
 
 @register("triggers.yaml")
 def check_triggers(path: Path) -> list[Issue]:
-    name = path.name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        return [Issue(name, 0, ERROR, f"not valid YAML: {exc}")]
+    f = YamlFile(path)
+    if f.issue is not None:
+        return [f.issue]
+    name, text, data, lines = f.name, f.text, f.data, f.lines
     issues: list[Issue] = []
     support = data.get("support") or {}
     for section in ("support", "cues"):
@@ -114,33 +113,53 @@ def check_triggers(path: Path) -> list[Issue]:
             try:
                 wrap_pattern(str(pattern))
             except re.error as exc:
-                issues.append(Issue(name, 0, ERROR, f"{section}.{key}: bad regular expression: {exc}"))
+                issues.append(Issue(name, lines.get((section, str(key)), 0), ERROR,
+                                    f"{section}.{key}: bad regular expression: {exc}"))
     labels: set[str] = set()
     for k, t in enumerate(data.get("triggers") or []):
         where = f"trigger {k + 1} ({t.get('label', '?')})"
-        if t.get("type") not in EVENT_TYPES:
-            issues.append(Issue(name, 0, ERROR, f"{where}: type {t.get('type')!r} is not one of {EVENT_TYPES}"))
-        if t.get("strength", "strong") not in ("strong", "weak"):
-            issues.append(Issue(name, 0, ERROR, f"{where}: strength must be strong or weak"))
-        label = t.get("label")
-        if not label or label in labels:
-            issues.append(Issue(name, 0, ERROR, f"{where}: missing or repeated label"))
-        labels.add(label)
-        for pattern_key in ("pattern", "exclude"):
-            if t.get(pattern_key):
-                try:
-                    wrap_pattern(str(t[pattern_key]))
-                except re.error as exc:
-                    issues.append(Issue(name, 0, ERROR, f"{where}: bad {pattern_key}: {exc}"))
-        for need in t.get("needs") or []:
-            for alternative in str(need).split("|"):
-                if alternative not in support:
-                    message = f"{where}: needs {alternative!r}, which support does not define"
-                    issues.append(Issue(name, 0, ERROR, message))
-        if t.get("strength") == "weak" and not t.get("needs"):
-            issues.append(Issue(name, 0, WARNING, f"{where}: a weak trigger without needs is never kept"))
-    issues += check_cue_rules(name, path.read_text(encoding="utf-8"), data, labels)
+        line = lines.get(("triggers", str(k)), 0)
+        for severity, message in _trigger_problems(t, labels, support):
+            issues.append(Issue(name, line, severity, f"{where}: {message}"))
+        labels.add(t.get("label"))
+    issues += check_cue_rules(name, text, data, labels)
     return issues
+
+
+# The roles a trigger may give its parties, by event type: who travels and who hosts, who
+# gives and who receives (the events stage reads them).
+TRIGGER_ROLES = {
+    "VISIT": frozenset({"travel", "receive", "return", "depart"}),
+    "MEET": frozenset({"meet", "receive", "talks"}),
+    "CALL": frozenset({"call"}),
+    "SIGN": frozenset({"sign"}),
+    "MIL_COOP": frozenset({"coop"}),
+    "MIL_AID": frozenset({"handover", "give", "gift", "arrive"}),
+}
+
+
+def _trigger_problems(t: dict, labels: set[str], support: dict) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if t.get("type") not in EVENT_TYPES:
+        problems.append((ERROR, f"type {t.get('type')!r} is not one of {EVENT_TYPES}"))
+    elif t.get("role", "") not in TRIGGER_ROLES[t["type"]]:
+        problems.append((ERROR, f"role {t.get('role')!r} is not one of {sorted(TRIGGER_ROLES[t['type']])}"))
+    if t.get("strength", "strong") not in ("strong", "weak"):
+        problems.append((ERROR, "strength must be strong or weak"))
+    if not t.get("label") or t.get("label") in labels:
+        problems.append((ERROR, "missing or repeated label"))
+    for pattern_key in ("pattern", "exclude", "not_before"):
+        if t.get(pattern_key):
+            try:
+                wrap_pattern(str(t[pattern_key]))
+            except re.error as exc:
+                problems.append((ERROR, f"bad {pattern_key}: {exc}"))
+    problems += [(ERROR, f"needs {alternative!r}, which support does not define")
+                 for need in t.get("needs") or [] for alternative in str(need).split("|")
+                 if alternative not in support]
+    if t.get("strength") == "weak" and not t.get("needs"):
+        problems.append((WARNING, "a weak trigger without needs is never kept"))
+    return problems
 
 
 def check_cue_rules(name: str, text: str, data: dict, labels: set[str]) -> list[Issue]:
@@ -151,34 +170,28 @@ def check_cue_rules(name: str, text: str, data: dict, labels: set[str]) -> list[
     issues: list[Issue] = []
     for k, raw in enumerate(data.get("cue_rules") or []):
         line = lines.get(("cue_rules", str(k)), 0)
-
-        def bad(message: str, line: int = line, n: int = k + 1) -> None:
-            issues.append(Issue(name, line, ERROR, f"cue rule {n}: {message}"))
-
-        if not isinstance(raw, dict):
-            bad("not a mapping")
-            continue
-        if raw.get("cue") not in known_cues:
-            bad(f"unknown cue {raw.get('cue')!r}; one of {sorted(known_cues)}")
-        if raw.get("status") not in {s.value for s in Status}:
-            bad(f"unknown status {raw.get('status')!r}; one of {[s.value for s in Status]}")
-        for key in ("before", "after"):
-            if not isinstance(raw.get(key), int):
-                bad(f"{key} must be a whole number of tokens")
-        for key in ("when", "unless"):
-            for p in raw.get(key) or ():
-                if p not in PREDICATES:
-                    bad(f"{key}: unknown fact {p!r}; one of {sorted(PREDICATES)}")
-        for t in raw.get("types") or ():
-            if t not in EVENT_TYPES:
-                bad(f"unknown event type {t!r}")
-        for label in raw.get("except_labels") or ():
-            if label not in labels:
-                bad(f"except_labels: {label!r} is not a trigger label")
-        unknown = set(raw) - _CUE_RULE_KEYS
-        if unknown:
-            bad(f"unknown keys {sorted(unknown)}")
+        problems = _cue_rule_problems(raw, known_cues, labels) if isinstance(raw, dict) else ["not a mapping"]
+        issues += [Issue(name, line, ERROR, f"cue rule {k + 1}: {p}") for p in problems]
     return issues
+
+
+def _cue_rule_problems(raw: dict, known_cues: set[str], labels: set[str]) -> list[str]:
+    problems = []
+    if raw.get("cue") not in known_cues:
+        problems.append(f"unknown cue {raw.get('cue')!r}; one of {sorted(known_cues)}")
+    if raw.get("status") not in {s.value for s in Status}:
+        problems.append(f"unknown status {raw.get('status')!r}; one of {[s.value for s in Status]}")
+    problems += [f"{key} must be a whole number of tokens" for key in ("before", "after")
+                 if not isinstance(raw.get(key), int)]
+    problems += [f"{key}: unknown fact {p!r}; one of {sorted(PREDICATES)}"
+                 for key in ("when", "unless") for p in raw.get(key) or () if p not in PREDICATES]
+    problems += [f"unknown event type {t!r}" for t in raw.get("types") or () if t not in EVENT_TYPES]
+    problems += [f"except_labels: {label!r} is not a trigger label"
+                 for label in raw.get("except_labels") or () if label not in labels]
+    unknown = set(raw) - _CUE_RULE_KEYS
+    if unknown:
+        problems.append(f"unknown keys {sorted(unknown)}")
+    return problems
 
 
 _CUE_RULE_KEYS = frozenset({"cue", "status", "before", "after", "types", "except_labels", "when", "unless"})
@@ -258,4 +271,22 @@ def check_officials(path: Path) -> list[Issue]:
             issues.append(Issue(path.name, row.line, ERROR, "from/to must be four-digit years or empty"))
         elif all(years) and int(years[0]) > int(years[1]):
             issues.append(Issue(path.name, row.line, ERROR, "from is after to"))
+    return issues
+
+
+@register("word_classes.yaml")
+def check_word_classes(path: Path) -> list[Issue]:
+    from rasad.lexicon.load import WORD_CLASSES
+
+    f = YamlFile(path)
+    if f.issue is not None:
+        return [f.issue]
+    data, lines = f.data, f.lines
+    issues = [Issue(path.name, lines.get((str(name),), 0), ERROR,
+                    f"unknown word class {name!r}; one of {list(WORD_CLASSES)}")
+              for name in data if name not in WORD_CLASSES]
+    issues += [Issue(path.name, 0, ERROR, f"word class {name!r} is missing") for name in WORD_CLASSES
+               if name not in data]
+    issues += [Issue(path.name, lines.get((str(name),), 0), ERROR, f"word class {name!r} must be a list of words")
+               for name, words in data.items() if not isinstance(words, list)]
     return issues

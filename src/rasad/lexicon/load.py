@@ -26,11 +26,22 @@ _SUFFIX = r"(?:ه|ها|هم|هما|هن|ي|نا|كم|ا|ات|ان|ين|ون|وا
 _AR = "\u0621-\u064a0-9A-Za-z_"
 
 
-def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
+def pattern_core(pattern: str) -> str:
     # Patterns are written as Arabic is spelled; the text they run on is normalised.
     pattern = normalise_string(pattern)
     # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
-    pattern = pattern.replace(" ", r"\s+(?:ال)?")
+    return pattern.replace(" ", r"\s+(?:ال)?")
+
+
+def start_scanner(patterns: list[str]) -> re.Pattern[str]:
+    """One pass that finds every place where one of `patterns` (wrapped with affixes) may
+    start: the patterns themselves then run only there, not at every character."""
+    cores = "|".join(f"(?:{pattern_core(p)})" for p in patterns)
+    return re.compile(rf"(?<![{_AR}])(?={_PREFIX}(?:{cores}))")
+
+
+def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
+    pattern = pattern_core(pattern)
     if affixes:
         return re.compile(rf"(?<![{_AR}]){_PREFIX}(?:{pattern}){_SUFFIX}(?![{_AR}])")
     return re.compile(rf"(?<![{_AR}])(?:{pattern})(?![{_AR}])")
@@ -89,6 +100,11 @@ class Trigger:
     # How many words after the trigger a nationality adjective alone names a party
     # ("تمرين مشترك مصري سعودي"); 0: a nationality is a topic, not a party.
     nisba_reach: int = 0
+    # How many words around the trigger its `needs` must be found in; 0: anywhere in the
+    # sentence. "وقّع" signs only with the document it signed near it ("وقع انفجار …" does not).
+    support_window: int = 0
+    # The word right after that makes it another verb: "وقع انفجار" (an explosion happened).
+    not_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,23 +148,34 @@ class Lexicon:
     support: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cue_rules: list[CueRule] = field(default_factory=list)
+    trigger_scan: re.Pattern[str] | None = None  # where some trigger may start (start_scanner)
+    cue_scan: re.Pattern[str] | None = None
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word_classes.yaml
+    under_way: re.Pattern[str] | None = None  # the `under_way` class as one pattern
     officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
     content: ContentRules = field(default_factory=ContentRules)
 
-    def missing_support(self, trigger: Trigger, text: str) -> str | None:
-        """The first `needs` of a trigger that the text does not satisfy, or None."""
+    def missing_support(self, trigger: Trigger, text: str, seen: dict[str, bool] | None = None) -> str | None:
+        """The first `needs` of a trigger that the text does not satisfy, or None. `seen` keeps
+        what was found in this text, so that each support pattern runs over it at most once."""
+        seen = {} if seen is None else seen
         for need in trigger.needs:
-            names = need.split("|")
-            if not any(n in self.support and self.support[n].search(text) for n in names):
+            if not any(self._has_support(n, text, seen) for n in need.split("|")):
                 return need
         return None
 
-    def supported(self, trigger: Trigger, text: str) -> bool:
-        return self.missing_support(trigger, text) is None
+    def _has_support(self, name: str, text: str, seen: dict[str, bool]) -> bool:
+        if name not in seen:
+            rx = self.support.get(name)
+            seen[name] = rx is not None and rx.search(text) is not None
+        return seen[name]
+
+    def supported(self, trigger: Trigger, text: str, seen: dict[str, bool] | None = None) -> bool:
+        return self.missing_support(trigger, text, seen) is None
 
     def lookup(self, phrase: str, kind: str | None = None) -> list[Entry]:
         return [e for e in self.matcher.lookup(phrase) if kind is None or e.kind == kind]
@@ -225,6 +252,14 @@ def feminine(title: str) -> str:
     return f"{head}ة {rest}".rstrip()
 
 
+def dual_genitive(title: str) -> str:
+    """"وزيرا الدفاع" after a verb is "وزيري الدفاع" after a preposition or as an object."""
+    head, _, rest = title.partition(" ")
+    if not (head.endswith("ا") and rest and len(head) > 3):
+        return title
+    return f"{head[:-1]}ي {rest}"
+
+
 def _load_titles(lex: Lexicon, path: Path) -> None:
     for _, row in read_tsv(path):
         sector = row.get("sector", "-")
@@ -232,7 +267,8 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
         # A courtesy title or a rank counts only with its article: "شيخ" inside "حسن شيخ محمود"
         # is a name, "فريق العمل" is a team, while "الفريق" before a name is a general.
         data = {"role": row.get("role_en", ""), "sector": None if sector == "-" else sector}
-        phrases = [row["phrase"]] + ([feminine(row["phrase"])] if kind == "office" else [])
+        phrase = row["phrase"]
+        phrases = [phrase, feminine(phrase), dual_genitive(phrase)] if kind == "office" else [phrase]
         for phrase in dict.fromkeys(phrases):
             key = entry_key(phrase, keep_article=kind in ("honorific", "rank"))
             if phrase == row["phrase"] or not lex.matcher.lookup(phrase):
@@ -255,10 +291,13 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
                                     t.get("strength", "strong"), t.get("role", ""),
                                     tuple(t.get("needs", []) or []),
                                     re.compile(normalise_string(t["exclude"])) if t.get("exclude") else None,
-                                    int(t.get("nisba_reach", 0))))
+                                    int(t.get("nisba_reach", 0)), int(t.get("support_window", 0)),
+                                    wrap_pattern(t["not_before"]) if t.get("not_before") else None))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
     lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
+    lex.trigger_scan = start_scanner([t["pattern"] for t in data.get("triggers", [])])
+    lex.cue_scan = start_scanner(list((data.get("cues") or {}).values()))
 
 
 def cue_rule(raw: dict) -> CueRule:
@@ -283,6 +322,19 @@ def _load_content(lex: Lexicon, path: Path) -> None:
     rules.absorbs = {k: frozenset(v) for k, v in (activity.get("absorbs") or {}).items()}
 
 
+WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_words", "title_fillers",
+                "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
+                "attendance_words")
+
+
+def _load_word_classes(lex: Lexicon, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lex.word_classes = {name: frozenset(normalise_string(str(w)) for w in data.get(name) or ())
+                        for name in WORD_CLASSES}
+    phrases = sorted(lex.word_classes["under_way"], key=len, reverse=True)
+    lex.under_way = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+
+
 def _year(cell: str) -> int | None:
     return int(cell) if cell.strip().isdigit() else None
 
@@ -304,6 +356,7 @@ def _load_stopwords(lex: Lexicon, path: Path) -> None:
     lex.stopwords = frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def clitic_bases(token: str) -> tuple[str, ...]:
     """The token and the token without a leading conjunction or preposition (article kept)."""
     out = [token]
@@ -347,6 +400,7 @@ LOADERS = {
     "nisba_context.tsv": _load_context_nisba,
     "state_references.tsv": _load_state_references,
     "officials.tsv": _load_officials,
+    "word_classes.yaml": _load_word_classes,
 }
 
 

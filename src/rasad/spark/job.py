@@ -36,7 +36,8 @@ _EVENT = T.StructType([
     T.StructField("ref_date", T.DateType()),
     T.StructField("confidence", T.DoubleType()), T.StructField("goldstein", T.DoubleType()),
     T.StructField("trigger", T.StringType()), T.StructField("evidence", T.StringType()),
-    T.StructField("fields", T.ArrayType(T.StringType())), T.StructField("content", T.StringType()),
+    T.StructField("content", T.StringType()),
+    T.StructField("areas", T.ArrayType(T.StringType())), T.StructField("instrument", T.StringType()),
     T.StructField("persons", T.ArrayType(_PERSON)),
 ])
 RECORD = T.StructType([
@@ -57,6 +58,7 @@ CLUSTER = T.StructType([
     T.StructField("location_country", T.StringType()), T.StructField("first_reported", T.DateType()),
     *(T.StructField(f, T.IntegerType()) for f in ("n_events", "n_documents", "n_sources")),
     T.StructField("goldstein", T.DoubleType()), T.StructField("confidence", T.DoubleType()),
+    T.StructField("areas", T.ArrayType(T.StringType())), T.StructField("instrument", T.StringType()),
 ])
 
 
@@ -117,7 +119,7 @@ def run(spark: SparkSession, source: str, output: str, *, fmt: str, window: int)
               .select("doc", "doc_id", "published", "outlet", "month", "e.*"))
     ingested = dt.datetime.now(dt.UTC).date()
     merged = (events.select("doc", "ordinal", "type", "pair_a", "pair_b", "date", "place", "location_country",
-                            "published", "outlet", "goldstein", "confidence")
+                            "published", "outlet", "goldstein", "confidence", "areas", "instrument")
               .repartition("type", "pair_a", "pair_b")
               .sortWithinPartitions("type", "pair_a", "pair_b", "doc", "ordinal")
               .mapInArrow(functools.partial(_cluster_batches, window, ingested), CLUSTER).persist())

@@ -75,7 +75,9 @@ def _event(i: int, e: Event, doc: Document) -> dict[str, Any]:
         "date": e.date, "ref_date": ref, "confidence": float(e.confidence),
         "goldstein": float(e.goldstein), "trigger": e.trigger,
         "evidence": json.dumps([s.to_dict() for s in e.evidence]),
-        "fields": e.content.area_codes() or None, "content": json.dumps(_content(e.content)),
+        "content": json.dumps(_content(e.content)),
+        "areas": list(dict.fromkeys(e.content.area_codes())) or None,
+        "instrument": e.content.instrument.value if e.content.instrument else None,
         "persons": [_person(p) for p in e.persons],
     }
 
@@ -143,7 +145,7 @@ def cluster_group(group: tuple[str, str, str], mentions: Iterable[dict[str, Any]
             event_id=m["ordinal"], document_id=m["doc"], date=m["date"], place_id=place,  # type: ignore[arg-type]
             location_country=m["location_country"], published=m["published"], ingested=day,
             outlet=clip(fold(m["outlet"]), 512) if m["outlet"] else None, goldstein=m["goldstein"],
-            confidence=m["confidence"])
+            confidence=m["confidence"], areas=tuple(m.get("areas") or ()), instrument=m.get("instrument"))
         b = assigner.add(group, mention)
         members.setdefault(b.id, []).append({"doc": m["doc"], "ordinal": m["ordinal"]})
     type_, a, b_ = group

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, select, text, tuple_, update
 
 from rasad.model import Document, Event, Person
-from rasad.store import clusters, models
+from rasad.store import clusters, content, models
 from rasad.store.models import utcnow
 from rasad.store.normal import clip, fold, latin_key, pair_key
 
@@ -179,6 +179,8 @@ class BatchWriter:
         self._insert(_DOCS, doc_rows)
         self._insert(_CLUSTERS, created)
         self._insert(_EVENTS, event_rows)
+        self._insert(models.EventArea.__table__,
+                     [a for r in event_rows for a in content.area_rows(r["id"], r.get("areas"))])
         self._insert(models.EventPerson.__table__, event_links)
         self._insert(models.DocumentPerson.__table__, doc_links)
         if touched:
@@ -241,7 +243,8 @@ class BatchWriter:
             m = clusters.Mention(event_id=r["id"], document_id=r["document_id"], date=r["date"],
                                  place_id=r["place_id"], location_country=r["location_country"],
                                  published=d["published"], ingested=now.date(), outlet=d["outlet_norm"],
-                                 goldstein=r["goldstein"], confidence=r["confidence"])
+                                 goldstein=r["goldstein"], confidence=r["confidence"],
+                                 areas=tuple(r.get("areas") or ()), instrument=r.get("instrument"))
             group = (r["type"], r["pair_a"], r["pair_b"])
             mentions.append((group, m, r))
             interval = clusters.match_interval(m.date, m.published)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -24,8 +24,10 @@ from rich.table import Table
 
 from rasad.cli_options import DataDirOpt, WorkersOpt, workers_or_default
 from rasad.cli_options import check_home_country as _check_home_country
+from rasad.cli_options import check_max_mb as _check_max_mb
 from rasad.cli_options import check_published as _check_published
-from rasad.model import EVENT_TYPES, SECTORS
+from rasad.cli_options import check_time_budget as _check_time_budget
+from rasad.model import AREAS, EVENT_TYPES, SECTORS
 from rasad.store.normal import date_bound
 
 if TYPE_CHECKING:
@@ -90,6 +92,16 @@ def _sectors(values: list[str] | None) -> list[str]:
     return out
 
 
+def _areas(values: list[str] | None) -> list[str]:
+    out = []
+    for v in values or []:
+        a = v.strip().lower()
+        if a not in AREAS:
+            raise typer.BadParameter(f"{v!r} is not an area of cooperation: use one of {', '.join(AREAS)}")
+        out.append(a)
+    return out
+
+
 def _parse_date(value: str | None, *, end: bool) -> dt.date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands for its first day (``--from``) or last (``--to``)."""
     if value is None:
@@ -136,23 +148,28 @@ ToOption = Annotated[str | None, typer.Option(
 SourceOption = Annotated[list[str] | None, typer.Option(
     "--source", "-s", help="Outlet name or part of it; repeat for any of several.", show_default=False)]
 TextOption = Annotated[str | None, typer.Option(
-    "--text", help="Words that the evidence sentences contain.", show_default=False)]
+    "--text", help="Words that the evidence sentences contain, in this order (not necessarily side by side).",
+    show_default=False)]
 ClusterOption = Annotated[int | None, typer.Option(
     "--cluster", help="The mentions of one merged event (its id).", show_default=False)]
+AreaOption = Annotated[list[str] | None, typer.Option(
+    "--area", help="Agreements and cooperation in this field (training, maritime, …); repeat for any of several.",
+    show_default=False)]
 MergedOption = Annotated[bool, typer.Option(
     "--merged", help="Merged events (one per real-world event, across outlets) instead of every report.")]
 
 
 def _filter(country: list[str] | None, pair: tuple[str, str] | None, directed: bool, type_: list[str] | None,
             sector: list[str] | None, person: str | None, date_from: str | None, date_to: str | None,
-            source: list[str] | None, text: str | None, cluster: int | None) -> EventFilter:
+            source: list[str] | None, text: str | None, cluster: int | None,
+            area: list[str] | None = None) -> EventFilter:
     from rasad.store.queries import EventFilter
 
     try:
         f = EventFilter(countries=_countries(country), pair=_pair(pair), directed=directed, types=_types(type_),
                         sectors=_sectors(sector), person=person,
                         date_from=_parse_date(date_from, end=False), date_to=_parse_date(date_to, end=True),
-                        sources=list(source or []), text=text, cluster=cluster)
+                        sources=list(source or []), text=text, cluster=cluster, areas=_areas(area))
     except typer.BadParameter as exc:
         raise _usage_error(str(exc)) from None
     if directed and f.pair is None:
@@ -184,6 +201,34 @@ def _where(store: Store) -> str:
 
 
 # -- ingest and reprocess ----------------------------------------------------------------
+
+
+@contextmanager
+def _stop_requests() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C and SIGTERM (``kill``, a stopped service) ask an ingest to stop after the document
+    in hand, so that it is stored whole and the run's row gets its end time and true counts;
+    a second Ctrl-C stops at once. Yields the question the ingest asks between documents.
+    (SIGKILL cannot be caught: its run keeps no end time, which is how such a run shows.)"""
+    import signal
+    import threading
+
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield asked.is_set
+        return
+
+    def request(signum: int, frame: object) -> None:
+        if asked.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        asked.set()
+
+    previous = {sig: signal.signal(sig, request) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield asked.is_set
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
 
 
 class _Bar:
@@ -250,13 +295,16 @@ def ingest(
         help="Outlet's country (ISO alpha-3) for documents that lack one.", callback=_check_home_country,
         show_default=False)] = None,
     max_mb: Annotated[float, typer.Option(
-        "--max-mb", min=0.001, help="Refuse documents with more text than this many MB.")] = 2.0,
+        "--max-mb", callback=_check_max_mb, help="Refuse documents with more text than this many MB.")] = 2.0,
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="Feeds: fetch each entry's page and read the full article, not the summary.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a web server.", min=1.0)] = 30.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per failed document (the summary stays).")]
     = False,
     workers: WorkersOpt = None,
+    time_budget: Annotated[float, typer.Option(
+        "--time-budget", callback=_check_time_budget, metavar="SECONDS",
+        help="Record a document as failed (\"too slow\") when its analysis takes longer; 0: no limit.")] = 60.0,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Analyse documents and store them with their events; documents already stored are skipped."""
@@ -278,9 +326,13 @@ def ingest(
             if not quiet:
                 bar.console.print(f"{PROG}: failed {info.label}: {info.reason}", markup=False)
 
-        ingestor = Ingestor(store, command="ingest", on_failure=report, workers=workers_or_default(workers))
+        ingestor = Ingestor(store, command="ingest", on_failure=report, workers=workers_or_default(workers),
+                            time_budget=time_budget)
         try:
-            summary = ingestor.ingest(items, progress=bar.update)
+            with _stop_requests() as should_stop:
+                summary = ingestor.ingest(items, progress=bar.update, should_stop=should_stop)
+            if summary.stopped:
+                raise KeyboardInterrupt
         except KeyboardInterrupt:
             stack.close()
             _err().print(f"{PROG}: interrupted; every document stored so far is complete, "
@@ -449,6 +501,7 @@ def events(
     source: SourceOption = None,
     text: TextOption = None,
     cluster: ClusterOption = None,
+    area: AreaOption = None,
     merged: MergedOption = False,
     sort: Annotated[str, typer.Option(
         help="date, published, confidence, goldstein, type, source, sources, id (merged: date, first, sources, "
@@ -460,7 +513,7 @@ def events(
     """List stored events (or merged events) that match the filters."""
     from rasad.store import exports, queries
 
-    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster)
+    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster, area)
     with _open(db) as store:
         try:
             if merged:
@@ -501,13 +554,14 @@ def export(
     source: SourceOption = None,
     text: TextOption = None,
     cluster: ClusterOption = None,
+    area: AreaOption = None,
     merged: MergedOption = False,
     sort: Annotated[str, typer.Option(help="As for `rasad events`.")] = "date",
 ) -> None:
     """Export every matching event (or merged event) as CSV, JSON lines or PLOVER records."""
     from rasad.store import exports, queries
 
-    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster)
+    f = _filter(country, pair, directed, type_, sector, person, date_from, date_to, source, text, cluster, area)
     with _open(db) as store, ExitStack() as stack:
         out: IO[str] = sys.stdout
         if output is not None:
@@ -659,5 +713,7 @@ def failures(
 
 def register(app: typer.Typer) -> None:
     """Add the store's commands to the ``rasad`` app."""
-    for command in (ingest, reprocess, load, events, export, stats, failures):
+    from rasad.store.profile_cli import profile
+
+    for command in (ingest, reprocess, load, events, export, stats, failures, profile):
         app.command()(command)

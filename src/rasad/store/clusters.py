@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
 
+from rasad.store.content import ordered_areas
 from rasad.store.models import Cluster, Document, Event, Setting, utcnow
 from rasad.store.normal import pair_key
 
@@ -110,6 +111,8 @@ class Mention:
     outlet: str | None
     goldstein: float
     confidence: float
+    areas: tuple[str, ...] = ()
+    instrument: str | None = None
 
     @property
     def order(self) -> tuple[dt.date, int, int]:
@@ -140,6 +143,8 @@ class ClusterState:
     confidence: float = 0.0
     first: Mention | None = None
     first_published: Mention | None = None  # earliest mention whose document has a date
+    areas: set[str] = field(default_factory=set)
+    instrument_first: Mention | None = None  # earliest mention that names what was signed
 
     def add(self, m: Mention) -> None:
         order = m.order
@@ -165,6 +170,9 @@ class ClusterState:
             self.first = m
         if m.published is not None and (self.first_published is None or order < self.first_published.order):
             self.first_published = m
+        self.areas.update(m.areas)
+        if m.instrument and (self.instrument_first is None or order < self.instrument_first.order):
+            self.instrument_first = m
 
     @property
     def date(self) -> str | None:
@@ -206,6 +214,8 @@ class ClusterState:
             "n_sources": len(self.sources),
             "goldstein": _best(self.goldsteins, self.goldstein_first),
             "confidence": self.confidence,
+            "areas": ordered_areas(self.areas) or None,
+            "instrument": self.instrument_first.instrument if self.instrument_first else None,
             "updated_at": utcnow(),
         }
 
@@ -236,14 +246,15 @@ def lock_key(type_: str, pair_a: str, pair_b: str) -> str:
 
 _MENTION_COLUMNS = (Event.id, Event.document_id, Event.date, Event.place_id, Event.location_country,
                     Document.published, Document.ingested_at, Document.outlet_norm, Event.goldstein,
-                    Event.confidence)
+                    Event.confidence, Event.areas, Event.instrument)
 
 
 def _mention(row: Sequence[Any]) -> Mention:
     ingested = row[6]
     return Mention(event_id=row[0], document_id=row[1], date=row[2], place_id=row[3], location_country=row[4],
                    published=row[5], ingested=ingested.date() if isinstance(ingested, dt.datetime) else ingested,
-                   outlet=row[7], goldstein=row[8], confidence=row[9])
+                   outlet=row[7], goldstein=row[8], confidence=row[9], areas=tuple(row[10] or ()),
+                   instrument=row[11])
 
 
 _MEMBERS = (select(*_MENTION_COLUMNS).join(Document, Document.id == Event.document_id)

@@ -11,11 +11,15 @@ As the specification asks for reciprocal events, the undirected types
 (meetings, calls, signings, joint military activity) list both parties as
 ``source`` and no ``recipient``; visits and military aid keep their
 direction. One record a line (newline-delimited JSON, as PLOVER suggests).
+What was agreed goes into ``context`` (areas mapped to the specification's
+context values) and, whole, into ``attributes``, a field of our own as the
+specification invites: areas, instrument, first, level, duration.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -28,15 +32,25 @@ EXPORT_FORMATS = ("csv", "jsonl", "plover")
 EVENT_CSV_COLUMNS = (
     "event_id", "cluster_id", "type", "cameo", "plover", "plover_mode",
     "source_country", "source_sector", "source_text", "target_country", "target_sector", "target_text",
-    "location_country", "place", "date", "ref_date", "confidence", "goldstein", "trigger", "persons",
+    "location_country", "place", "date", "ref_date", "confidence", "goldstein", "trigger",
+    "areas", "instrument", "first", "level", "duration_days", "persons",
     "document_id", "document_key", "outlet", "url", "published", "title", "evidence_text",
 )
 CLUSTER_CSV_COLUMNS = (
     "cluster_id", "type", "actor_a", "actor_b", "directed", "date", "ref_date", "location_country", "place",
     "first_reported", "sources", "documents", "mentions", "outlets", "goldstein", "confidence",
-    "first_document_id", "first_url",
+    "areas", "instrument", "first_document_id", "first_url",
 )
 
+# Areas of cooperation as PLOVER context values (the manual's "General contexts" table); areas
+# with no context of their own (health, other) are left to ``attributes``.
+_AREA_CONTEXTS = {
+    "training": "military", "exercises": "military", "defence_industry": "military", "arms": "military",
+    "maritime": "military", "border_security": "military", "medical": "military", "logistics": "military",
+    "demining": "military", "intelligence": "intelligence", "counterterrorism": "terrorism", "cyber": "cyber",
+    "peacekeeping": "peacekeeping", "education": "culture", "culture": "culture", "economic": "economic",
+    "energy": "economic",
+}
 _QUAD = {"CONSULT": 1, "SUPPORT": 1, "AGREE": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2}
 _MILITARY_TYPES = frozenset({"MIL_COOP", "MIL_AID"})
 
@@ -63,7 +77,8 @@ def event_csv_row(r: dict[str, Any]) -> dict[str, Any]:
         "target_sector": r["target"]["sector"] or "", "target_text": r["target"]["text"] or "",
         "location_country": r["location"]["country"] or "", "place": r["location"]["place"] or "",
         "date": r["date"] or "", "ref_date": r["ref_date"] or "", "confidence": r["confidence"],
-        "goldstein": r["goldstein"], "trigger": r["trigger"] or "", "persons": _persons_cell(r["persons"]),
+        "goldstein": r["goldstein"], "trigger": r["trigger"] or "", **_content_cells(r),
+        "persons": _persons_cell(r["persons"]),
         "document_id": doc["id"], "document_key": doc["key"], "outlet": doc["outlet"] or "", "url": doc["url"] or "",
         "published": doc["published"] or "", "title": doc["title"] or "", "evidence_text": r["evidence_text"],
     }
@@ -76,13 +91,40 @@ def cluster_csv_row(r: dict[str, Any]) -> dict[str, Any]:
         "location_country": r["location"]["country"] or "", "place": r["location"]["place"] or "",
         "first_reported": r["first_reported"] or "", "sources": r["sources"], "documents": r["documents"],
         "mentions": r["mentions"], "outlets": "; ".join(r["outlets"]), "goldstein": r["goldstein"],
-        "confidence": r["confidence"], "first_document_id": r["first_document"]["id"] or "",
+        "confidence": r["confidence"], "areas": ";".join(r.get("areas") or []),
+        "instrument": r.get("instrument") or "", "first_document_id": r["first_document"]["id"] or "",
         "first_url": r["first_document"]["url"] or "",
     }
 
 
-def _context(type_: str, sectors: Iterable[str | None]) -> list[str]:
-    return ["military"] if type_ in _MILITARY_TYPES or "MIL" in sectors else []
+def _content_cells(r: dict[str, Any]) -> dict[str, Any]:
+    """Content columns of a CSV row: areas joined with ``;``, empty cells for what the text does not state."""
+    duration = r.get("duration_days")
+    return {"areas": ";".join(r.get("areas") or []), "instrument": r.get("instrument") or "",
+            "first": int(bool(r.get("first"))), "level": r.get("level") or "",
+            "duration_days": "" if duration is None else duration}
+
+
+def _context(type_: str, sectors: Iterable[str | None], areas: Iterable[str] = ()) -> list[str]:
+    out = ["military"] if type_ in _MILITARY_TYPES or "MIL" in sectors else []
+    for area in areas:
+        context = _AREA_CONTEXTS.get(area)
+        if context and context not in out:
+            out.append(context)
+    return out
+
+
+def _attributes(r: dict[str, Any]) -> dict[str, Any]:
+    """What the text states about the event beyond PLOVER's own fields; only what it states."""
+    out: dict[str, Any] = {}
+    if r.get("areas"):
+        out["areas"] = list(r["areas"])
+    for key in ("instrument", "level", "duration_days"):
+        if r.get(key) is not None:
+            out[key] = r[key]
+    if r.get("first"):
+        out["first"] = True
+    return out
 
 
 def _dates(date: str | None, fallback: str | None) -> dict[str, Any]:
@@ -115,7 +157,8 @@ def plover_event(r: dict[str, Any]) -> dict[str, Any]:
         "recipient": [tgt] if directed else [],
         "event": [r["plover"]],
         "mode": [r["plover_mode"]] if r["plover_mode"] else [],
-        "context": _context(r["type"], (r["source"]["sector"], r["target"]["sector"])),
+        "context": _context(r["type"], (r["source"]["sector"], r["target"]["sector"]), r.get("areas") or ()),
+        "attributes": _attributes(r),
         "event_loc": {"name": r["location"]["place"], "cc3": r["location"]["country"]},
         "event_text": [r["evidence_text"]] if r["evidence_text"] else [],
         "quad_code": _QUAD.get(r["plover"]),
@@ -146,7 +189,8 @@ def plover_cluster(r: dict[str, Any]) -> dict[str, Any]:
         "recipient": [b] if r["directed"] else [],
         "event": [code.plover] if code else [],
         "mode": [code.plover_mode] if code and code.plover_mode else [],
-        "context": _context(r["type"], ()),
+        "context": _context(r["type"], (), r.get("areas") or ()),
+        "attributes": _attributes(r),
         "event_loc": {"name": r["location"]["place"], "cc3": r["location"]["country"]},
         "quad_code": _QUAD.get(code.plover) if code else None,
         "event_scale": r["goldstein"],
@@ -167,26 +211,42 @@ def _json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_export(records: Iterator[dict[str, Any]], fmt: str, out: IO[str], *, merged: bool = False) -> int:
-    """Write ``records`` (from :func:`rasad.store.queries.iter_events` or ``iter_clusters``); returns how many."""
-    n = 0
+def iter_export(records: Iterable[dict[str, Any]], fmt: str, *, merged: bool = False) -> Iterator[str]:
+    """The export as text, a header (CSV) then one piece per record: for streaming it as it is read."""
     if fmt == "csv":
         columns = CLUSTER_CSV_COLUMNS if merged else EVENT_CSV_COLUMNS
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         to_row = cluster_csv_row if merged else event_csv_row
         for r in records:
             writer.writerow(to_row(r))
-            n += 1
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if buffer.tell():
+            yield buffer.getvalue()
     elif fmt == "jsonl":
         for r in records:
-            out.write(_json(r) + "\n")
-            n += 1
+            yield _json(r) + "\n"
     elif fmt == "plover":
         to_plover = plover_cluster if merged else plover_event
         for r in records:
-            out.write(_json(to_plover(r)) + "\n")
-            n += 1
+            yield _json(to_plover(r)) + "\n"
     else:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def write_export(records: Iterator[dict[str, Any]], fmt: str, out: IO[str], *, merged: bool = False) -> int:
+    """Write ``records`` (from :func:`rasad.store.queries.iter_events` or ``iter_clusters``); returns how many."""
+    n = 0
+
+    def counted() -> Iterator[dict[str, Any]]:
+        nonlocal n
+        for r in records:
+            n += 1
+            yield r
+
+    for piece in iter_export(counted(), fmt, merged=merged):
+        out.write(piece)
     return n

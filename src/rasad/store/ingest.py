@@ -16,7 +16,9 @@ in the ``failures`` table and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -29,12 +31,14 @@ from sqlalchemy import Connection, bindparam, delete, insert, or_, select, updat
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 import rasad
+from rasad.budget import within
 from rasad.io.readers import ReadError
 from rasad.model import Document, Event, Person
 from rasad.parallel import TaskError, apply_task, ordered_map
-from rasad.store import batch, clusters, models
+from rasad.store import batch, clusters, content, models
 from rasad.store.models import utcnow
 from rasad.store.normal import clip, content_hash, document_key, fold, normalise_url, pair_key
+from rasad.text.clean import clean_optional, clean_text
 
 if TYPE_CHECKING:
     from rasad.store.db import Store
@@ -58,6 +62,10 @@ _INSERT_DOCUMENT = insert(_DOCS).returning(_DOCS.c.id)
 _INSERT_EVENTS = insert(_EVENTS).returning(_EVENTS.c.id, sort_by_parameter_order=True)
 _INSERT_EVENT_PERSONS = insert(models.EventPerson.__table__)
 _INSERT_DOCUMENT_PERSONS = insert(models.DocumentPerson.__table__)
+_INSERT_EVENT_AREAS = insert(models.EventArea.__table__)
+# A re-analysis that changes what was agreed changes the document's events.
+_CONTENT_COLUMNS = (models.Event.areas, models.Event.instrument, models.Event.first, models.Event.level,
+                    models.Event.duration_days)
 
 
 class AnalysisLike(Protocol):
@@ -80,10 +88,12 @@ class Found:
 
 
 class Analyse:
-    """The analysis half of an ingest, run in worker processes (or in this one)."""
+    """The analysis half of an ingest, run in worker processes (or in this one), each document
+    within ``time_budget`` seconds (:mod:`rasad.budget`)."""
 
-    def __init__(self, pipeline: PipelineLike | None = None) -> None:
+    def __init__(self, pipeline: PipelineLike | None = None, time_budget: float | None = None) -> None:
         self.pipeline = pipeline
+        self.time_budget = time_budget
 
     def warm(self) -> None:
         self._pipeline()
@@ -98,7 +108,8 @@ class Analyse:
         return default_pipeline()
 
     def __call__(self, doc: Document) -> Found:
-        analysis = self._pipeline().run(doc)
+        pipeline = self._pipeline()
+        analysis = within(self.time_budget, lambda: pipeline.run(doc))
         return Found(list(analysis.events), list(analysis.persons))
 
 
@@ -158,15 +169,33 @@ class IngestSummary:
     elapsed: float = 0.0
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[FailureInfo] = field(default_factory=list)
+    stopped: bool = False  # asked to stop (Ctrl-C, SIGTERM) and stopped between two documents
 
     @property
     def rate(self) -> float:
         return self.read / self.elapsed if self.elapsed > 0 else 0.0
 
 
+_WITH_DETAIL = re.compile(r"([^:(]*)\(([^:)]*):[^)]*\)?")
+
+
 def reason_kind(reason: str) -> str:
-    """The general part of a reason ("malformed JSON: Expecting …" → "malformed JSON"), for grouping."""
+    """The general part of a reason, for grouping: "malformed JSON: Expecting …" → "malformed JSON",
+    "internal error (KeyError: 'x')" → "internal error (KeyError)"."""
+    m = _WITH_DETAIL.match(reason)
+    if m and m.group(1).strip():
+        return f"{m.group(1).strip()} ({m.group(2).strip()})"
     return reason.split(":", 1)[0].strip() or reason
+
+
+def clean_document(doc: Document) -> Document:
+    """The document with NUL and lone surrogates replaced, as the readers do (see rasad.text.clean):
+    a document built in Python is stored as the same text in SQLite and in PostgreSQL.
+    A document that is clean already is returned itself."""
+    clean = dataclasses.replace(doc, id=clean_text(doc.id), text=clean_text(doc.text), title=clean_optional(doc.title),
+                                source=clean_optional(doc.source), url=clean_optional(doc.url),
+                                home_country=clean_optional(doc.home_country))
+    return doc if clean == doc else clean
 
 
 def _is_retryable(exc: DBAPIError) -> bool:
@@ -192,9 +221,9 @@ class Ingestor:
 
     def __init__(self, store: Store, pipeline: PipelineLike | None = None, *, command: str = "ingest",
                  on_failure: Callable[[FailureInfo], None] | None = None, workers: int = 1,
-                 batch: int = BATCH) -> None:
+                 batch: int = BATCH, time_budget: float | None = None) -> None:
         self.store = store
-        self.task = Analyse(pipeline)
+        self.task = Analyse(pipeline, time_budget)
         self.workers = workers
         self.batch = max(1, batch)
         self.command = command
@@ -208,7 +237,8 @@ class Ingestor:
     # -- runs ----------------------------------------------------------------
 
     def ingest(self, items: Iterable[Document | ReadError | tuple[Document | ReadError, str | None]],
-               progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+               progress: Callable[[IngestSummary], None] | None = None,
+               should_stop: Callable[[], bool] | None = None) -> IngestSummary:
         """Store every document of ``items`` that is new; record every one that fails.
 
         An item may come with where it was read from (``(document, origin)``),
@@ -227,6 +257,11 @@ class Ingestor:
         opened = 0.0
         try:
             for entry, result in results:
+                # Checked between documents, never inside one: a database driver interrupted
+                # mid-query may turn the interruption into an error of the document in hand.
+                if should_stop is not None and should_stop():
+                    summary.stopped = True
+                    break
                 pending.append((entry, result))
                 if entry.document is not None and not isinstance(result, TaskError):
                     if n_docs == 0:
@@ -278,6 +313,7 @@ class Ingestor:
             docs = [e for e in chunk if isinstance(e.item, Document)]
             for e in docs:
                 assert isinstance(e.item, Document)
+                e.item = clean_document(e.item)
                 e.key = document_key(e.item.url, e.item.text)
                 e.digest = content_hash(e.item.text)
             if docs:
@@ -422,6 +458,7 @@ class Ingestor:
     def add(self, doc: Document, origin: str | None = None) -> tuple[str, int]:
         """Analyse and store one document in its own transaction: ``("new", n_events)`` or
         ``("duplicate", 0)``; raises _Failed."""
+        doc = clean_document(doc)
         key = document_key(doc.url, doc.text)
         digest = content_hash(doc.text)
         # Checked before the analysis, which is the expensive part of a re-run.
@@ -483,7 +520,7 @@ class Ingestor:
             "confidence": float(e.confidence), "goldstein": float(e.goldstein),
             "trigger": clip(e.trigger, 255) or None, "evidence": [s.to_dict() for s in e.evidence],
             "evidence_text": evidence, "evidence_norm": fold(evidence),
-            "fields": e.content.area_codes() or None,
+            **content.columns(e.content),
         }
 
     def _insert_document(self, conn: Connection, doc: Document, key: str, digest: str, origin: str | None,
@@ -535,6 +572,9 @@ class Ingestor:
                     links.append({"event_id": eid, "person_id": pid, "role": clip(p.role, 255), "sector": p.sector})
         if links:
             conn.execute(_INSERT_EVENT_PERSONS, links)
+        areas = [a for eid, r in zip(event_ids, rows, strict=True) for a in content.area_rows(eid, r["areas"])]
+        if areas:
+            conn.execute(_INSERT_EVENT_AREAS, areas)
         doc_links: dict[int, dict[str, Any]] = {}
         for p in analysis.persons:
             pid = person_id(p)
@@ -627,13 +667,15 @@ class Ingestor:
             try:
                 with self.store.write() as conn:
                     old = conn.execute(select(E.id, E.cluster_id, E.type, E.pair_a, E.pair_b, E.date,
-                                              E.source_sector, E.target_sector, E.location_country, E.place_id)
+                                              E.source_sector, E.target_sector, E.location_country, E.place_id,
+                                              *_CONTENT_COLUMNS)
                                        .where(E.document_id == doc_pk).order_by(E.ordinal)).all()
                     old_ids = [r.id for r in old]
                     old_clusters = {r.cluster_id for r in old if r.cluster_id is not None}
                     self.store.lock_keys(conn, (clusters.lock_key(r.type, r.pair_a, r.pair_b) for r in old))
                     if old_ids:
                         conn.execute(delete(models.EventPerson).where(models.EventPerson.event_id.in_(old_ids)))
+                        conn.execute(delete(models.EventArea).where(models.EventArea.event_id.in_(old_ids)))
                         conn.execute(delete(E).where(E.document_id == doc_pk))
                     conn.execute(delete(models.DocumentPerson).where(models.DocumentPerson.document_id == doc_pk))
                     for cid in old_clusters:
@@ -644,7 +686,7 @@ class Ingestor:
                     conn.execute(update(models.Document).where(models.Document.id == doc_pk).values(
                         analysed_at=utcnow(), analyser=self.analyser, n_events=len(analysis.events)))
                     new = conn.execute(select(E.type, E.pair_a, E.pair_b, E.date, E.source_sector, E.target_sector,
-                                              E.location_country, E.place_id)
+                                              E.location_country, E.place_id, *_CONTENT_COLUMNS)
                                        .where(E.document_id == doc_pk).order_by(E.ordinal)).all()
                 self._places.update(new_places)
                 self._persons.update(new_persons)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -162,6 +164,10 @@ class Cluster(Base):
     n_sources: Mapped[int] = mapped_column(Integer, default=0)
     goldstein: Mapped[float] = mapped_column(Float, default=0.0)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    # What was agreed: the union of the mentions' areas (in the contract's
+    # order) and the instrument of the first report that names one.
+    areas: Mapped[list[str] | None] = mapped_column(JSON)
+    instrument: Mapped[str | None] = mapped_column(String(16))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     place: Mapped[Place | None] = relationship()
@@ -218,7 +224,17 @@ class Event(Base):
     evidence: Mapped[list[dict[str, int]]] = mapped_column(JSON)
     evidence_text: Mapped[str] = mapped_column(Text)
     evidence_norm: Mapped[str] = mapped_column(Text)  # normalised for free-text search
-    fields: Mapped[list[str] | None] = mapped_column(JSON)
+    # Agreement and cooperation content (EVENTS.md). ``areas`` is the list as
+    # the record gives it, for reading; ``event_areas`` holds the same codes a
+    # row each, for filtering. ``content_evidence`` keeps the offsets of every
+    # content value: {"areas": [{area, start, end}], "instrument": {start, end},
+    # "first": …, "duration": …}.
+    areas: Mapped[list[str] | None] = mapped_column(JSON)
+    instrument: Mapped[str | None] = mapped_column(String(16))
+    first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    level: Mapped[str | None] = mapped_column(String(24))
+    duration_days: Mapped[int | None] = mapped_column(Integer)
+    content_evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
 
     document: Mapped[Document] = relationship(back_populates="events")
@@ -236,6 +252,22 @@ class Event(Base):
         # A document's events are stored once: a replayed ingest cannot double them.
         UniqueConstraint("document_id", "ordinal"),
     )
+
+
+class EventArea(Base):
+    """One area of cooperation of one event mention: what ``--area`` filters on.
+
+    A row per code rather than a JSON array: the same B-tree index answers
+    "events with area X" on SQLite and PostgreSQL alike, where a JSON column
+    would need a GIN index on PostgreSQL and a full scan on SQLite.
+    """
+
+    __tablename__ = "event_areas"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    area: Mapped[str] = mapped_column(String(24), primary_key=True)
+
+    __table_args__ = (Index("ix_event_areas_area", "area", "event_id"),)
 
 
 class EventPerson(Base):

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 
 from rasad.model import DIRECTED_TYPES, EVENT_TYPES
-from rasad.store.models import Cluster, Document, Event, EventPerson, Person, Place
+from rasad.store.content import record_fields
+from rasad.store.models import Cluster, Document, Event, EventArea, EventPerson, Person, Place
 from rasad.store.normal import fold, latin_key, pair_key
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class EventFilter:
     sources: Sequence[str] = ()  # outlet names, or parts of them
     text: str | None = None  # words in the evidence sentences
     cluster: int | None = None
+    undated: bool | None = None  # True: only events with no date at all; False: only dated ones
+    areas: Sequence[str] = ()  # fields of cooperation (SIGN, MIL_COOP): any of these
 
     def __post_init__(self) -> None:
         # Control characters match nothing in news text, and a NUL would end the
@@ -65,12 +68,13 @@ class EventFilter:
         self.types = [_clean(t) for t in self.types]
         self.sectors = [_clean(x) for x in self.sectors]
         self.sources = [_clean(x) for x in self.sources]
+        self.areas = [_clean(x) for x in self.areas]
         self.person = _clean(self.person) if self.person is not None else None
         self.text = _clean(self.text) if self.text is not None else None
 
     def has_member_filters(self) -> bool:
         """Filters that a cluster can only answer through its mentions."""
-        return bool(self.sectors or self.person is not None or self.sources or self.text is not None)
+        return bool(self.sectors or self.person is not None or self.sources or self.text is not None or self.areas)
 
 
 def _clean(value: str) -> str:
@@ -81,6 +85,19 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
     if not value:
         return false()
     return column.contains(value, autoescape=True)
+
+
+def _words(column: Any, value: str) -> ColumnElement[bool]:
+    """Every word of ``value``, in its order, anywhere in ``column`` (not only as one phrase).
+
+    One LIKE pattern with ``%`` between the words, each word's own ``%``, ``_``
+    and ``/`` escaped: the statement is the same whatever the value.
+    """
+    words = value.split()
+    if not words:
+        return false()
+    escaped = [w.replace("/", "//").replace("%", "/%").replace("_", "/_") for w in words]
+    return column.like("%" + "%".join(escaped) + "%", escape="/")
 
 
 def _person_condition(query: str) -> ColumnElement[bool]:
@@ -110,6 +127,8 @@ def event_conditions(f: EventFilter, *, members_only: bool = False) -> list[Colu
             cond.append(E.ref_date <= f.date_to)
         if f.cluster is not None:
             cond.append(E.cluster_id == f.cluster)
+        if f.undated is not None:
+            cond.append(E.ref_date.is_(None) if f.undated else E.ref_date.is_not(None))
     if f.sectors:
         cond.append(or_(E.source_sector.in_(f.sectors), E.target_sector.in_(f.sectors)))
     if f.person is not None:
@@ -117,7 +136,10 @@ def event_conditions(f: EventFilter, *, members_only: bool = False) -> list[Colu
     if f.sources:
         cond.append(or_(*(_contains(D.outlet_norm, fold(s)) for s in f.sources)))
     if f.text is not None:
-        cond.append(_contains(E.evidence_norm, fold(f.text)))
+        cond.append(_words(E.evidence_norm, fold(f.text)))
+    if f.areas:
+        # One index range per area (ix_event_areas_area), whatever else is filtered.
+        cond.append(E.id.in_(select(EventArea.event_id).where(EventArea.area.in_(f.areas))))
     return cond
 
 
@@ -139,6 +161,8 @@ def cluster_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         cond.append(C.ref_date <= f.date_to)
     if f.cluster is not None:
         cond.append(C.id == f.cluster)
+    if f.undated is not None:
+        cond.append(C.ref_date.is_(None) if f.undated else C.ref_date.is_not(None))
     if f.has_member_filters():
         members = select(E.cluster_id)
         if _needs_documents(f):
@@ -220,7 +244,7 @@ def _event_record(row: Any, persons: list[dict[str, Any]]) -> dict[str, Any]:
         "confidence": e.confidence,
         "goldstein": e.goldstein,
         "trigger": e.trigger,
-        "fields": e.fields or [],
+        **record_fields(e),
         "document": {"id": row.doc_id, "key": row.doc_key, "url": row.doc_url, "outlet": row.outlet,
                      "published": _iso(row.published), "title": row.title},
     }
@@ -250,6 +274,20 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "-date", limit: int
         rows = conn.execute(stmt).all()
         persons = _persons_of(conn, [r.id for r in rows])
     return [_event_record(r, persons.get(r.id, [])) for r in rows]
+
+
+def events_of_clusters(store: Store, cluster_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Every report of the given merged events, as records, oldest first."""
+    out: list[dict[str, Any]] = []
+    ids = sorted(set(cluster_ids))
+    with store.read() as conn:
+        for i in range(0, len(ids), 500):
+            stmt = (_events_select(EventFilter()).where(E.cluster_id.in_(ids[i:i + 500]))
+                    .order_by(D.published.asc().nulls_last(), E.id))
+            rows = conn.execute(stmt).all()
+            persons = _persons_of(conn, [r.id for r in rows])
+            out.extend(_event_record(r, persons.get(r.id, [])) for r in rows)
+    return out
 
 
 def iter_events(store: Store, f: EventFilter, *, sort: str = "-date", batch: int = 1000) -> Iterator[dict[str, Any]]:
@@ -307,6 +345,8 @@ def _cluster_record(row: Any, outlets: list[str]) -> dict[str, Any]:
         "outlets": outlets,
         "goldstein": c.goldstein,
         "confidence": c.confidence,
+        "areas": list(c.areas or []),
+        "instrument": c.instrument,
     }
 
 

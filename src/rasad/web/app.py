@@ -12,25 +12,32 @@ import hmac
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Path, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from rasad.model import EVENT_TYPES
+from rasad.model import AREAS, EVENT_TYPES
 from rasad.model import Document as InputDocument
 from rasad.store import queries
 from rasad.store.db import Store, open_store
 from rasad.store.queries import EventFilter
-from rasad.web import data
+from rasad.web import data, views
+from rasad.web.analysis import DEFAULT_WORKERS, AnalysisPool, AnalyzeAccess
+from rasad.web.cache import DEFAULT_TTL, SharedCache
+from rasad.web.errors import install_error_handlers
 from rasad.web.filters import MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, FilterInput, InvalidInput, country_code
 from rasad.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware
+from rasad.web.profile import router as profile_router
 from rasad.web.schemas import (
     AnalysisOut,
     ClusterPage,
@@ -45,24 +52,16 @@ from rasad.web.schemas import (
     StatsOut,
     TimelineOut,
 )
+from rasad.web.security import HeadMiddleware, PageLimitMiddleware, SecurityHeadersMiddleware, trusted_hosts
 
 log = logging.getLogger("rasad.web")
 
 MAX_DOCUMENTS = 100  # per POST /documents: bounds the work one request can ask for
 TOKEN_ENV = "RASAD_TOKEN"
 
-_ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-                405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type", 422: "invalid",
-                500: "internal"}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": desc} for code, desc in (
         (404, "No such item."), (422, "A parameter or the body is invalid."))}
-
-
-def _error(status: int, message: str, details: list[dict[str, Any]] | None = None,
-           headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"error": _ERROR_CODES.get(status, "error"), "message": message, "details": details or []}
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _invalid(field: str, message: str) -> InvalidInput:
@@ -81,11 +80,12 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 def event_filter(
     country: Annotated[list[str] | None, Query(
-        description="Events with this country (or organisation) on either side; repeat, or comma-separate, "
-                    "for any of several.", examples=["JOR"])] = None,
+        description="Events with this country (or organisation) on either side: a code (JOR, NATO) or an "
+                    "English or Arabic name (Jordan, الأردن); repeat, or comma-separate, for any of several.",
+        examples=["JOR"])] = None,
     pair: Annotated[str | None, Query(
-        max_length=20, description="Events between A and B, either direction unless `directed`: `A,B`.",
-        examples=["JOR,EGY"])] = None,
+        max_length=MAX_TEXT, description="Events between A and B, either direction unless `directed`: `A,B` "
+                                         "(codes or names).", examples=["JOR,EGY"])] = None,
     directed: Annotated[bool, Query(description="With `pair`: only A as source and B as target.")] = False,
     type_: Annotated[list[str] | None, Query(
         alias="type", description=f"Event type ({', '.join(EVENT_TYPES)}); repeat for any of several.")] = None,
@@ -93,19 +93,27 @@ def event_filter(
     person: Annotated[str | None, Query(
         max_length=MAX_TEXT, description="An official's name or part of it, Arabic or English.")] = None,
     date_from: Annotated[str | None, Query(
-        alias="from", max_length=10, description="From this date on: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+        alias="from", max_length=16, description="From this date on: YYYY-MM-DD, YYYY-MM or YYYY (a Hijri year "
+                                                 "or month, 1445 or ١٤٤٥-٠٩, is converted).")] = None,
     date_to: Annotated[str | None, Query(
-        alias="to", max_length=10, description="Up to this date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+        alias="to", max_length=16, description="Up to this date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY (or "
+                                               "Hijri).")] = None,
     source: Annotated[list[str] | None, Query(description="Outlet name or part of it; repeat for any of several.")]
     = None,
     text: Annotated[str | None, Query(max_length=MAX_TEXT, description="Words the evidence sentences contain.")]
     = None,
     cluster: Annotated[int | None, Query(ge=1, le=MAX_ID, description="The reports of one merged event.")] = None,
+    undated: Annotated[bool | None, Query(
+        description="true: only events with no date at all (neither stated nor a publication date); "
+                    "false: only dated ones.")] = None,
+    area: Annotated[list[str] | None, Query(
+        description=f"Agreements and cooperation in this field ({', '.join(AREAS)}); repeat, or comma-separate, "
+                    "for any of several.", examples=["training"])] = None,
 ) -> EventFilter:
     """The filters of ``rasad events``."""
     return FilterInput(country=country, pair=pair, directed=directed, type=type_, sector=sector, person=person,
                        date_from=date_from, date_to=date_to, source=source, text=text,
-                       cluster=cluster).to_filter()
+                       cluster=cluster, undated=undated, area=area).to_filter()
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
@@ -116,7 +124,50 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip (paging).")]
 Sort = Annotated[str, Query(max_length=20, description="A sort key; prefix - for descending.")]
 Mentions = Annotated[bool, Query(description="Count every report instead of each merged event once.")]
-Code = Annotated[str, Path(max_length=5, description="Country or organisation code, e.g. JOR.")]
+Code = Annotated[str, Path(max_length=MAX_TEXT, description="Country or organisation code (JOR) or name.")]
+
+
+def check_token(token: str | None, credentials: HTTPAuthorizationCredentials | None) -> None:
+    if token is None:
+        raise HTTPException(403, f"writes are off on this server: start it with {TOKEN_ENV} set to allow them")
+    given = credentials.credentials.strip() if credentials else ""
+    if not given:
+        raise HTTPException(401, "this endpoint needs the header Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    # Constant time: the comparison must not tell how much of a guess was right.
+    if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"),
+                               token.encode("utf-8", "surrogateescape")):
+        raise HTTPException(401, "the token is not valid", headers={"WWW-Authenticate": "Bearer"})
+
+
+def check_local(request: Request) -> None:
+    """From this machine, and not sent by a page of another site (a form post needs no CORS preflight)."""
+    peer = request.client.host if request.client else ""
+    if not (peer.startswith("127.") or peer == "::1"):
+        raise HTTPException(403, "POST /analyze without a token is allowed from this machine only")
+    site = request.headers.get("sec-fetch-site", "")
+    origin = request.headers.get("origin")
+    if site == "cross-site" or (origin and urlsplit(origin).netloc != request.headers.get("host", "")):
+        raise HTTPException(403, "POST /analyze is not allowed from another site's page")
+
+
+def _add_middleware(app: FastAPI, opts: WebOptions, max_body: int) -> None:
+    """Outermost last: headers on everything, then the Host check, CORS, HEAD, the body limit."""
+    app.add_middleware(BodyLimitMiddleware, max_body=max_body)
+    app.add_middleware(PageLimitMiddleware, limit=opts.page_workers)
+    app.add_middleware(HeadMiddleware)
+    if opts.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(opts.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], max_age=600)
+    hosts = ["*"] if "*" in opts.allowed_hosts else trusted_hosts(opts.host, opts.allowed_hosts)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
+    app.add_middleware(SecurityHeadersMiddleware)
+
+
+def warm_summaries(app: FastAPI) -> None:
+    """Compute the whole-store summaries in the background at start, so the first visitor does not wait."""
+    if getattr(app.state, "warm", None) is not None:
+        threading.Thread(target=app.state.warm, name="rasad-warm", daemon=True).start()
 
 
 # -- pieces of answers ---------------------------------------------------------------------------
@@ -170,6 +221,22 @@ def _to_document(obj: Any, where: str, default_id: str) -> InputDocument:
         raise _invalid(where or "body", str(exc)) from None
 
 
+def _analysable(ctype: str) -> bool:
+    return ctype in ("text/plain", "application/json", "") or ctype.endswith("+json")
+
+
+def parse_analysis_body(body: bytes, ctype: str) -> InputDocument:
+    """The document a ``POST /analyze`` body holds (run in an analysis worker); InvalidInput if none."""
+    if ctype == "text/plain":
+        try:
+            obj: Any = {"id": "text", "text": body.decode("utf-8")}
+        except UnicodeDecodeError:
+            raise _invalid("body", "the body is not UTF-8 text") from None
+    else:
+        obj = _parse_json(body)
+    return _to_document(obj, "", "doc")
+
+
 def _body_schema(many: bool) -> dict[str, Any]:
     schema = DocumentIn.model_json_schema()
     if many:
@@ -183,22 +250,42 @@ def _body_schema(many: bool) -> dict[str, Any]:
 # -- the app ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WebOptions:
+    """How the server faces the network (``rasad serve`` sets these from its options)."""
+
+    host: str | None = None  # the address it is bound to: a trusted Host name besides the loopback ones
+    allowed_hosts: Sequence[str] = ()  # more Host names to accept (a proxy's public name); "*" turns the check off
+    cors_origins: Sequence[str] = ()  # origins whose pages may read the API; none by default
+    analyze: AnalyzeAccess = AnalyzeAccess.TOKEN
+    analyze_workers: int = DEFAULT_WORKERS
+    analyze_queue: int | None = None  # analyses accepted at once per worker (running or waiting)
+    page_workers: int = 1  # dashboard pages rendered at once (rasad.web.security.PageLimitMiddleware)
+    cache_seconds: float = DEFAULT_TTL  # how long a summary is served before a background refresh; 0: no cache
+
+
 def create_app(db_url: str | None = None, token: str | None = None, max_body: int = DEFAULT_MAX_BODY, *,
-               store: Store | None = None, ui: bool = True) -> FastAPI:
+               store: Store | None = None, ui: bool = True, options: WebOptions | None = None) -> FastAPI:
     """The API (and the dashboard, unless ``ui=False``) over the store at ``db_url``.
 
-    ``token``: the bearer token that ``POST /documents`` requires; None turns
-    writes off. ``max_body``: the largest request body accepted, in bytes.
+    ``token``: the bearer token that ``POST /documents`` (and, by default,
+    ``POST /analyze``) requires; None turns writes off. ``max_body``: the
+    largest request body accepted, in bytes. ``options``: hosts, CORS and the
+    analysis pool (:class:`WebOptions`).
     """
     from fastapi_offline import FastAPIOffline
 
+    opts = options or WebOptions()
     if store is None:
         store = open_store(db_url)
     owned = store
+    pool = AnalysisPool(opts.analyze_workers, opts.analyze_queue)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warm_summaries(_app)
         yield
+        pool.close()
         owned.close()
 
     # FastAPIOffline serves Swagger UI and ReDoc from files in its own package: no CDN.
@@ -213,81 +300,74 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
     )
     app.state.store = store
     app.state.writes = token is not None
-    app.add_middleware(BodyLimitMiddleware, max_body=max_body)
-    work_lock = threading.Lock()  # one analysis at a time: the pipeline's caches are shared
+    # Whole-store and filtered summaries: computed once per key however many ask (rasad.web.cache).
+    app.state.cache = summaries = SharedCache(opts.cache_seconds)
+    app.state.analysis = pool
+    _add_middleware(app, opts, max_body)
 
-    # -- errors
+    install_error_handlers(app)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-        message = exc.detail if isinstance(exc.detail, str) else _ERROR_CODES.get(exc.status_code, "error")
-        if exc.status_code == 404 and message == "Not Found":
-            message = "no such page or endpoint (the API is described at /docs)"
-        if exc.status_code == 405:
-            message = "this method is not allowed here"
-        return _error(exc.status_code, message, headers=getattr(exc, "headers", None))
+    _add_writes(app, store, token, pool, opts)
+    _add_reads(app, summaries)
 
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        details = []
-        for e in exc.errors():
-            loc = [str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body", "header")]
-            msg = e.get("msg", "invalid")
-            if e.get("type") == "json_invalid":
-                msg = f"the body is not valid JSON ({e.get('ctx', {}).get('error', 'decode error')})"
-            details.append({"field": ".".join(loc) or None, "message": msg})
-        summary = "; ".join(f"{d['field']}: {d['message']}" if d["field"] else d["message"] for d in details)
-        return _error(422, f"invalid input: {summary}", details)
+    from rasad.web.analyst import build_router
 
-    @app.exception_handler(InvalidInput)
-    async def invalid_input(_request: Request, exc: InvalidInput) -> JSONResponse:
-        return _error(422, f"invalid input: {exc.field}: {exc.message}",
-                      [{"field": exc.field, "message": exc.message}])
+    app.include_router(build_router())
+    app.include_router(profile_router)
 
-    @app.exception_handler(Exception)
-    async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("internal error", exc_info=exc)
-        return _error(500, "internal error; the server log has the details")
+    if ui:
+        from rasad.web.ui import mount_ui
 
-    # -- writes
+        mount_ui(app)
+
+        @app.get("/", include_in_schema=False)
+        def home() -> RedirectResponse:
+            return RedirectResponse("/ui/", status_code=307)
+
+    return app
+
+
+def _add_writes(app: FastAPI, store: Store, token: str | None, pool: AnalysisPool, opts: WebOptions) -> None:
+    """``POST /analyze`` and ``POST /documents``."""
+    work_lock = threading.Lock()  # one ingest at a time: the pipeline's caches are shared
+
 
     def require_token(credentials: BearerDep) -> None:
-        if token is None:
-            raise HTTPException(403, f"writes are off on this server: start it with {TOKEN_ENV} set to allow them")
-        given = credentials.credentials.strip() if credentials else ""
-        if not given:
-            raise HTTPException(401, "this endpoint needs the header Authorization: Bearer <token>",
-                                headers={"WWW-Authenticate": "Bearer"})
-        # Constant time: the comparison must not tell how much of a guess was right.
-        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"),
-                                   token.encode("utf-8", "surrogateescape")):
-            raise HTTPException(401, "the token is not valid", headers={"WWW-Authenticate": "Bearer"})
+        check_token(token, credentials)
 
-    @app.post("/analyze", response_model=AnalysisOut, tags=["analysis"], openapi_extra=_body_schema(many=False))
-    async def analyze(request: Request) -> dict[str, Any]:
-        """Extract the events of one document (a JSON document object, or plain text); nothing is stored."""
-        from starlette.concurrency import run_in_threadpool
-
-        body = await request.body()
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype == "text/plain":
-            try:
-                obj: Any = {"id": "text", "text": body.decode("utf-8")}
-            except UnicodeDecodeError:
-                raise _invalid("body", "the body is not UTF-8 text") from None
-        elif ctype in ("application/json", "") or ctype.endswith("+json"):
-            obj = _parse_json(body)
+    def may_analyze(request: Request, credentials: BearerDep) -> None:
+        if opts.analyze is AnalyzeAccess.OFF:
+            raise HTTPException(403, "POST /analyze is off on this server")
+        if opts.analyze is AnalyzeAccess.TOKEN:
+            check_token(token, credentials)
         else:
+            check_local(request)
+
+    @app.post("/analyze", response_model=AnalysisOut, tags=["analysis"], openapi_extra=_body_schema(many=False),
+              dependencies=[Depends(may_analyze)],
+              responses={401: {"model": ErrorOut, "description": "No token, or a wrong one."},
+                         403: {"model": ErrorOut, "description": "Not allowed from here, or analysis is off."},
+                         503: {"model": ErrorOut, "description": "The analysis queue is full: see Retry-After."}})
+    async def analyze(request: Request) -> dict[str, Any]:
+        """Extract the events of one document (a JSON document object, or plain text); nothing is stored.
+
+        Needs `Authorization: Bearer <token>` unless the server was started with `--analyze loopback`.
+        Analyses run in a bounded pool of worker processes; when it is full the answer is 503 with
+        `Retry-After`.
+        """
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not _analysable(ctype):
             raise HTTPException(415, f"send application/json or text/plain, not {ctype}")
-        doc = _to_document(obj, "", "doc")
-
-        def run() -> dict[str, Any]:
-            from rasad.pipeline import default_pipeline
-
-            with work_lock:
-                return default_pipeline().run(doc).to_record()
-
-        return await run_in_threadpool(run)
+        pool.reserve()
+        try:
+            body = await request.body()
+        except BaseException:
+            pool.release()
+            raise
+        outcome = await pool.run(body, ctype)
+        if "invalid" in outcome:
+            raise _invalid(*outcome["invalid"])
+        return outcome["record"]
 
     @app.post("/documents", response_model=IngestOut, tags=["store"], dependencies=[Depends(require_token)],
               openapi_extra=_body_schema(many=True),
@@ -310,9 +390,14 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
             raise _invalid("body", f"at most {MAX_DOCUMENTS} documents per request")
         many = isinstance(obj, list)
         docs = [_to_document(o, f"[{i}]" if many else "", f"api-{i}") for i, o in enumerate(items)]
-        return await run_in_threadpool(_ingest, store, docs, work_lock)
+        result = await run_in_threadpool(_ingest, store, docs, work_lock)
+        if result["new"]:
+            request.app.state.cache.invalidate()
+        return result
 
-    # -- reads
+
+def _add_reads(app: FastAPI, summaries: SharedCache) -> None:
+    """The read endpoints; whole-store and filtered summaries go through ``summaries``."""
 
     @app.get("/events", response_model=EventPage, tags=["events"])
     def list_events(store: StoreDep, f: FilterDep, sort: Sort = "-date", limit: Limit = 50,
@@ -358,13 +443,13 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
                    limit: Annotated[int, Query(ge=1, le=2000, description="Pairs to return.")] = 200,
                    ) -> list[dict[str, Any]]:
         """Country pairs with their event reports by type, busiest first."""
-        return data.pair_counts(store, f, limit)
+        return views.pairs(summaries, store, f, limit)
 
     @app.get("/pairs/{a}/{b}/timeline", response_model=TimelineOut, tags=["statistics"])
     def pair_timeline(store: StoreDep, a: Code, b: Code, directed: bool = False,
                       type_: Annotated[list[str] | None, Query(alias="type")] = None,
-                      date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-                      date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+                      date_from: Annotated[str | None, Query(alias="from", max_length=16)] = None,
+                      date_to: Annotated[str | None, Query(alias="to", max_length=16)] = None,
                       mentions: Mentions = False) -> dict[str, Any]:
         """Events between A and B per month by type, with the month's Goldstein sum."""
         return timeline(store, a, b, directed=directed, types=type_, date_from=date_from, date_to=date_to,
@@ -373,25 +458,14 @@ def create_app(db_url: str | None = None, token: str | None = None, max_body: in
     @app.get("/countries", response_model=list[CountryOut], tags=["statistics"])
     def list_countries(store: StoreDep, f: FilterDep) -> list[dict[str, Any]]:
         """Every country and organisation in the matching events, with counts, busiest first."""
-        return data.country_counts(store, f)
+        return views.countries(summaries, store, f)
 
     @app.get("/stats", response_model=StatsOut, tags=["statistics"])
     def get_stats(store: StoreDep, f: FilterDep, mentions: Mentions = False,
                   top: Annotated[int, Query(ge=1, le=200, description="Busiest pairs to list.")] = 10,
                   ) -> dict[str, Any]:
         """What the store holds, events per month by type for the filters, and the busiest pairs."""
-        return stats(store, f, mentions=mentions, top=top)
-
-    if ui:
-        from rasad.web.ui import mount_ui
-
-        mount_ui(app)
-
-        @app.get("/", include_in_schema=False)
-        def home() -> RedirectResponse:
-            return RedirectResponse("/ui/", status_code=307)
-
-    return app
+        return summaries.get(("stats", repr(f), mentions, top), lambda: stats(store, f, mentions=mentions, top=top))
 
 
 def _version() -> str:
@@ -458,7 +532,7 @@ def event_detail(store: Store, event_id: int) -> dict[str, Any] | None:
         f = EventFilter(cluster=cluster_id)
         found = queries.find_clusters(store, f, limit=1)
         cluster = found[0] if found else None
-        mentions = data.with_document_ids(store, queries.find_events(store, f, sort="published", limit=200))
+        mentions = data.cluster_reports(store, cluster_id, limit=200)
         sources = [{"event_id": m["event_id"], "document_id": m.get("document_id"), "doc_id": m["document"]["id"],
                     "outlet": m["document"]["outlet"], "url": m["document"]["url"],
                     "title": m["document"]["title"], "published": m["document"]["published"], "date": m["date"],

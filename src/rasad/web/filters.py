@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rasad.model import EVENT_TYPES, SECTORS
+from rasad.model import AREAS, EVENT_TYPES, SECTORS
 from rasad.store.normal import date_bound
 from rasad.store.queries import CLUSTER_SORTS, EVENT_SORTS, EventFilter
+from rasad.web.hijri import DIGITS
 
 MAX_TEXT = 200  # characters in a name, outlet or search term
 MAX_VALUES = 50  # values of one repeated filter
@@ -23,16 +24,15 @@ MAX_OFFSET = 10_000_000
 MAX_LIMIT = 500
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
 
-_CODE = re.compile(r"[A-Za-z]{2,5}")
-
 
 class InvalidInput(ValueError):
-    """A filter value that cannot be used; ``field`` names the query parameter."""
+    """A filter value that cannot be used; ``field`` names the query parameter, ``suggestions`` what may be meant."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, suggestions: list[str] | None = None) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.suggestions = suggestions or []
 
 
 def _split(values: Iterable[str] | None) -> list[str]:
@@ -50,11 +50,18 @@ def _bounded(field: str, values: list[str]) -> list[str]:
 
 
 def country_code(field: str, value: str) -> str:
-    v = value.strip()
-    if not _CODE.fullmatch(v):
-        raise InvalidInput(field, f"{_show(value)} is not a country code (ISO alpha-3 such as JOR) "
-                                  "or organisation code (such as NATO)")
-    return v.upper()
+    """A code (JOR, NATO), or an English or Arabic name from the knowledge files (Jordan, الأردن), as its code."""
+    from rasad.web import countries
+
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(field, f"at most {MAX_TEXT} characters")
+    code = countries.resolve(value)
+    if code is not None:
+        return code
+    hints = countries.suggestions(value)
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise InvalidInput(field, f"{_show(value)} is not a known country or organisation: give a code (JOR, NATO) "
+                              f"or a name in English or Arabic (Jordan, الأردن){hint}", hints)
 
 
 def _choices(field: str, values: list[str], allowed: Iterable[str], what: str) -> list[str]:
@@ -68,14 +75,48 @@ def _choices(field: str, values: list[str], allowed: Iterable[str], what: str) -
     return out
 
 
+def _areas(values: list[str]) -> list[str]:
+    out = []
+    for v in values:
+        a = v.strip().lower()
+        if a not in AREAS:
+            raise InvalidInput("area", f"{_show(v)} is not an area of cooperation: use one of {', '.join(AREAS)}")
+        out.append(a)
+    return out
+
+
 def parse_date(field: str, value: str | None, *, end: bool) -> dt.date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands for its first day (from) or last (to)."""
+    """YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands for its first day (from) or last (to).
+
+    Arabic-Indic digits are read as digits, and a Hijri year or month (``1445``,
+    ``1445-09``, ``1445هـ``) as the Gregorian days it covers (:mod:`rasad.web.hijri`).
+    """
+    from rasad.web.hijri import HijriError, hijri_bound
+
     if value is None or not value.strip():
         return None
-    bound = date_bound(value, end=end)
+    try:
+        bound = hijri_bound(value, end=end)
+    except HijriError as exc:
+        raise InvalidInput(field, str(exc)) from None
     if bound is None:
-        raise InvalidInput(field, f"{_show(value)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        bound = date_bound(value.translate(DIGITS), end=end)
+    if bound is None:
+        raise InvalidInput(field, f"{_show(value)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY; "
+                                  "a Hijri year or month such as 1445 or 1445-09)")
     return bound
+
+
+def parse_undated(value: bool | str | None) -> bool | None:
+    """``undated``: true (only events with no date), false (only dated ones), or absent (both)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return value if isinstance(value, bool) else None
+    v = value.strip().lower()
+    if v in ("1", "true", "yes", "only", "on"):
+        return True
+    if v in ("0", "false", "no"):
+        return False
+    raise InvalidInput("undated", f"{_show(value)} is not true or false")
 
 
 def _text(field: str, value: str | None) -> str | None:
@@ -95,7 +136,9 @@ def _show(value: str) -> str:
 def parse_pair(field: str, value: str | None) -> tuple[str, str] | None:
     if value is None or not value.strip():
         return None
-    parts = [p for p in re.split(r"[,\-\s]+", value.strip()) if p]
+    # Names may hold spaces ("Saudi Arabia,Jordan"): with a comma, only the comma separates.
+    sep = r"\s*,\s*" if "," in value else r"[\-\s]+"
+    parts = [p for p in re.split(sep, value.strip()) if p]
     if len(parts) != 2:
         raise InvalidInput(field, f"{_show(value)} is not a pair: give two codes, e.g. JOR,EGY")
     a, b = (country_code(field, p) for p in parts)
@@ -140,6 +183,8 @@ class FilterInput:
     source: list[str] | None = None
     text: str | None = None
     cluster: int | str | None = None
+    undated: bool | str | None = None
+    area: list[str] | None = None
 
     def to_filter(self) -> EventFilter:
         countries = [country_code("country", c) for c in _bounded("country", _split(self.country))]
@@ -159,7 +204,11 @@ class FilterInput:
             sources=[s for s in (_text("source", v) for v in _bounded("source", list(self.source or []))) if s],
             text=_text("text", self.text),
             cluster=parse_id("cluster", self.cluster),
+            undated=parse_undated(self.undated),
+            areas=_areas(_bounded("area", _split(self.area))),
         )
         if f.date_from and f.date_to and f.date_from > f.date_to:
             raise InvalidInput("from", f"{self.date_from} is after to={self.date_to}")
+        if f.undated and (f.date_from or f.date_to):
+            raise InvalidInput("undated", "undated events have no date: leave out from and to")
         return f

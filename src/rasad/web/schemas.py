@@ -56,7 +56,26 @@ class SpanText(Span):
     text: str
 
 
-class AnalysedEvent(BaseModel):
+class AreaSpan(Span):
+    area: str
+
+
+class ContentFields(BaseModel):
+    """What the text states about an occasion beyond who, where and when (EVENTS.md, "Agreement and
+    cooperation content"); offsets are into the document's text. Absent or empty when the text states none."""
+
+    areas: list[str] = Field([], description="Fields of cooperation of a SIGN or MIL_COOP (closed list).")
+    area_evidence: list[AreaSpan] = []
+    instrument: str | None = Field(None, description="SIGN: what was signed (agreement, memorandum, …).")
+    instrument_evidence: Span | None = None
+    first: bool = Field(False, description="The text calls the visit or agreement the first.")
+    first_evidence: Span | None = None
+    level: str | None = Field(None, description="VISIT: the visitor's rank (head_of_state, minister, …).")
+    duration_days: int | None = Field(None, description="VISIT: how many days it lasts, where stated.")
+    duration_evidence: Span | None = None
+
+
+class AnalysedEvent(ContentFields):
     """An event record of EVENTS.md."""
 
     type: str
@@ -72,7 +91,6 @@ class AnalysedEvent(BaseModel):
     confidence: float
     goldstein: float
     trigger: str | None = None
-    fields: list[str] = []
 
 
 class AnalysisOut(BaseModel):
@@ -92,7 +110,7 @@ class DocumentRef(BaseModel):
     title: str | None = None
 
 
-class EventRecord(BaseModel):
+class EventRecord(ContentFields):
     """A stored event mention: the EVENTS.md fields plus where it is stored and which merged event it belongs to."""
 
     event_id: int
@@ -115,7 +133,6 @@ class EventRecord(BaseModel):
     confidence: float
     goldstein: float
     trigger: str | None = None
-    fields: list[str] = []
     document: DocumentRef
 
 
@@ -137,6 +154,8 @@ class ClusterRecord(BaseModel):
     outlets: list[str]
     goldstein: float
     confidence: float
+    areas: list[str] = Field([], description="The union of its reports' areas of cooperation.")
+    instrument: str | None = Field(None, description="What was signed, as the first report that names it says.")
 
 
 class Page(BaseModel):
@@ -259,3 +278,34 @@ class ErrorOut(BaseModel):
     error: str = Field(description="A short code: bad_request, unauthorized, not_found, too_large, invalid, …")
     message: str
     details: list[ErrorDetail] = []
+
+
+class PersonSummary(BaseModel):
+    """An official as stored: one row per name and country."""
+
+    person_id: int
+    name: str
+    name_en: str | None = None
+    country: str | None = None
+    events: int = Field(description="Event reports the person takes part in.")
+
+
+class Counterpart(BaseModel):
+    person_id: int
+    name: str
+    name_en: str | None = None
+    country: str | None = None
+    events: int = Field(description="Event reports the two share.")
+
+
+class PersonDetail(BaseModel):
+    person: PersonSummary
+    roles: list[str] = Field(description="Roles the reports give the person, most frequent first.")
+    counterparts: list[Counterpart] = Field(description="Officials named in the same events, most shared first.")
+    total: int = Field(description="Event reports in all, of which `events` lists the newest (at most 500).")
+    events: list[EventRecord]
+
+
+class ClusterDetail(BaseModel):
+    cluster: ClusterRecord
+    reports: list[EventRecord] = Field(description="Every report of the merged event, earliest published first.")

@@ -161,7 +161,8 @@
       var a = nodes[index[e.a]], b = nodes[index[e.b]];
       var len = Math.hypot(b.x - a.x, b.y - a.y) || 1, nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
       var width = 1.5 + 14 * scale * Math.sqrt(e.events / maxE), offset = -width / 2;
-      var link = el("a", { href: "/ui/pairs/" + encodeURIComponent(e.a) + "/" + encodeURIComponent(e.b), "class": "edge" }, gEdges);
+      var pq = spec.pair_qs ? "?" + spec.pair_qs : "";  // the page's filters go along
+      var link = el("a", { href: "/ui/pairs/" + encodeURIComponent(e.a) + "/" + encodeURIComponent(e.b) + pq, "class": "edge" }, gEdges);
       var mix = [];
       spec.types.forEach(function (t) {
         var c = e.by_type[t] || 0;
@@ -183,7 +184,8 @@
     }
     nodes.forEach(function (nd) {
       var r = (7 + 18 * Math.sqrt(nd.events / maxN)) * scale;
-      var link = el("a", { href: "/ui/events?country=" + encodeURIComponent(nd.id), "class": "node", "data-code": nd.id }, gNodes);
+      var eq = spec.events_qs ? "&" + spec.events_qs : "";
+      var link = el("a", { href: "/ui/events?country=" + encodeURIComponent(nd.id) + eq, "class": "node", "data-code": nd.id }, gNodes);
       el("circle", { cx: nd.x, cy: nd.y, r: r }, link);
       text(link, nd.x, nd.y + r + 13, nd.id, { "text-anchor": "middle" });
       title(link, nd.en + (nd.ar ? " · " + nd.ar : "") + ": " + nd.events + " events");
