@@ -50,6 +50,8 @@ def _areas(text: str, type_: str = "SIGN") -> list[str]:
     ("في مجال الصحة", "health"),
     ("في مجال الثقافة", "culture"),
     ("لإنشاء قاعدة عسكرية مشتركة", "other"),
+    ("في مجال مكافحة المخدرات", "other"),
+    ("لحماية المعلومات المصنفة", "other"),
 ])
 def test_each_area_is_read_from_the_signing_sentence(phrase: str, area: str) -> None:
     text = f"وقّع وزيرا الدفاع الأردني والإيطالي، اليوم في عمّان، مذكرة تفاهم {phrase}."

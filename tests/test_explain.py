@@ -165,7 +165,7 @@ def test_every_event_links_back_to_its_candidates(examples_dir: Path) -> None:
     docs.append(Document.from_dict(VISIT_WITH_MEETING))
     for doc in docs:
         analysis = pipeline.run(doc)
-        parts = link(analysis.events, analysis.candidates)
+        parts = link(analysis)
         for event, linked in zip(analysis.events, parts, strict=True):
             assert linked, (doc.id, event.type)
             assert linked[0].trigger.text == event.trigger

@@ -1,14 +1,11 @@
 """Why each event was extracted, and why the near-misses were not (``rasad explain``).
 
-The explanation is read off a finished :class:`~rasad.pipeline.Analysis`; the pipeline
-keeps nothing extra for it. An event is linked back to the candidates it was merged
-from the way occasions.py groups them: same type and pair of states (ordered for
-directed types), told in one of the event's evidence sentences; when two events of one
-pair share a sentence, the closer date decides.
-
-The layers do not record where a place came from or which word set a sector, so for
-those the explanation reports what the mentions show: the place named in the event's
-sentence or earlier, the title or body that carries the sector.
+The explanation is read off a finished :class:`~rasad.pipeline.Analysis` and reports what
+the stages recorded when they decided: the occasion each event is and its mentions, the
+status and reason of every occasion and near-miss, how each side got its country
+(``Side.how``), the date (``date_how``) and the place (``PlaceHow`` with its words), and the
+content with its evidence. A side's sector is shown from the title or body of the mention
+that carries it.
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ from rich.text import Text
 
 from rasad.extract.actors import ActorMention
 from rasad.extract.events import Candidate, Rejection, Side
-from rasad.extract.occasions import pair_key
+from rasad.extract.occasions import happened, pair_key
 from rasad.extract.status import RejectKind, Status
 from rasad.io.readers import ReadError
 from rasad.io.writers import _bidi_display, _place
@@ -62,26 +59,11 @@ def _date_distance(a: str | None, b: str | None) -> int:
     return 2
 
 
-def link(events: list[Event], candidates: list[Candidate]) -> list[list[Candidate]]:
-    """For each event, the candidates it was merged from, in text order, its head first.
-
-    A candidate belongs to the event of its type and pair whose evidence holds its
-    sentence. Two occasions of one pair can share a sentence ("a first visit in May, a
-    second in June"); the closer date decides, as it did when they were merged.
-    """
-    keys = [(e.type, *e.pair()) for e in events]
-    spans = [{(s.start, s.end) for s in e.evidence} for e in events]
-    parts: list[list[Candidate]] = [[] for _ in events]
-    for c in candidates:
-        k, where = _key(c), (c.sentence.start, c.sentence.end)
-        owners = [i for i, e in enumerate(events) if keys[i] == k and where in spans[i]]
-        if owners:
-            parts[min(owners, key=lambda i: _date_distance(c.date, events[i].date))].append(c)
-    for i, e in enumerate(events):
-        head = next((c for c in parts[i] if c.trigger.text == e.trigger and c.rule == e.rule), None)
-        if head is not None and head is not parts[i][0]:
-            parts[i] = [head] + [c for c in parts[i] if c is not head]
-    return parts
+def link(analysis: Analysis) -> list[list[Candidate]]:
+    """For each event, the mentions of its occasion, as the occasions stage recorded them: the
+    events are the occasions that happened, in order, and each occasion keeps its parts, its
+    head first."""
+    return [list(o.parts) for o in happened(analysis.occasions)]
 
 
 def _side_of(actor: Actor, parts: list[Candidate]) -> Side | None:
@@ -235,7 +217,7 @@ def explain(analysis: Analysis) -> dict[str, Any]:
     doc = analysis.doc
     events = []
     used: set[int] = set()
-    linked = link(analysis.events, analysis.candidates)
+    linked = link(analysis)
     for n, (e, parts) in enumerate(zip(analysis.events, linked, strict=True), 1):
         used.update(id(c) for c in parts)
         head = parts[0] if parts else None
