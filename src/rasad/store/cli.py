@@ -256,6 +256,14 @@ class _Bar:
         self.progress.update(self.task, completed=s.read, rate=s.rate, detail=detail)
 
 
+def _interrupted(stack: ExitStack) -> typer.Exit:
+    """Close the store and say what an interrupted load leaves; the exit to raise (130)."""
+    stack.close()
+    _err().print(f"{PROG}: interrupted; every document stored so far is complete, "
+                 "run the same command again to go on", markup=False)
+    return typer.Exit(130)
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -334,10 +342,7 @@ def ingest(
             if summary.stopped:
                 raise KeyboardInterrupt
         except KeyboardInterrupt:
-            stack.close()
-            _err().print(f"{PROG}: interrupted; every document stored so far is complete, "
-                         "run the same command again to go on", markup=False)
-            raise typer.Exit(130) from None
+            raise _interrupted(stack) from None
         stack.close()
         _print_summary(summary, store)
     if summary.new + summary.duplicate == 0:
@@ -405,10 +410,7 @@ def load(
         try:
             summary = load_output(store, output, on_failure=report, progress=bar.update)
         except KeyboardInterrupt:
-            stack.close()
-            _err().print(f"{PROG}: interrupted; every document stored so far is complete, "
-                         "run the same command again to go on", markup=False)
-            raise typer.Exit(130) from None
+            raise _interrupted(stack) from None
         stack.close()
         _print_summary(summary, store)
     if summary.new + summary.duplicate == 0:
