@@ -86,3 +86,30 @@ def test_explicit_dates(text: str, type_: str, expected: str) -> None:
 )
 def test_relative_dates_without_publication_are_none(text: str, type_: str) -> None:
     assert the_date(text, type_, None) is None
+
+
+def test_without_a_publication_date_the_leads_full_date_stands_in() -> None:
+    import rasad
+
+    text = "الرباط - الأربعاء 4 ديسمبر 2024. استقبل وزير الدفاع المغربي اليوم نظيره الفرنسي."
+    (meet,) = rasad.analyze(text)
+    assert meet.date == "2024-12-04"  # "اليوم" read against the dateline's day
+
+
+def test_a_date_deep_in_the_story_is_no_reference() -> None:
+    import rasad
+
+    text = ("استقبل وزير الدفاع المغربي اليوم نظيره الفرنسي. وتناول اللقاء التعاون العسكري. "
+            "وأشاد الوزيران بالعلاقات. وكان البلدان قد وقعا في 3 مارس 2015 اتفاقية للتعاون الدفاعي.")
+    meet = next(e for e in rasad.analyze(text) if e.type == "MEET")
+    assert meet.date is None  # nothing fixes "today" when the only full date is background
+
+
+def test_an_exercise_that_went_on_for_days_is_dated_to_the_month() -> None:
+    import rasad
+
+    text = "نفذت القوات المصرية واليونانية تدريبا بحريا مشتركا في البحر المتوسط. واستمرت فعاليات التدريب لعدة أيام."
+    (drill,) = rasad.analyze(text, published="2025-11-26")
+    assert drill.date == "2025-11"
+    (drill,) = rasad.analyze(text.split(".")[0] + ".", published="2025-11-26")
+    assert drill.date == "2025-11-26"  # told as the day's news, with nothing saying it lasted

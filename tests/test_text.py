@@ -47,3 +47,11 @@ def test_tokens_carry_their_sentence():
     toks = tokenize(norm, sents)
     assert [t.text for t in toks] == ["التقي", "الوزيران", "ووقعا", "مذكره", "تفاهم"]
     assert [t.sentence for t in toks] == [0, 0, 1, 1, 1]
+
+
+def test_compound_names_compare_equal_apart_or_together() -> None:
+    from rasad.text.normalise import join_name_compounds
+
+    assert join_name_compounds(["عبد", "الله", "الثاني"]) == ["عبدالله", "الثاني"]
+    assert join_name_compounds(["ابو", "الغيط"]) == ["ابوالغيط"]
+    assert join_name_compounds(["عبد", "ربه"]) == ["عبد", "ربه"]  # not followed by the article

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from rasad.extract.actors import ActorFinder, ActorLayer
 from rasad.extract.content import ContentReader
+from rasad.extract.dates import lead_date
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
 from rasad.extract.occasions import Occasion, happened, merge
-from rasad.extract.records import story_facts, to_events
+from rasad.extract.records import sentences_matching, story_facts, to_events
 from rasad.lexicon.load import Lexicon, data_dir, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
@@ -67,14 +68,18 @@ class Pipeline:
         a.norm = normalise(doc.text)
         a.sentences = split_sentences(a.norm)
         a.tokens = tokenize(a.norm, a.sentences)
-        a.mentions = find_mentions(a.norm, a.sentences, a.tokens, self.lexicon, doc.published)
-        a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country, doc.published)
+        # Without a publication date, the full date the lead states stands in for it.
+        when = doc.published or lead_date(a.norm.text, a.sentences)
+        a.mentions = find_mentions(a.norm, a.sentences, a.tokens, self.lexicon, when)
+        a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country, when)
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,
                                                           a.mentions, a.actors)
         a.occasions = merge(a.candidates, a.rejected)
         events = happened(a.occasions)
         present, cities, people = story_facts(a.sentences, a.norm, a.actors.actors, self.lexicon.under_way)
-        a.events = to_events(events, doc.published, present, cities, people)
+        a.events = to_events(events, when, present, cities, people,
+                             reference="publication date" if doc.published else "date stated in the lead",
+                             lasting=sentences_matching(a.sentences, a.norm, self.lexicon.lasting))
         contents = self.content_reader.read(events, a.events, a.norm, a.sentences, a.tokens, a.mentions.triggers)
         for event, content in zip(a.events, contents, strict=True):
             event.content = content

@@ -125,6 +125,6 @@ def _preposition_token(tokens: list[Token], i: int, norm: NormalisedText) -> str
 
 
 def norm_words(text: str) -> list[str]:
-    from rasad.text.normalise import normalise_string
+    from rasad.text.normalise import join_name_compounds, normalise_string
 
-    return re.findall(r"[\u0621-\u064a]+", normalise_string(text))
+    return join_name_compounds(re.findall(r"[\u0621-\u064a]+", normalise_string(text)))

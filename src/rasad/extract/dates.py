@@ -889,3 +889,16 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         out.append(DateMention(start, end, text[start:end], best.value, best.kind,
                                _is_future(best.value, best.future, published)))
     return out
+
+
+def lead_date(text: str, sentences: list, lead: int = 3) -> dt.date | None:
+    """The day a story without a publication date tells of: the first full date ("الخميس 16 مارس
+    2023") in its first lines, where a dateline or the lead gives it. Relative dates and the
+    lead's undated news resolve against it as against a publication date."""
+    if not sentences:
+        return None
+    end = sentences[min(lead, len(sentences)) - 1].nend
+    for d in find_dates(text[:end], None):
+        if d.kind == "explicit" and d.value and len(d.value) == 10:
+            return dt.date.fromisoformat(d.value)
+    return None

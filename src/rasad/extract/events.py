@@ -130,7 +130,8 @@ class EventFinder:
                     own_date = ctx.date(t, strict=True)[0]
                     if own_date is None or own_date in dates_done.get(trig.type, ()):
                         continue
-                if not t.extra["supported"]:
+                if not t.extra["supported"] and not (trig.needs == ("pair_in_sentence",)
+                                                     and ctx.joint_subjects(t)):
                     missing = self.lex.missing_support(trig, seg)
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.WEAK_TRIGGER,
                                               f"weak trigger without {missing}"))
@@ -154,8 +155,10 @@ class EventFinder:
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.FEWER_THAN_TWO,
                                               "fewer than two states identified"))
             if "CALL" in done_types:
-                found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")]
-            found = _drop_implied_beside_explicit(found)
+                # talks held by phone: no meeting, and no one travelled for them
+                found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")
+                         and not (c.type == "VISIT" and c.rule == _IMPLIED)]
+            found = _drop_meetings_among_hosts(_drop_implied_beside_explicit(found))
             _meet_where_visiting(found, ctx.place()[0])
             for c in found:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
@@ -179,6 +182,7 @@ class EventFinder:
 
 
 _BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
+_CLAUSED = frozenset({"SIGN", "MEET", "CALL", "MIL_COOP"})  # undirected types whose parties share a clause
 _NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
@@ -193,6 +197,20 @@ def _traveller(a: ActorMention) -> bool:
 
 def _official(side: Side) -> bool:
     return side.actor is not None and side.actor.kind in _OFFICIAL_KINDS
+
+
+def _drop_meetings_among_hosts(found: list[Candidate]) -> list[Candidate]:
+    """"زار السعودية ثم مصر والأردن، والتقى رؤساء تلك الدول": a traveller on a tour meets each
+    host; the hosts, visited one after another, do not meet each other."""
+    hosts: dict[str, set[str]] = {}
+    for c in found:
+        if c.type == "VISIT":
+            hosts.setdefault(c.source.country, set()).add(c.target.country)
+    toured = set().union(*(h for h in hosts.values() if len(h) >= 2)) if hosts else set()
+    if not toured:
+        return found
+    return [c for c in found if not (c.type == "MEET" and c.source.country in toured
+                                     and c.target.country in toured)]
 
 
 def _drop_implied_beside_explicit(found: list[Candidate]) -> list[Candidate]:
@@ -298,22 +316,85 @@ class _SentenceContext:
             elif a.kind == "nisba":
                 # "القضية الفلسطينية" is a topic; a nationality is a party to drills, aid and committees
                 reach = t.extra["trigger"].nisba_reach
-                if not reach:
-                    continue
-                near = t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends
-                if not near:
+                near = reach and (t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends)
+                if not near and a not in self._pair_nisbas():
                     continue
             out.append(a)
+        watching = self._observers()
+        if watching:
+            out = [a for a in out if a not in watching]
         attending = [a for a in out if self._attends(a)]
         if attending and t.value in ("MEET", "CALL", "SIGN") and \
                 len({c for a in out if a not in attending for c in a.countries}) >= 2:
             out = [a for a in out if a not in attending]
+        if t.value in _CLAUSED:
+            out = self._in_own_clause(t, out)
         officials = {c for a in out if a.kind in _OFFICIAL_KINDS for c in a.countries}
         if len(officials) >= 2 and t.value in ("MEET", "CALL", "SIGN"):
             # Two states' officials are named: other states in the sentence are topics
             # ("أكد دعم تركيا لوحدة أراضي اليمن والصومال"), not parties.
             out = [a for a in out if a.kind in _OFFICIAL_KINDS or a.kind == "pair-ref"
                    or any(c in officials for c in a.countries)]
+        return out
+
+    def joint_subjects(self, t: Mention) -> bool:
+        """"بحث وزير الدفاع العماني ووزير الدفاع البريطاني …": two states' officials joined by و
+        right after the verb are the two sides, as "مع" would say."""
+        officials = sorted((a for a in self.actors if a.kind in _OFFICIAL_KINDS and a.countries),
+                           key=lambda a: a.tok_start)
+        first = next((a for a in officials if 0 <= a.tok_start - t.tok_end <= 1), None)
+        if first is None:
+            return False
+        return any(a.tok_start >= first.tok_end and a.tok_start - first.tok_end <= 5
+                   and self.tokens[a.tok_start].text.startswith("و")
+                   and set(a.countries).isdisjoint(first.countries) for a in officials)
+
+    def _pair_nisbas(self) -> list[ActorMention]:
+        """"الجانبان السعودي والباكستاني", "البلدين المصري واليوناني": nationality adjectives that
+        name the two sides."""
+        out: list[ActorMention] = []
+        end = -1
+        for a in sorted(self.actors, key=lambda a: a.tok_start):
+            if a.kind == "pair-ref":
+                end = a.tok_end
+            elif a.kind == "nisba" and a.tok_start == end:
+                out.append(a)
+                end = a.tok_end
+        return out
+
+    def _in_own_clause(self, t: Mention, parts: list[ActorMention]) -> list[ActorMention]:
+        """"وقعت مصر واليونان اتفاقية … ردا على الاتفاق الذي وقعته تركيا مع ليبيا": the parties are
+        named in the trigger's own clause; states in a clause opened by "ردا على", "بعد", "التي"
+        or "منذ" belong to something else, when the own clause names two states."""
+        breaks = self.words["clause_breaks"]
+        lo, hi = self._sentence_start(), self._sentence_end()
+        start = next((k + 1 for k in range(t.tok_start - 1, lo - 1, -1) if self.tokens[k].text in breaks), lo)
+        end = next((k for k in range(t.tok_end, hi) if self.tokens[k].text in breaks), hi)
+        inside = [a for a in parts if start <= a.tok_start < end]
+        states = {c for a in inside for c in a.countries}
+        return inside if len(states) >= 2 else parts
+
+    def _observers(self) -> list[ActorMention]:
+        """"بمشاركة مراقبين من الولايات المتحدة وفرنسا وتركيا": the states of a list that follows
+        an observer word watch the occasion; they are not parties to it."""
+        words = self.words["observer_words"]
+        starts = [k for k in range(self._sentence_start(), self._sentence_end()) if self.tokens[k].text in words]
+        if not starts:
+            return []
+        listed = sorted((a for a in self.actors if a.kind in ("country", "org", "nisba", "city")),
+                        key=lambda a: a.tok_start)
+        out: list[ActorMention] = []
+        for k in starts:
+            reach = k + 4  # "مراقبين عسكريين من": the list begins a few words after the noun
+            for a in listed:
+                if a.tok_start <= k or a in out:
+                    continue
+                joined = self.tokens[a.tok_start].text.startswith("و")
+                if a.tok_start > reach and not (joined and a.tok_start <= reach + 4):
+                    break
+                out.append(a)
+                # the list goes on through "و" and commas, and past "ودول خليجية أخرى"
+                reach = a.tok_end + 1
         return out
 
     def _delegation_before(self, a: ActorMention) -> bool:
@@ -377,8 +458,10 @@ class _SentenceContext:
     def place_reading(self, prefer: set[str] | None = None) -> PlaceReading:
         """Where the sentence says the event happened, how, and from which words."""
         locs = self.locations()
-        for a in locs:
-            if a.kind == "city" and (not prefer or a.country in prefer):
+        # A city introduced as a place ("في مسقط") before a bare one, which may be a name ("مارك لانكستر").
+        cities = sorted((a for a in locs if a.kind == "city"), key=lambda a: not self._is_location(a))
+        for a in cities:
+            if not prefer or a.country in prefer:
                 return PlaceReading(a.country, a.role, PlaceHow.NAMED, Span(a.start, a.end))
         for a in self.actors:
             # "العاصمة التونسية": the capital of the state the adjective names
@@ -550,6 +633,10 @@ class _SentenceContext:
                  and s.actor.kind != "pair-ref"]
         return named if len(named) >= 2 else sides
 
+    def _sentence_start(self) -> int:
+        """The index of the sentence's first token."""
+        return bisect_left(self.tokens, self.s.nstart, key=lambda tok: tok.nstart)
+
     def _sentence_end(self) -> int:
         """The index after the sentence's last token."""
         if self._tok_end is None:
@@ -557,14 +644,28 @@ class _SentenceContext:
         return self._tok_end
 
     def _host(self, t: Mention, sides: list[Side]) -> Side | None:
-        """The official who receives, when a receiving verb has one subject ("استقبل الوزير …")."""
-        if t.role != "receive":
+        """The official who receives, when a receiving verb has one subject ("استقبل الوزير …"),
+        or who meets a list of guests ("التقى الوزير بنظرائه من كينيا وغانا وأذربيجان")."""
+        meets_guests = t.extra["trigger"].label == "meet" and t.tok_end - t.tok_start == 1
+        if t.role != "receive" and not meets_guests:
             return None
         subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None and s.actor.kind in
                                        _OFFICIAL_KINDS])
         if subject is None:
             return None
+        if t.role != "receive" and not self._guests_after(subject, sides):
+            return None
         return next((s for s in sides if s.actor is subject), None)
+
+    def _guests_after(self, subject: ActorMention, sides: list[Side]) -> bool:
+        """Everyone else comes after the subject, introduced by ب or مع ("التقى الوزير بـ …"),
+        not joined to it by و as a second subject ("التقى الوزيران المصري واليمني")."""
+        others = [s.actor for s in sides if s.actor is not None and s.actor is not subject]
+        if not others or any(a.tok_start < subject.tok_end for a in others):
+            return False
+        first = min(a.tok_start for a in others)
+        words = [self.tokens[k].text for k in range(subject.tok_end, first + 1)]
+        return any(w == "مع" or w.startswith("ب") and len(w) > 2 for w in words)
 
     def _implied_visits(self, t: Mention, sides: list[Side], loc: str | None, place: str | None) -> list[Candidate]:
         """A foreign official received or met in the host's country is on a visit there."""
@@ -579,8 +680,8 @@ class _SentenceContext:
         third = host not in {s.country for s in sides}
         if third and (loc is None or self.place()[0] != host):
             return []
-        if t.role == "talks" or t.extra["trigger"].label == "discuss":
-            return []  # "بحث … خلال الاتصال": talking is not travelling
+        if (t.role == "talks" or t.extra["trigger"].label == "discuss") and self.place()[0] != host:
+            return []  # "بحث … خلال الاتصال": talking is not travelling, unless "في مسقط" says where
         if not (_VISIT_SIGNS.search(self.seg) or loc is not None):
             return []
         out = []
@@ -729,6 +830,13 @@ class _SentenceContext:
         end = self.tokens[hi].nstart if hi < len(self.tokens) else start
         return not re.search(r"[,.;:()]", self.norm_text[start:end])
 
+    def _on_materiel(self, a: ActorMention) -> bool:
+        """The adjective qualifies materiel ("مسيرات إيرانية الصنع"), not a receiving body
+        ("للجيش الوطني الصومالي")."""
+        rx = self.finder.lex.support.get("materiel")
+        lo = max(self._sentence_start(), a.tok_start - 2)
+        return rx is not None and bool(rx.search(" ".join(tok.text for tok in self.tokens[lo:a.tok_start])))
+
     def _materiel_near(self, t: Mention) -> bool:
         """Materiel named as what arrived: within six words after the verb or two before it."""
         rx = self.finder.lex.support.get("materiel")
@@ -789,7 +897,7 @@ class _SentenceContext:
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
             bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
-        origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba"]
+        origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba" and self._on_materiel(s.actor)]
         if origin and not givers:
             givers = origin[:1]
         if givers:

@@ -27,6 +27,10 @@ from rasad.text.normalise import NormalisedText
 _NAME_OPENERS = {"مع", "من", "ب", "بـ", "معالي", "السيد", "السيده", "الرئيس", "الشيخ", "الامير"}
 
 
+# Ordinals of monarchs, normalised ("الملك عبد الله الثاني", "الملك محمد السادس").
+_REGNAL = {"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن"}
+
+
 class NameReader:
     """Reads personal names; mixed into the actor finder, which provides ``lex``."""
 
@@ -70,6 +74,9 @@ class NameReader:
             if tok in _NAME_PARTICLES:
                 j += 1
                 continue
+            if j > i and tok in _REGNAL:
+                j += 1  # "عبد الله الثاني", "محمد السادس": the ordinal of a monarch ends the name
+                break
             if j - i >= 2 and tokens[j - 2].text in _FILIATION and not tok.startswith("ال"):
                 break  # after "بن سلمان" only another particle or a family name in ال- follows
             # After an honorific (الشيخ، الأمير) a name follows even if it is also a common word (صباح).

@@ -31,19 +31,22 @@ class StoryContext:
     present: frozenset[int]  # sentences that report the day's news (the lead, "حالياً")
     cities: dict[str, set[str]]  # each state's cities the story names
     people: dict[int, list[Person]]  # officials named in each sentence
+    reference: str = "publication date"  # what `published` is: the page's date or the lead's
+    lasting: frozenset[int] = frozenset()  # sentences that say an occasion went on for days
 
 
 def to_events(occasions: list[Occasion], published: dt.date | None = None,
               present: frozenset[int] = frozenset(),
               cities: dict[str, set[str]] | None = None,
-              people: dict[int, list[Person]] | None = None) -> list[Event]:
+              people: dict[int, list[Person]] | None = None,
+              reference: str = "publication date", lasting: frozenset[int] = frozenset()) -> list[Event]:
     """Records of the occasions. `present` holds the sentences that report news of the day
     (the lead, "حالياً"): an undated event told there is dated to publication. `cities` maps
     each state to the cities of it the story names."""
     by_pair: _ByPair = {}
     for o in occasions:
         by_pair.setdefault(_pair_of(o), []).append(o)
-    story = StoryContext(by_pair, published, present, cities or {}, people or {})
+    story = StoryContext(by_pair, published, present, cities or {}, people or {}, reference, lasting)
     return [_record(occ, story) for occ in occasions]
 
 
@@ -67,6 +70,14 @@ def story_facts(sentences: list[Sentence], norm: NormalisedText, actors: list[Ac
         if a.person is not None and a.kind != "person-ref":
             people.setdefault(a.sentence, []).append(a.person)
     return frozenset(present), cities, people
+
+
+def sentences_matching(sentences: list[Sentence], norm: NormalisedText,
+                       rx: re.Pattern[str] | None) -> frozenset[int]:
+    """The sentences in which `rx` finds something (none when there is no pattern)."""
+    if rx is None:
+        return frozenset()
+    return frozenset(s.index for s in sentences if rx.search(norm.text, s.nstart, s.nend))
 
 
 def _record(occ: Occasion, story: StoryContext) -> Event:
@@ -129,7 +140,10 @@ def _date(occ: Occasion, story: StoryContext) -> tuple[str | None, str]:
     if date is None and occ.head.type in ("SIGN", "MIL_COOP", "MEET"):
         date, date_how = _date_nearby(occ, story.by_pair)
     if date is None and story.published is not None and any(p.sentence.index in story.present for p in occ.parts):
-        date, date_how = story.published.isoformat(), "reported as news of the day: the publication date"
+        date, date_how = story.published.isoformat(), f"reported as news of the day: the {story.reference}"
+        if any(p.sentence.index + d in story.lasting for p in occ.parts for d in (0, 1, 2)):
+            # "استمرت فعاليات التدريب لعدة أيام": the day of the news is not the day it took place
+            date, date_how = date[:7], f"went on for days, reported in the month of the {story.reference}"
     return date, date_how
 
 

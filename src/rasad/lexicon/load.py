@@ -14,7 +14,7 @@ import yaml
 
 from rasad.extract.status import CueRule, Status
 from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
-from rasad.text.normalise import normalise_string
+from rasad.text.normalise import join_name_compounds, normalise_string
 
 _PLACE_QUALIFIERS = ("محافظة", "ولاية", "بلدة")
 # "ا": the indefinite accusative ("وفداً عسكرياً هندياً")
@@ -124,8 +124,9 @@ class KnownOfficial:
 
 
 def official_key(name: str) -> tuple[str, ...]:
-    """How officials.tsv and the text are compared: normalised words, article dropped."""
-    return entry_key(name)
+    """How officials.tsv and the text are compared: normalised words, compound names joined
+    ("عبد الله" = "عبدالله"), article dropped."""
+    return entry_key(" ".join(join_name_compounds(normalise_string(name).split())))
 
 
 @dataclass
@@ -155,6 +156,7 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word_classes.yaml
     under_way: re.Pattern[str] | None = None  # the `under_way` class as one pattern
+    lasting: re.Pattern[str] | None = None  # the `lasting_days` class as one pattern
     officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
     content: ContentRules = field(default_factory=ContentRules)
@@ -324,7 +326,7 @@ def _load_content(lex: Lexicon, path: Path) -> None:
 
 WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_words", "title_fillers",
                 "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
-                "attendance_words")
+                "attendance_words", "observer_words", "clause_breaks", "lasting_days")
 
 
 def _load_word_classes(lex: Lexicon, path: Path) -> None:
@@ -333,6 +335,8 @@ def _load_word_classes(lex: Lexicon, path: Path) -> None:
                         for name in WORD_CLASSES}
     phrases = sorted(lex.word_classes["under_way"], key=len, reverse=True)
     lex.under_way = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+    phrases = sorted(lex.word_classes["lasting_days"], key=len, reverse=True)
+    lex.lasting = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
 
 
 def _year(cell: str) -> int | None:

@@ -45,6 +45,21 @@ def normalise_string(text: str) -> str:
     return text.translate(_TABLE)
 
 
+_NAME_HEADS = frozenset({"عبد", "ابو", "ابي"})
+
+
+def join_name_compounds(words: list[str]) -> list[str]:
+    """"عبد الله" and "عبدالله" are one name, written apart or together: join the two words of a
+    compound name (normalised words in, normalised words out) so that both spellings compare equal."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] in _NAME_HEADS and w.startswith("ال"):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class NormalisedText:
     """Normalised text plus, for each of its characters, the original index."""
