@@ -105,7 +105,8 @@ def test_indefinite_accusative_nationality() -> None:
 
 def test_well_known_commands_name_their_state() -> None:
     text = "استقبل قائد قوات السلطان المسلحة قائد القيادة المركزية الأمريكية."
-    assert _got(text) == [_k("MEET", "OMN", "USA")]
+    # received there: the American commander is on a visit (rule 3)
+    assert _got(text) == [_k("MEET", "OMN", "USA"), _k("VISIT", "USA", "OMN")]
 
 
 # --- vocabulary ------------------------------------------------------------------------------
@@ -165,7 +166,8 @@ def test_a_family_name_that_looks_like_a_nationality() -> None:
 
 
 def test_a_second_title_with_its_own_state_is_a_second_official() -> None:
-    assert _got("استقبل وزير الدفاع المغربي وزير الدفاع لجمهورية النيجر.") == [_k("MEET", "MAR", "NER")]
+    assert _got("استقبل وزير الدفاع المغربي وزير الدفاع لجمهورية النيجر.") == \
+        [_k("MEET", "MAR", "NER"), _k("VISIT", "NER", "MAR")]
 
 
 def test_a_name_before_its_title() -> None:
@@ -296,7 +298,9 @@ def test_states_in_a_clause_about_another_agreement_are_not_parties() -> None:
 def test_a_tour_told_after_a_signing_adds_no_party() -> None:
     text = ("وقعت قطر وتركيا اليوم عشر اتفاقيات في مجالات الدفاع والتجارة، وذلك خلال زيارة أمير قطر إلى "
             "أنقرة، بعد جولة شملت مصر والأردن.")
-    assert _got(text) == [_k("SIGN", "QAT", "TUR"), _k("VISIT", "QAT", "TUR")]
+    # the tour's stops are visits of their own, but not parties to the signing
+    assert _got(text) == sorted([_k("SIGN", "QAT", "TUR"), _k("VISIT", "QAT", "TUR"), _k("VISIT", "QAT", "EGY"),
+                                 _k("VISIT", "QAT", "JOR")])
 
 
 def test_three_states_signing_together_make_every_pair() -> None:
@@ -316,3 +320,44 @@ def test_a_monarch_named_with_his_ordinal_is_known_by_name() -> None:
     assert _k("VISIT", "JOR", "UZB") in _got(text)
     names = {p.name for e in rasad.analyze(text, published=DATE) for p in e.persons}
     assert "عبدالله الثاني" in names
+
+
+# --- tours and datelines ---------------------------------------------------------------------
+
+def test_a_tour_told_after_a_visit_names_more_stops() -> None:
+    text = ("غادر الرئيس التونسي أمس الغابون بعد زيارة رسمية استمرت يومين في ختام جولة إفريقية شملت "
+            "كلا من مالي والنيجر وتشاد.")
+    assert _got(text) == sorted(_k("VISIT", "TUN", c) for c in ("GAB", "MLI", "NER", "TCD"))
+
+
+def test_earlier_tours_are_visits_too() -> None:
+    got = _got("وتأتي زيارة رئيس مجلس السيادة السوداني إلى تركيا بعد جولات قام بها إلى مصر وقطر.")
+    assert got == sorted(_k("VISIT", "SDN", c) for c in ("TUR", "EGY", "QAT"))
+
+
+def test_a_dateline_names_the_city_not_the_state_of_that_name() -> None:
+    text = "عمان (بترا) - بحث رئيس هيئة الأركان المشتركة اليوم مع قائد القيادة المركزية الأمريكية التعاون العسكري."
+    assert _got(text, home="JOR") == [_k("MEET", "JOR", "USA")]  # and the dateline places nobody abroad
+
+
+def test_oman_the_state_is_still_read_inside_a_sentence() -> None:
+    assert _got("استقبل وزير الدفاع في سلطنة عمان اليوم قائد القيادة المركزية الأمريكية.") == \
+        [_k("MEET", "OMN", "USA"), _k("VISIT", "USA", "OMN")]
+
+
+# --- who received whom, and homographs ----------------------------------------------------------
+
+def test_the_pronoun_on_a_reception_noun_is_the_host() -> None:
+    text = "أشاد الرئيس المصري بالعلاقات مع فرنسا، خلال استقباله وزير الدفاع الفرنسي في قصر الاتحادية."
+    (meet,) = [e for e in rasad.analyze(text, published=DATE) if e.type == "MEET"]
+    assert meet.location.country == "EGY"
+
+
+def test_a_financial_adjective_is_not_mali() -> None:
+    assert _got("وقعت الحكومة الصومالية والإمارات اتفاق دعم مالي للجيش الصومالي.") == [_k("SIGN", "SOM", "ARE")]
+    assert _k("MEET", "DZA", "MLI") in _got("التقى الرئيس الجزائري رئيس مالي في الجزائر.")
+
+
+def test_words_of_manner_after_a_title_are_not_a_name() -> None:
+    (visit,) = rasad.analyze("وصل وزير الدفاع العماني قادما من مسقط إلى الرياض.", published=DATE)
+    assert visit.persons == []

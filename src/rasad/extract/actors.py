@@ -43,6 +43,18 @@ from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
 
+DATELINE = "the city the story was filed from"
+_DATELINE_AFTER = re.compile(r"\s*[(\-–—:/]")
+
+
+def _dateline(norm, tokens, m: Mention) -> bool:
+    """"عمان (بترا) -", "الجزائر - ": a place opening a line before the agency or a dash is the
+    city the story was filed from (Amman, Algiers), not the state of the same name."""
+    opens = m.tok_start == 0 or tokens[m.tok_start - 1].sentence != m.sentence \
+        or "\n" in _between(norm, tokens, m.tok_start)
+    end = tokens[m.tok_end - 1].nend
+    return opens and bool(_DATELINE_AFTER.match(norm.text, end))
+
 
 class ActorFinder(NameReader, Resolver):
     def __init__(self, lex: Lexicon) -> None:
@@ -120,13 +132,16 @@ class ActorFinder(NameReader, Resolver):
             return  # “فيكتوريا”، “عدن أدي”: a company's, an airport's or an exercise's name
         readings = [m.extra["entry"], *m.extra["alts"]]
         readings = [e for e in readings if e.kind in ("country", "org", "nisba", "city")]
-        city_cue = prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
+        dateline = _dateline(norm, tokens, m)
+        city_cue = dateline or prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
         # Only the latest actor can end where this mention starts: actors are found in text order.
         last = actors[-1] if actors else None
         prev_nisba = last if last is not None and last.tok_end == m.tok_start and last.kind == "nisba" else None
 
         best = self._reading(m, weight, city_cue or (prev_nisba.country if prev_nisba is not None else False))
         country = best.data.get("country")
+        if best.kind == "country" and not m.extra.get("clitic") and prep in self._words["adjective_heads"]:
+            return  # "اتفاق دعم مالي": the adjective (financial), not the state that shares its spelling
         if best.kind == "country" and m.tok_end < len(tokens) and tokens[m.tok_end].text == "العاصمه" \
                 and country in self.lex.capitals:
             # "بتونس العاصمة", "الجزائر العاصمة": the capital city, not the state
@@ -143,7 +158,8 @@ class ActorFinder(NameReader, Resolver):
         if best.kind == "city":
             actors.append(ActorMention("city", m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
                                        [country] if country else [], "GOV", role=best.data.get("name_en"),
-                                       preposition=prep, how="capital standing for its state"))
+                                       preposition=prep,
+                                       how=DATELINE if dateline else "capital standing for its state"))
             return
         kind = best.kind
         if kind == "nisba" and prep.endswith("العاصمه") and country in self.lex.capitals:

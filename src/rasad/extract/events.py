@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rasad.extract.actors import ActorLayer, ActorMention
+from rasad.extract.actors import DATELINE, ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
 from rasad.lexicon.load import Lexicon
@@ -124,9 +124,10 @@ class EventFinder:
             dates_done: dict[str, set[str | None]] = {}
             for t in trigs:
                 trig = t.extra["trigger"]
-                if trig.type in done_types:
+                if trig.type in done_types and trig.label != "tour":
                     # One sentence may tell of several occasions of a type on different dates
-                    # ("the first visit in January, a second in March").
+                    # ("the first visit in January, a second in March"); a tour after a visit
+                    # names more stops ("بعد زيارة … في ختام جولة شملت مالي والنيجر").
                     own_date = ctx.date(t, strict=True)[0]
                     if own_date is None or own_date in dates_done.get(trig.type, ()):
                         continue
@@ -603,9 +604,10 @@ class _SentenceContext:
                 c.place_how, c.place_span = reading.how, reading.span
                 c.place_recalled = place_recalled
                 if loc is None and t.role == "receive":
-                    c.location_country = a.country
+                    h = self._receiving(t, a, b)
+                    c.location_country = h.country
                     c.place_how = PlaceHow.HOST_OF_RECEPTION
-                    c.place_span = Span(a.actor.start, a.actor.end) if a.actor is not None else None
+                    c.place_span = Span(h.actor.start, h.actor.end) if h.actor is not None else None
             out.append(c)
         told = place_recalled and self._definite(t) and any(
             ("MEET", *sorted((a.country, b.country))) in self.told for a, b in pairs)
@@ -657,6 +659,19 @@ class _SentenceContext:
             return None
         return next((s for s in sides if s.actor is subject), None)
 
+    def _receiving(self, t: Mention, a: Side, b: Side) -> Side:
+        """Which of two sides received the other. "خلال استقباله وزير الدفاع الفرنسي": the
+        pronoun is the host, so the official right after the verbal noun is the guest; otherwise
+        the verb's subject receives ("استقبل الرئيس …")."""
+        word = self.tokens[t.tok_end - 1].text
+        right_after = next((s for s in (a, b) if s.actor is not None and 0 <= s.actor.tok_start - t.tok_end <= 1), None)
+        if right_after is not None and _PRONOUN_END.search(word):
+            return b if right_after is a else a
+        subject = self._subject_of(t, [s.actor for s in (a, b) if s.actor is not None])
+        if subject is not None and b.actor is subject:
+            return b
+        return a
+
     def _guests_after(self, subject: ActorMention, sides: list[Side]) -> bool:
         """Everyone else comes after the subject, introduced by ب or مع ("التقى الوزير بـ …"),
         not joined to it by و as a second subject ("التقى الوزيران المصري واليمني")."""
@@ -671,8 +686,11 @@ class _SentenceContext:
         """A foreign official received or met in the host's country is on a visit there."""
         host = loc
         if host is None and t.role == "receive":
-            subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None])
-            host = subject.countries[0] if subject is not None else sides[0].country
+            if len(sides) == 2:
+                host = self._receiving(t, sides[0], sides[1]).country
+            else:
+                subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None])
+                host = subject.countries[0] if subject is not None else sides[0].country
         if host is None:
             return []
         # Met at a place neither side rules ("على هامش قمة الرياض", "في تركمانستان"): both
@@ -680,9 +698,9 @@ class _SentenceContext:
         third = host not in {s.country for s in sides}
         if third and (loc is None or self.place()[0] != host):
             return []
-        if (t.role == "talks" or t.extra["trigger"].label == "discuss") and self.place()[0] != host:
+        if (t.role == "talks" or t.extra["trigger"].label == "discuss") and not self._stated_place(host):
             return []  # "بحث … خلال الاتصال": talking is not travelling, unless "في مسقط" says where
-        if not (_VISIT_SIGNS.search(self.seg) or loc is not None):
+        if not (_VISIT_SIGNS.search(self.seg) or loc is not None or t.role == "receive"):
             return []
         out = []
         for side in sides:
@@ -716,7 +734,8 @@ class _SentenceContext:
         for a in self.actors:
             if a.kind not in ("country", "city") or not a.countries:
                 continue
-            if a.preposition in self.words["origin_words"] or a.preposition.endswith("من") or self._from_before(a):
+            if (a.preposition in self.words["origin_words"] or a.preposition.endswith("من")
+                    or self._from_before(a)) and not self._each_of(a):
                 origin_from.append(a)
             elif self._is_location(a) or (a.kind in ("country", "city") and a.tok_start >= t.tok_end):
                 dests.append(a)
@@ -811,6 +830,16 @@ class _SentenceContext:
         """The one city of `country` the sentence names ("غادر مطار القاهرة … بعد زيارة لمصر")."""
         cities = {a.role for a in self.actors if a.kind == "city" and a.country == country and a.role}
         return cities.pop() if len(cities) == 1 else None
+
+    def _stated_place(self, country: str) -> bool:
+        """The sentence says the occasion took place in `country`; an agency's dateline
+        ("عمان (بترا) -") says where the story was filed, not where anyone went."""
+        return any(a.countries == [country] and a.how != DATELINE for a in self.locations())
+
+    def _each_of(self, a: ActorMention) -> bool:
+        """"شملت كلا من مالي والنيجر": من after كل/كلا lists, it does not say where from."""
+        k = a.tok_start - 2
+        return k >= 0 and self.tokens[k].text in ("كل", "كلا", "لكل") and self.tokens[k + 1].text == "من"
 
     def _from_before(self, a: ActorMention) -> bool:
         """"… من مدينة أنقرة": من two words back, with only a place word between."""

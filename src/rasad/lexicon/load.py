@@ -326,7 +326,8 @@ def _load_content(lex: Lexicon, path: Path) -> None:
 
 WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_words", "title_fillers",
                 "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
-                "attendance_words", "observer_words", "clause_breaks", "lasting_days")
+                "attendance_words", "observer_words", "clause_breaks", "lasting_days",
+                "adjective_heads")
 
 
 def _load_word_classes(lex: Lexicon, path: Path) -> None:
