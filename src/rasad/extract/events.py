@@ -267,6 +267,9 @@ class _SentenceContext:
         self.facts = Facts(tokens, False)
         self.words = finder.lex.word_classes
         self._tok_end: int | None = None
+        self._tok_start: int | None = None
+        self._watching: list[ActorMention] | None = None  # observers of the sentence (_observers)
+        self._nisba_pairs: list[ActorMention] | None = None  # (_pair_nisbas)
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
 
     # --- parties -------------------------------------------------------------
@@ -353,6 +356,8 @@ class _SentenceContext:
     def _pair_nisbas(self) -> list[ActorMention]:
         """"الجانبان السعودي والباكستاني", "البلدين المصري واليوناني": nationality adjectives that
         name the two sides."""
+        if self._nisba_pairs is not None:
+            return self._nisba_pairs
         out: list[ActorMention] = []
         end = -1
         for a in sorted(self.actors, key=lambda a: a.tok_start):
@@ -361,6 +366,7 @@ class _SentenceContext:
             elif a.kind == "nisba" and a.tok_start == end:
                 out.append(a)
                 end = a.tok_end
+        self._nisba_pairs = out
         return out
 
     def _in_own_clause(self, t: Mention, parts: list[ActorMention]) -> list[ActorMention]:
@@ -378,6 +384,11 @@ class _SentenceContext:
     def _observers(self) -> list[ActorMention]:
         """"بمشاركة مراقبين من الولايات المتحدة وفرنسا وتركيا": the states of a list that follows
         an observer word watch the occasion; they are not parties to it."""
+        if self._watching is None:
+            self._watching = self._find_observers()
+        return self._watching
+
+    def _find_observers(self) -> list[ActorMention]:
         words = self.words["observer_words"]
         starts = [k for k in range(self._sentence_start(), self._sentence_end()) if self.tokens[k].text in words]
         if not starts:
@@ -637,7 +648,9 @@ class _SentenceContext:
 
     def _sentence_start(self) -> int:
         """The index of the sentence's first token."""
-        return bisect_left(self.tokens, self.s.nstart, key=lambda tok: tok.nstart)
+        if self._tok_start is None:
+            self._tok_start = bisect_left(self.tokens, self.s.nstart, key=lambda tok: tok.nstart)
+        return self._tok_start
 
     def _sentence_end(self) -> int:
         """The index after the sentence's last token."""

@@ -26,9 +26,15 @@ _SUFFIX = r"(?:ه|ها|هم|هما|هن|ي|نا|كم|ا|ات|ان|ين|ون|وا
 _AR = "\u0621-\u064a0-9A-Za-z_"
 
 
+_LEADING_ARTICLE = re.compile(r"(^|\|)ال(?=[\u0621-\u064a]{2})")
+
+
 def pattern_core(pattern: str) -> str:
     # Patterns are written as Arabic is spelled; the text they run on is normalised.
     pattern = normalise_string(pattern)
+    # The article a phrase is written with may have merged with ل ("للتدريب المشترك"), which the
+    # clitic prefix already allows for: the phrase's own first article is optional.
+    pattern = _LEADING_ARTICLE.sub(r"\1(?:ال)?", pattern)
     # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
     return pattern.replace(" ", r"\s+(?:ال)?")
 
