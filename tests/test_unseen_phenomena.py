@@ -361,3 +361,49 @@ def test_a_financial_adjective_is_not_mali() -> None:
 def test_words_of_manner_after_a_title_are_not_a_name() -> None:
     (visit,) = rasad.analyze("وصل وزير الدفاع العماني قادما من مسقط إلى الرياض.", published=DATE)
     assert visit.persons == []
+
+
+# --- one party with a list after مع: one occasion with each ---------------------------------
+
+def test_agreements_with_a_list_of_states_are_bilateral() -> None:
+    assert _got("وقعت قطر اتفاقيات مع كل من ألمانيا وإيطاليا وإسبانيا لشراء سفن حربية.") == \
+        sorted(_k("SIGN", "QAT", c) for c in ("DEU", "ITA", "ESP"))
+
+
+def test_contracts_with_companies_of_several_states_pair_only_with_the_buyer() -> None:
+    text = "وقعت وزارة الدفاع الإماراتية عقودا مع شركات من فرنسا والولايات المتحدة وتركيا."
+    assert _got(text) == sorted(_k("SIGN", "ARE", c) for c in ("FRA", "USA", "TUR"))
+
+
+def test_calls_received_from_several_leaders_are_one_call_each() -> None:
+    got = _got("تلقى الرئيس المصري اتصالات هاتفية من قادة الإمارات والبحرين والكويت.")
+    assert got == sorted(_k("CALL", "EGY", c) for c in ("ARE", "BHR", "KWT"))
+
+
+def test_talks_with_a_list_of_leaders_pair_each_with_the_host_of_the_talks() -> None:
+    got = _got("بحث الرئيس الفرنسي مع قادة السعودية والإمارات وقطر الأوضاع في المنطقة.")
+    assert got == sorted(_k("MEET", "FRA", c) for c in ("SAU", "ARE", "QAT"))
+
+
+def test_counterparts_named_by_nationality_after_each_of() -> None:
+    got = _got("التقى وزير الخارجية السعودي على هامش القمة كلا من نظرائه الأردني والمصري والعراقي.")
+    assert got == sorted(_k("MEET", "SAU", c) for c in ("JOR", "EGY", "IRQ"))
+
+
+def test_counterparts_from_a_list_of_states() -> None:
+    got = _got("عقد وزير الدفاع التركي لقاءات منفصلة مع نظرائه من قطر والكويت وعمان.")
+    assert got == sorted(_k("MEET", "TUR", c) for c in ("QAT", "KWT", "OMN"))
+
+
+def test_a_trilateral_agreement_still_pairs_all_three() -> None:
+    assert len(_got("وقعت الجزائر وتونس وليبيا اتفاقا ثلاثيا لتأمين الحدود المشتركة.")) == 3
+
+
+def test_what_is_signed_is_not_a_name() -> None:
+    events = rasad.analyze("وقع وزير الدفاع المصري مع نظيريه الأردني والعراقي مذكرات تفاهم للتعاون العسكري.",
+                           published=DATE)
+    assert all(p.name != "مذكرات تفاهم" for e in events for p in e.persons)
+
+
+def test_a_call_told_as_received_in_a_relative_clause() -> None:
+    assert _got("أكد أمير قطر في اتصال تلقاه من الرئيس الإيراني أهمية الحوار.") == [_k("CALL", "QAT", "IRN")]

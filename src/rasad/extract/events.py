@@ -183,6 +183,7 @@ class EventFinder:
 
 
 _BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
+_STAR_TYPES = frozenset({"SIGN", "CALL"})  # "X مع A وB": X with each of them
 _CLAUSED = frozenset({"SIGN", "MEET", "CALL", "MIL_COOP"})  # undirected types whose parties share a clause
 _NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
@@ -361,8 +362,8 @@ class _SentenceContext:
         out: list[ActorMention] = []
         end = -1
         for a in sorted(self.actors, key=lambda a: a.tok_start):
-            if a.kind == "pair-ref":
-                end = a.tok_end
+            if a.kind in ("pair-ref", "counterpart"):
+                end = a.tok_end  # "نظرائه الأردني والمصري": counterparts named by nationality
             elif a.kind == "nisba" and a.tok_start == end:
                 out.append(a)
                 end = a.tok_end
@@ -411,7 +412,8 @@ class _SentenceContext:
 
     def _delegation_before(self, a: ActorMention) -> bool:
         k = a.tok_start - 2
-        return k >= 0 and bool(re.search(r"وفد|الوفد|وفدا|ممثل|ممثلين|مسوول|مسوولين", self.tokens[k].text))
+        return k >= 0 and bool(re.search(r"وفد|الوفد|وفدا|ممثل|ممثلين|مسوول|مسوولين|نظير|نظراء|نظراي|قاد[هت]|وزراء",
+                                         self.tokens[k].text))
 
     def distinct_parties(self) -> list[Side]:
         """The states this sentence is about, for the sentences after it; when two states'
@@ -661,14 +663,17 @@ class _SentenceContext:
     def _host(self, t: Mention, sides: list[Side]) -> Side | None:
         """The official who receives, when a receiving verb has one subject ("استقبل الوزير …"),
         or who meets a list of guests ("التقى الوزير بنظرائه من كينيا وغانا وأذربيجان")."""
-        meets_guests = t.extra["trigger"].label == "meet" and t.tok_end - t.tok_start == 1
-        if t.role != "receive" and not meets_guests:
+        meets_guests = t.value == "MEET" and t.tok_end - t.tok_start == 1
+        # "وقعت قطر اتفاقيات مع ألمانيا وإيطاليا": one signatory's agreements with each, not a
+        # treaty among all; a state or a ministry signs as well as an official does
+        signs_with = t.value in _STAR_TYPES
+        if t.role != "receive" and not meets_guests and not signs_with:
             return None
-        subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None and s.actor.kind in
-                                       _OFFICIAL_KINDS])
+        subject = self._subject_of(t, [s.actor for s in sides if s.actor is not None and (
+            s.actor.kind in _OFFICIAL_KINDS or signs_with and len(s.actor.countries) == 1)])
         if subject is None:
             return None
-        if t.role != "receive" and not self._guests_after(subject, sides):
+        if t.role != "receive" and not self._guests_after(t, subject, sides):
             return None
         return next((s for s in sides if s.actor is subject), None)
 
@@ -685,15 +690,16 @@ class _SentenceContext:
             return b
         return a
 
-    def _guests_after(self, subject: ActorMention, sides: list[Side]) -> bool:
-        """Everyone else comes after the subject, introduced by ب or مع ("التقى الوزير بـ …"),
+    def _guests_after(self, t: Mention, subject: ActorMention, sides: list[Side]) -> bool:
+        """Everyone else comes after the subject, introduced by ب, مع or كلا من ("التقى الوزير بـ …"),
         not joined to it by و as a second subject ("التقى الوزيران المصري واليمني")."""
         others = [s.actor for s in sides if s.actor is not None and s.actor is not subject]
         if not others or any(a.tok_start < subject.tok_end for a in others):
             return False
         first = min(a.tok_start for a in others)
         words = [self.tokens[k].text for k in range(subject.tok_end, first + 1)]
-        return any(w == "مع" or w.startswith("ب") and len(w) > 2 for w in words)
+        return any(w in ("مع", "كلا", "كل") or w.startswith("ب") and len(w) > 2 for w in words) or (
+            t.value == "CALL" and "من" in words)  # "تلقى اتصالات من قادة …"
 
     def _implied_visits(self, t: Mention, sides: list[Side], loc: str | None, place: str | None) -> list[Candidate]:
         """A foreign official received or met in the host's country is on a visit there."""
