@@ -96,13 +96,17 @@ def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
 
 
 
+_NAMED_BY_NEXT = frozenset({"شركه", "مجموعه", "جامعه", "تمرين", "مناورات", "مناوره", "عمليه"})
+
+
 def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
     """A place name set in quotes, or right after شركة, names something else."""
     before = _between(norm, tokens, m.tok_start)
     after = _between(norm, tokens, m.tok_end) if m.tok_end < len(tokens) else ""
     if '"' in before and ('"' in after or m.tok_end < len(tokens) and '"' in _between(norm, tokens, m.tok_end + 1)):
         return True
-    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in ("شركه", "مجموعه", "جامعه")
+    # "شركة …", "تمرين حماة النيل": a company's, a university's or an exercise's name
+    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in _NAMED_BY_NEXT
 
 
 def _conjoined(word: str, m: Mention | None) -> bool:
