@@ -407,3 +407,34 @@ def test_what_is_signed_is_not_a_name() -> None:
 
 def test_a_call_told_as_received_in_a_relative_clause() -> None:
     assert _got("أكد أمير قطر في اتصال تلقاه من الرئيس الإيراني أهمية الحوار.") == [_k("CALL", "QAT", "IRN")]
+
+
+# --- refused, called for, planned ---------------------------------------------------------------
+
+def test_a_refused_reception_did_not_happen() -> None:
+    assert _got("رفض الرئيس الجزائري استقبال وزير الخارجية الفرنسي.") == []
+
+
+def test_no_plans_for_a_visit_is_no_visit() -> None:
+    assert _got("لا توجد أي خطط لزيارة ولي العهد السعودي إلى إيران.") == []
+
+
+def test_a_meeting_called_for_is_not_a_meeting() -> None:
+    assert _got("دعا وزير الخارجية التركي إلى عقد لقاء بين روسيا وأوكرانيا.") == []
+
+
+def test_the_two_ministers_named_by_nationality() -> None:
+    assert _got("اجتمع الوزيران المصري والتركي وبحثا جهود التهدئة.") == [_k("MEET", "EGY", "TUR")]
+
+
+def test_the_two_presidents_recall_the_pair() -> None:
+    got = _got("استقبل الرئيس المصري نظيره التركي في القاهرة. وبحث الرئيسان التعاون العسكري.")
+    assert got == [_k("MEET", "EGY", "TUR"), _k("VISIT", "TUR", "EGY")]
+
+
+def test_a_known_official_with_the_article_is_read_and_receives() -> None:
+    events = rasad.analyze("أعلنت الرئاسة المصرية أن الرئيس السيسي استقبل اليوم رئيس الوزراء الإثيوبي.",
+                           published=DATE)
+    assert sorted((e.type, e.source.country, e.target.country) for e in events) == \
+        [("MEET", "EGY", "ETH"), ("VISIT", "ETH", "EGY")]
+    assert any(p.name == "السيسي" for e in events for p in e.persons)

@@ -14,7 +14,9 @@ _GROUP_KINDS = {"office", "rank", "honorific", "modifier", "institution"}
 _PLURAL_ROLE = re.compile(r"(?:ors|ers|ffs|efs|ies)$")  # "ambassadors", "ministers", "chiefs of staff"
 _STATES_WORD = re.compile(r"^[بل]?(?:ال)?دول$")
 _COUNTERPART = re.compile(r"^[وف]?[بل]?(?:ال)?(?:نظير(?:ه|ها|هم|يه|يها|تها|ته)?|نظراء|نظراءه|نظراي(?:ه|ها|هم))$")
-_PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|بلدين|بلدان|طرفين|طرفان|دولتين|دولتان)$")
+# The two sides, and two officials named as a pair ("الوزيران", "الرئيسين", "الزعيمان").
+_PAIR_WORDS = re.compile(r"^[وفبل]*(?:ال)?(?:جانبين|جانبان|بلدين|بلدان|طرفين|طرفان|دولتين|دولتان"
+                         r"|وزيران|وزيرين|رييسان|رييسين|زعيمان|زعيمين)$")
 _NAME_PARTICLES = {"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ام", "بو", "اب", "دي", "فان", "فون"}
 _PUNCT_BREAK = re.compile(r"[,،.;:()\[\]\"'«»!?؟\-–—/|]")
 _MAX_NAME_TOKENS = 7  # "محمد بن سلمان بن عبدالعزيز آل سعود"

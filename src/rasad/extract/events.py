@@ -685,8 +685,9 @@ class _SentenceContext:
         right_after = next((s for s in (a, b) if s.actor is not None and 0 <= s.actor.tok_start - t.tok_end <= 1), None)
         if right_after is not None and _PRONOUN_END.search(word):
             return b if right_after is a else a
-        subject = self._subject_of(t, [s.actor for s in (a, b) if s.actor is not None])
-        if subject is not None and b.actor is subject:
+        # the subject is read over every mention, not only the one chosen to stand for its state
+        subject = self._subject_of(t, [m for m in self.actors if m.countries and m.kind != "nisba"])
+        if subject is not None and subject.countries[0] == b.country:
             return b
         return a
 

@@ -84,7 +84,10 @@ class NameReader:
                 and self._name_like(tokens[j + 1].text, first=False)
             # "علي" (Ali) and "على" (on) fold to one form; the written ي tells the name.
             ali = tok == "علي" and norm.original[norm.origin[tokens[j].nend - 1]] == "ي"
+            # "الرئيس السيسي": a well-known official's family name, article and all
+            known = j == i and tok.startswith("ال") and (strip_article(tok),) in self.lex.officials
             if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) and not honoured and not ali \
+                    and not known \
                     and not self._name_like(tok, first=(j == i), after_rank=after_rank):
                 break
             if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3:
