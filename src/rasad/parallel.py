@@ -31,6 +31,7 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from rasad.io.readers import Item, Line
 from rasad.model import Document
 
 T = TypeVar("T")
@@ -50,9 +51,14 @@ def default_workers() -> int:
 
 @dataclass(frozen=True, slots=True)
 class TaskError:
-    """The task raised for this document; ``reason`` is what the skip line says."""
+    """The task raised for this document; ``reason`` is what the skip line says.
+
+    ``doc_id`` names the document when only the task knew it (a line parsed in the
+    worker, see :class:`ParsingLines`); else it is empty and the caller's item names it.
+    """
 
     reason: str
+    doc_id: str = ""
 
 
 def error_of(exc: BaseException) -> TaskError:
@@ -94,7 +100,7 @@ def _exit_with_parent(lifeline: Connection) -> None:
     os._exit(1)
 
 
-def _run_chunk(docs: list[Document]) -> list[Any]:
+def _run_chunk(docs: list[Any]) -> list[Any]:
     assert _task is not None, "worker started without a task"
     return [apply_task(_task, d) for d in docs]
 
@@ -205,10 +211,17 @@ def _merge(c: _Chunk[T], results: list[Any], document: Callable[[T], Document | 
 
 class Records:
     """A document's output record (``Analysis.to_record()``), for ``rasad analyze``; each analysis
-    within ``time_budget`` seconds (:mod:`rasad.budget`), run where the task runs."""
+    within ``time_budget`` seconds (:mod:`rasad.budget`), run where the task runs.
 
-    def __init__(self, time_budget: float | None = None) -> None:
+    With ``encode`` the record comes back as its JSON line (:func:`rasad.io.writers.encode_record`):
+    encoding it where it was made spares the process that writes the output both the
+    unpickling of a nested record and its encoding, which would otherwise keep that process
+    busy beside the workers.
+    """
+
+    def __init__(self, time_budget: float | None = None, *, encode: bool = False) -> None:
         self.time_budget = time_budget
+        self.encode = encode
 
     def warm(self) -> None:
         from rasad.pipeline import default_pipeline
@@ -222,8 +235,13 @@ class Records:
         pipeline = default_pipeline()
         return within(self.time_budget, lambda: pipeline.run(doc))
 
-    def __call__(self, doc: Document) -> dict[str, Any]:
-        return self.analyse(doc).to_record()
+    def __call__(self, doc: Document) -> dict[str, Any] | str:
+        record = self.analyse(doc).to_record()
+        if not self.encode:
+            return record
+        from rasad.io.writers import encode_record
+
+        return encode_record(record)
 
 
 class Explanations(Records):
@@ -233,3 +251,28 @@ class Explanations(Records):
         from rasad.explain import explain
 
         return explain(self.analyse(doc))
+
+
+class ParsingLines(Generic[R]):
+    """``task`` for items that may be JSONL lines not yet parsed (:class:`rasad.io.readers.Line`):
+    the line is parsed where the task runs, so the process reading the input only reads.
+
+    A line that does not hold a usable document gives its :class:`~rasad.io.readers.ReadError`
+    as the result; a document the task fails on gives a :class:`TaskError` that names it.
+    """
+
+    def __init__(self, task: Callable[[Document], R], parse: Callable[[Line], Item]) -> None:
+        self.task = task
+        self.parse = parse
+
+    def warm(self) -> None:
+        warm = getattr(self.task, "warm", None)
+        if callable(warm):
+            warm()
+
+    def __call__(self, item: Document | Line) -> R | Item | TaskError:
+        doc = self.parse(item) if isinstance(item, Line) else item
+        if not isinstance(doc, Document):  # a ReadError
+            return doc
+        result = apply_task(self.task, doc)
+        return TaskError(result.reason, doc.id) if isinstance(result, TaskError) else result
