@@ -201,3 +201,34 @@ def test_analyze_skips_the_same_documents_with_the_same_messages_with_workers(tm
         assert "skipped n8 (" in two.stderr and ": empty text" in two.stderr
         assert f"skipped {src}:42: malformed JSON" in two.stderr
         assert f"{CHUNK * 3 - 2} documents analysed, 3 skipped" in two.stderr
+
+
+def test_ctrl_c_ends_analyze_with_workers_promptly_and_takes_the_workers_along(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    src = _jsonl(tmp_path, 3000)
+    out = tmp_path / "out.jsonl"
+    # A session of its own: whatever is left of it can be killed if it hangs.
+    proc = subprocess.Popen([sys.executable, "-m", "rasad.cli", "analyze", str(src), "--workers", "2", "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and (
+                not out.exists() or out.read_bytes().count(b"\n") < 100):
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    assert proc.returncode == 130, err
+    assert b"interrupted after" in err
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert 100 <= len(written) < 3000
+    assert [json.loads(line)["id"] for line in written[:7]] == [f"n{i}" for i in range(7)]
+    time.sleep(0.5)
+    listed = subprocess.run(["ps", "-o", "stat=,args=", "-s", str(proc.pid)], capture_output=True, text=True).stdout
+    assert [line for line in listed.splitlines() if not line.startswith("Z")] == []  # exited, if not yet reaped

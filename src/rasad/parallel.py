@@ -9,7 +9,8 @@ and at most ``3 × workers`` chunks are in flight; the next chunk is read only
 when the oldest one has been handed back. A task that raises for one document
 yields a :class:`TaskError` for that document and the batch goes on. Workers
 ignore Ctrl-C, which the parent alone handles: it stops reading, cancels what
-is queued and raises ``KeyboardInterrupt`` to its caller as before.
+is queued, has each worker stop after the document in hand and raises
+``KeyboardInterrupt`` to its caller as before.
 
 Small inputs (fewer than two chunks of documents) run in the calling process:
 starting workers would cost more than it saves.
@@ -79,14 +80,15 @@ def apply_task(task: Callable[[Document], R], doc: Document) -> R | TaskError:
 # -- the worker side: one task per process, set when the process starts ------------
 
 _task: Callable[[Document], Any] | None = None
+_stop: Any = None  # the parent's "stop" (a multiprocessing Event): set when it is interrupted
 
 
-def _start_worker(task: Callable[[Document], Any], lifeline: Connection) -> None:
-    global _task
+def _start_worker(task: Callable[[Document], Any], lifeline: Connection, stop: Any) -> None:
+    global _task, _stop
     # Ctrl-C reaches the whole process group; only the parent decides what it means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
-    _task = task
+    _task, _stop = task, stop
     warm = getattr(task, "warm", None)
     if callable(warm):
         warm()
@@ -102,7 +104,13 @@ def _exit_with_parent(lifeline: Connection) -> None:
 
 def _run_chunk(docs: list[Any]) -> list[Any]:
     assert _task is not None, "worker started without a task"
-    return [apply_task(_task, d) for d in docs]
+    out = []
+    for d in docs:
+        if _stop is not None and _stop.is_set():  # the parent was interrupted: nobody reads the rest
+            out.extend([TaskError("interrupted")] * (len(docs) - len(out)))
+            break
+        out.append(apply_task(_task, d))
+    return out
 
 
 # -- the parent side -------------------------------------------------------------------
@@ -159,7 +167,9 @@ def _pooled(task: Callable[[Document], R], head: list[T], rest: Iterator[T],
     feed = chunks()
     ctx = _context()
     lifeline, keep = ctx.Pipe(duplex=False)  # the workers read; only this process holds ``keep``
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=(task, lifeline))
+    stop = ctx.Event()
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
+                               initargs=(task, lifeline, stop))
     finished = False
     try:
         for c in islice(feed, workers * IN_FLIGHT_PER_WORKER):
@@ -173,9 +183,22 @@ def _pooled(task: Callable[[Document], R], head: list[T], rest: Iterator[T],
             yield from _merge(c, results, document)
         finished = True
     finally:
-        # Interrupted (Ctrl-C, a closed pipe): drop the queued chunks at once.
-        pool.shutdown(wait=finished, cancel_futures=not finished)
-        keep.close()
+        _close(pool, stop, keep, finished)
+
+
+def _close(pool: ProcessPoolExecutor, stop: Any, lifeline: Connection, finished: bool) -> None:
+    """Shut the pool down; interrupted (Ctrl-C, a closed pipe, a stop request), drop the queued
+    chunks and have the workers end theirs after the document in hand.
+
+    The workers are let finish rather than killed: one killed while it writes a result leaves
+    the pool's reading thread waiting for the rest of that message, and this process hung
+    at exit. Closing the lifeline ends any worker still there (a second Ctrl-C during the wait)."""
+    try:
+        if not finished:
+            stop.set()
+        pool.shutdown(wait=True, cancel_futures=not finished)
+    finally:
+        lifeline.close()
 
 
 def _submit(pool: ProcessPoolExecutor, c: _Chunk[T]) -> _Chunk[T]:
