@@ -3,6 +3,7 @@
     python bench/bench_scale.py                    # 20,000 documents, text report
     python bench/bench_scale.py --json             # one JSON object
     python bench/bench_scale.py --docs 2000 --no-spark   # a quick look
+    python bench/bench_scale.py --docs 5000 --no-ingest --repeat 3   # workers only, best of three
 
 The dev set (``../shared/eval/dev/gold.jsonl`` beside the repository, read at run
 time; the bundled examples when it is absent) repeated to ``--docs`` documents,
@@ -18,8 +19,14 @@ temporary JSONL file and run through, each in fresh processes:
 3. ``rasad ingest --workers N`` into a new SQLite store and, when ``--pg`` or
    ``RASAD_TEST_PG_URL`` names a PostgreSQL database that may be wiped, into it.
 
-Reported per run: documents/s, wall time, and the peak resident memory of the
-largest process of the run (the parent, a worker, or Spark's JVM).
+Reported per run: documents/s, wall time (start-up included), the peak resident
+memory of the largest process of the run (the parent, a worker, or Spark's JVM),
+the CPU seconds of the command's own process and of its workers, and the CPU
+seconds the rest of the machine used meanwhile (``other_cpu_s``, with the time
+the virtual machine's host took, ``steal_s``): on a shared machine a run beside
+other work is slower, and a second worker gains little when the other core is
+busy. ``--repeat N`` runs the analyze pair N times, in turn, and keeps the
+fastest of each.
 """
 
 from __future__ import annotations
@@ -43,21 +50,39 @@ sys.path.insert(0, str(HERE))
 from bench_store import base_documents, varied  # noqa: E402
 
 PG_ENV = "RASAD_TEST_PG_URL"
-# Runs a command and reports the peak memory of its largest process (itself or any
-# descendant it waited for), which only a parent of the command can see.
-_RUNNER = ("import json, resource, subprocess, sys; p = subprocess.run(sys.argv[1:]); "
-           "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
-           "print(json.dumps({'rc': p.returncode, 'maxrss_kb': rss}), file=sys.stderr)")
+# Runs a command and reports its CPU time and the peak memory of its largest process (itself or
+# any process it started), which only a parent of the command can see.
+RUNNER = HERE / "measured.py"
+
+
+def machine_cpu() -> tuple[float, float] | None:
+    """CPU seconds the whole machine has been busy, and had stolen by its host, so far (Linux)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq) / tick, steal / tick
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    before = machine_cpu()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, str(RUNNER), *cmd], capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
+    after = machine_cpu()
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     if report["rc"] != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
-    return {"seconds": round(seconds, 2), "peak_mb": round(report["maxrss_kb"] / 1024, 1), "stdout": proc.stdout}
+    result = {"seconds": round(seconds, 2), "peak_mb": round(report["maxrss_kb"] / 1024, 1),
+              "cpu_main_s": report["cpu_main_s"], "cpu_workers_s": report["cpu_others_s"], "stdout": proc.stdout}
+    if before and after:
+        # What else kept the machine busy meanwhile: a run beside other work is slower for it.
+        ours = report["cpu_main_s"] + report["cpu_others_s"]
+        result["other_cpu_s"] = round(max(0.0, after[0] - before[0] - ours), 1)
+        result["steal_s"] = round(after[1] - before[1], 1)
+    return result
 
 
 def write_documents(path: Path, n: int) -> str | None:
@@ -77,7 +102,7 @@ def rasad(*args: str) -> list[str]:
 def run_analyze(src: Path, tmp: Path, workers: int, n: int) -> dict[str, Any]:
     out = tmp / f"analyze-{workers}.jsonl"
     r = measure(rasad("analyze", str(src), "--workers", str(workers), "-o", str(out)))
-    r["docs_per_s"] = round(n / r.pop("seconds") if r.get("seconds") else 0, 1)
+    r["docs_per_s"] = round(n / r["seconds"], 1)
     r["output"] = out
     return r
 
@@ -164,6 +189,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=default_workers())
     ap.add_argument("--pg", default=os.environ.get(PG_ENV), help=f"PostgreSQL URL to wipe and fill (default ${PG_ENV})")
     ap.add_argument("--no-spark", action="store_true")
+    ap.add_argument("--no-ingest", action="store_true", help="only rasad analyze (no store, no Spark)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the analyze pair this many times and report the fastest of each")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--spark-run", nargs=2, metavar=("SRC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -177,16 +205,25 @@ def main() -> None:
         tmp = Path(tmpdir)
         src = tmp / "docs.jsonl"
         result["note"] = write_documents(src, args.docs)
-        one = run_analyze(src, tmp, 1, args.docs)
-        many = run_analyze(src, tmp, args.workers, args.docs)
-        result["identical_output"] = one["output"].read_bytes() == many["output"].read_bytes()
+        ones, manys, identical = [], [], True
+        for _ in range(args.repeat):  # one worker and N in turn, so that both see the same machine
+            ones.append(run_analyze(src, tmp, 1, args.docs))
+            manys.append(run_analyze(src, tmp, args.workers, args.docs))
+            identical &= ones[-1]["output"].read_bytes() == manys[-1]["output"].read_bytes()
+        one, many = (max(runs, key=lambda r: r["docs_per_s"]) for runs in (ones, manys))
+        result["identical_output"] = identical
         result["analyze_1"] = {k: v for k, v in one.items() if k not in ("output", "stdout")}
         result[f"analyze_{args.workers}"] = {k: v for k, v in many.items() if k not in ("output", "stdout")}
         result["speed_up"] = round(many["docs_per_s"] / one["docs_per_s"], 2)
+        if args.repeat > 1:
+            result["all_speeds"] = [f"{a['docs_per_s']} / {b['docs_per_s']}" for a, b in zip(ones, manys, strict=True)]
+        if args.no_ingest:
+            args.pg, args.no_spark = None, True
         sqlite_db = str(tmp / "store.db")
-        ing = run_ingest(src, sqlite_db, args.workers, args.docs)
-        result["ingest_sqlite"] = {k: v for k, v in ing.items() if k != "stdout"}
-        result["ingest_sqlite_vs_analysis"] = round(ing["docs_per_s"] / many["docs_per_s"], 2)
+        if not args.no_ingest:
+            ing = run_ingest(src, sqlite_db, args.workers, args.docs)
+            result["ingest_sqlite"] = {k: v for k, v in ing.items() if k != "stdout"}
+            result["ingest_sqlite_vs_analysis"] = round(ing["docs_per_s"] / many["docs_per_s"], 2)
         if args.pg:
             sys.path.insert(0, str(HERE.parent / "tests" / "store"))
             from conftest import reset_postgres

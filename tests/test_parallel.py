@@ -11,9 +11,9 @@ from conftest import ARABIC_AID, ARABIC_CALL, ARABIC_VISIT
 from typer.testing import CliRunner
 
 from rasad.cli import app
-from rasad.io.readers import ReadError
+from rasad.io.readers import DocumentReader, Line, ReadError
 from rasad.model import Document
-from rasad.parallel import CHUNK, TaskError, default_workers, ordered_map
+from rasad.parallel import CHUNK, ParsingLines, TaskError, default_workers, ordered_map
 
 
 class Echo:
@@ -121,3 +121,114 @@ def test_a_document_over_its_time_budget_is_skipped_in_a_worker() -> None:
     assert [r for _, r in results if isinstance(r, TaskError)] == [
         TaskError("too slow: not analysed within the budget of 0.2 s per document")]
     assert [r for _, r in results if not isinstance(r, TaskError)] == [d.id for d in docs if d.id != "d40-slow"]
+
+
+def _jsonl(tmp_path: Path, n: int) -> Path:
+    """``n`` documents with a broken line, a text without Arabic, an empty text and a line
+    without an id among them, so that every kind of skip happens in a worker."""
+    texts = [ARABIC_VISIT, ARABIC_CALL, ARABIC_AID]
+    lines = []
+    for i in range(n):
+        doc: dict[str, object] = {"id": f"n{i}", "text": texts[i % 3]}
+        if i == 7:
+            doc["text"] = "An English text only, with no Arabic at all."
+        if i == 8:
+            doc["text"] = "   "
+        if i == 9:
+            del doc["id"]
+        lines.append(json.dumps(doc, ensure_ascii=False))
+        if i == 40:
+            lines.append("{broken")
+    src = tmp_path / "docs.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return src
+
+
+def test_deferred_lines_parse_to_what_the_reader_yields(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path, 12)
+    defaults = {"published": "2024-05-01"}
+    parsed = list(DocumentReader(defaults=defaults).read([src]))
+    reader = DocumentReader(defaults=defaults, defer_lines=True)
+    deferred = list(reader.read([src]))
+    assert all(isinstance(x, Line) for x in deferred)
+    assert [reader.line_parser()(x) for x in deferred] == parsed
+    assert {type(x) for x in parsed} == {Document, ReadError}
+
+
+def test_a_line_parsed_in_a_worker_reports_its_read_error_or_its_failure_by_id(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path, CHUNK * 3)
+    reader = DocumentReader(defer_lines=True)
+    items = list(reader.read([src]))
+    results = list(ordered_map(ParsingLines(Echo(), reader.line_parser()), items, workers=2,
+                               document=_document))
+    assert [item for item, _ in results] == items
+    read_errors = {r.doc_id or r.source: r.reason for _, r in results if isinstance(r, ReadError)}
+    assert read_errors == {"n7": "no Arabic text", "n8": "empty text",
+                           f"{src}:42": "malformed JSON: Expecting property name enclosed in double quotes "
+                                        "at column 2"}
+    done = [r for _, r in results if isinstance(r, tuple)]
+    assert [doc_id for doc_id, _ in done][:8] == [f"n{i}" for i in range(7)] + ["docs:10"]
+    assert os.getpid() not in {pid for _, pid in done}
+    # A task failing on a document parsed in the worker names it: the reading process never saw its id.
+    bad = Line(json.dumps({"id": "x-bad", "text": ARABIC_VISIT}, ensure_ascii=False), "f:1", 1, "f")
+    assert ParsingLines(Echo(), reader.line_parser())(bad) == TaskError(
+        "internal error (ValueError: cannot use x-bad)", "x-bad")
+
+
+def test_a_line_over_its_time_budget_in_a_worker_is_skipped_by_id() -> None:
+    reader = DocumentReader(defer_lines=True)
+    ids = [f"d{i}" + ("-slow" if i == 40 else "") for i in range(CHUNK * 3)]
+    items = [Line(json.dumps({"id": i, "text": ARABIC_VISIT}, ensure_ascii=False), f"f:{n}", n, "f")
+             for n, i in enumerate(ids, 1)]
+    start = time.monotonic()
+    results = list(ordered_map(ParsingLines(Stall(), reader.line_parser()), items, workers=2,
+                               document=_document))
+    assert time.monotonic() - start < 20
+    assert [r for _, r in results if isinstance(r, TaskError)] == [
+        TaskError("too slow: not analysed within the budget of 0.2 s per document", "d40-slow")]
+
+
+def test_analyze_skips_the_same_documents_with_the_same_messages_with_workers(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path, CHUNK * 3)
+    runner = CliRunner()
+    for fmt in ("jsonl", "json", "table"):
+        one = runner.invoke(app, ["analyze", str(src), "--workers", "1", "--format", fmt])
+        two = runner.invoke(app, ["analyze", str(src), "--workers", "2", "--format", fmt])
+        assert one.exit_code == two.exit_code == 0, two.stderr
+        assert two.stdout == one.stdout
+        assert two.stderr == one.stderr
+        assert "skipped n7 (" in two.stderr and ": no Arabic text" in two.stderr
+        assert "skipped n8 (" in two.stderr and ": empty text" in two.stderr
+        assert f"skipped {src}:42: malformed JSON" in two.stderr
+        assert f"{CHUNK * 3 - 2} documents analysed, 3 skipped" in two.stderr
+
+
+def test_ctrl_c_ends_analyze_with_workers_promptly_and_takes_the_workers_along(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    src = _jsonl(tmp_path, 3000)
+    out = tmp_path / "out.jsonl"
+    # A session of its own: whatever is left of it can be killed if it hangs.
+    proc = subprocess.Popen([sys.executable, "-m", "rasad.cli", "analyze", str(src), "--workers", "2", "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and (
+                not out.exists() or out.read_bytes().count(b"\n") < 100):
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    assert proc.returncode == 130, err
+    assert b"interrupted after" in err
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert 100 <= len(written) < 3000
+    assert [json.loads(line)["id"] for line in written[:7]] == [f"n{i}" for i in range(7)]
+    time.sleep(0.5)
+    listed = subprocess.run(["ps", "-o", "stat=,args=", "-s", str(proc.pid)], capture_output=True, text=True).stdout
+    assert [line for line in listed.splitlines() if not line.startswith("Z")] == []  # exited, if not yet reaped

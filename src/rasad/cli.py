@@ -100,6 +100,20 @@ TimeBudgetOpt = Annotated[float, typer.Option(
     help="Skip a document (\"too slow\") whose analysis takes longer than this; 0: no limit.")]
 
 
+def _failure(item: object, result: object) -> tuple[str, str] | None:
+    """(who, why) for the skip line of an item that was not analysed, or None when it was: a read
+    error, from the reader or from a line parsed in the task, or a failure of the task."""
+    from rasad.io.readers import ReadError
+    from rasad.parallel import TaskError
+
+    for x in (item, result):
+        if isinstance(x, ReadError):
+            return x.label, x.reason
+    if isinstance(result, TaskError):
+        return result.doc_id or getattr(item, "id", None) or getattr(item, "where", "?"), result.reason
+    return None
+
+
 @app.command()
 def analyze(
     paths: PathsArg,
@@ -116,20 +130,25 @@ def analyze(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Extract events from Arabic news articles."""
-    from rasad.io.readers import ReadError, read_documents
+    from rasad.io.readers import DocumentReader, ReadError
     from rasad.io.writers import make_writer
-    from rasad.parallel import Records, TaskError, ordered_map
+    from rasad.parallel import ParsingLines, Records, ordered_map
 
     _check_inputs(paths, output, bidi, bidi_format="table", bidi_ok=fmt is Format.table)
     err = _stderr()
     defaults = {"published": published or "", "home_country": home_country or ""}
     read = skipped = 0
+    # JSONL lines are parsed, and JSON output encoded, where the analysis runs: with workers this
+    # process then only reads and writes, and does not compete with them for the CPUs. The table
+    # is drawn here from the record and the document, so it takes both as they are.
+    in_task = fmt is not Format.table
 
     with write_errors(output), ExitStack() as stack:
         out = open_output(stack, output)
-        items = read_documents(paths, max_bytes=int(max_mb * 1024 * 1024), defaults=defaults,
-                               exclude=exclude_output(output))
-        results = ordered_map(Records(time_budget), items, workers=workers_or_default(workers),
+        reader = DocumentReader(max_bytes=int(max_mb * 1024 * 1024), defaults=defaults,
+                                exclude=exclude_output(output), defer_lines=in_task)
+        task = ParsingLines(Records(time_budget, encode=in_task), reader.line_parser())
+        results = ordered_map(task, reader.read(paths), workers=workers_or_default(workers),
                               document=lambda x: None if isinstance(x, ReadError) else x)
         writer = make_writer(fmt.value, out, bidi=bidi)
         progress: Progress | None = None
@@ -143,8 +162,9 @@ def analyze(
 
         try:
             for item, result in results:
-                if isinstance(item, ReadError):
-                    skip(item.label, item.reason)
+                failure = _failure(item, result)
+                if failure is not None:  # one bad document must not end a batch of thousands
+                    skip(*failure)
                     continue
                 # The bar appears from the second document on: one article needs none.
                 if progress is None and read == 1 and err.is_terminal:
@@ -153,10 +173,10 @@ def analyze(
                         TextColumn("{task.completed} documents"), TimeElapsedColumn(),
                         console=err, transient=True))
                     task = progress.add_task("analyse", total=None, completed=read)
-                if isinstance(result, TaskError):  # one bad document must not end a batch of thousands
-                    skip(item.id, result.reason)
-                    continue
-                writer.write(result, item)
+                if isinstance(result, str):  # encoded by the task
+                    writer.write_encoded(result)  # type: ignore[attr-defined]
+                else:
+                    writer.write(result, item)
                 read += 1
                 if progress is not None and task is not None:
                     progress.update(task, completed=read)

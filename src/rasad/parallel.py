@@ -9,7 +9,8 @@ and at most ``3 × workers`` chunks are in flight; the next chunk is read only
 when the oldest one has been handed back. A task that raises for one document
 yields a :class:`TaskError` for that document and the batch goes on. Workers
 ignore Ctrl-C, which the parent alone handles: it stops reading, cancels what
-is queued and raises ``KeyboardInterrupt`` to its caller as before.
+is queued, has each worker stop after the document in hand and raises
+``KeyboardInterrupt`` to its caller as before.
 
 Small inputs (fewer than two chunks of documents) run in the calling process:
 starting workers would cost more than it saves.
@@ -31,6 +32,7 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from rasad.io.readers import Item, Line
 from rasad.model import Document
 
 T = TypeVar("T")
@@ -50,9 +52,14 @@ def default_workers() -> int:
 
 @dataclass(frozen=True, slots=True)
 class TaskError:
-    """The task raised for this document; ``reason`` is what the skip line says."""
+    """The task raised for this document; ``reason`` is what the skip line says.
+
+    ``doc_id`` names the document when only the task knew it (a line parsed in the
+    worker, see :class:`ParsingLines`); else it is empty and the caller's item names it.
+    """
 
     reason: str
+    doc_id: str = ""
 
 
 def error_of(exc: BaseException) -> TaskError:
@@ -73,14 +80,15 @@ def apply_task(task: Callable[[Document], R], doc: Document) -> R | TaskError:
 # -- the worker side: one task per process, set when the process starts ------------
 
 _task: Callable[[Document], Any] | None = None
+_stop: Any = None  # the parent's "stop" (a multiprocessing Event): set when it is interrupted
 
 
-def _start_worker(task: Callable[[Document], Any], lifeline: Connection) -> None:
-    global _task
+def _start_worker(task: Callable[[Document], Any], lifeline: Connection, stop: Any) -> None:
+    global _task, _stop
     # Ctrl-C reaches the whole process group; only the parent decides what it means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
-    _task = task
+    _task, _stop = task, stop
     warm = getattr(task, "warm", None)
     if callable(warm):
         warm()
@@ -94,9 +102,15 @@ def _exit_with_parent(lifeline: Connection) -> None:
     os._exit(1)
 
 
-def _run_chunk(docs: list[Document]) -> list[Any]:
+def _run_chunk(docs: list[Any]) -> list[Any]:
     assert _task is not None, "worker started without a task"
-    return [apply_task(_task, d) for d in docs]
+    out = []
+    for d in docs:
+        if _stop is not None and _stop.is_set():  # the parent was interrupted: nobody reads the rest
+            out.extend([TaskError("interrupted")] * (len(docs) - len(out)))
+            break
+        out.append(apply_task(_task, d))
+    return out
 
 
 # -- the parent side -------------------------------------------------------------------
@@ -153,7 +167,9 @@ def _pooled(task: Callable[[Document], R], head: list[T], rest: Iterator[T],
     feed = chunks()
     ctx = _context()
     lifeline, keep = ctx.Pipe(duplex=False)  # the workers read; only this process holds ``keep``
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=(task, lifeline))
+    stop = ctx.Event()
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
+                               initargs=(task, lifeline, stop))
     finished = False
     try:
         for c in islice(feed, workers * IN_FLIGHT_PER_WORKER):
@@ -167,9 +183,22 @@ def _pooled(task: Callable[[Document], R], head: list[T], rest: Iterator[T],
             yield from _merge(c, results, document)
         finished = True
     finally:
-        # Interrupted (Ctrl-C, a closed pipe): drop the queued chunks at once.
-        pool.shutdown(wait=finished, cancel_futures=not finished)
-        keep.close()
+        _close(pool, stop, keep, finished)
+
+
+def _close(pool: ProcessPoolExecutor, stop: Any, lifeline: Connection, finished: bool) -> None:
+    """Shut the pool down; interrupted (Ctrl-C, a closed pipe, a stop request), drop the queued
+    chunks and have the workers end theirs after the document in hand.
+
+    The workers are let finish rather than killed: one killed while it writes a result leaves
+    the pool's reading thread waiting for the rest of that message, and this process hung
+    at exit. Closing the lifeline ends any worker still there (a second Ctrl-C during the wait)."""
+    try:
+        if not finished:
+            stop.set()
+        pool.shutdown(wait=True, cancel_futures=not finished)
+    finally:
+        lifeline.close()
 
 
 def _submit(pool: ProcessPoolExecutor, c: _Chunk[T]) -> _Chunk[T]:
@@ -205,10 +234,17 @@ def _merge(c: _Chunk[T], results: list[Any], document: Callable[[T], Document | 
 
 class Records:
     """A document's output record (``Analysis.to_record()``), for ``rasad analyze``; each analysis
-    within ``time_budget`` seconds (:mod:`rasad.budget`), run where the task runs."""
+    within ``time_budget`` seconds (:mod:`rasad.budget`), run where the task runs.
 
-    def __init__(self, time_budget: float | None = None) -> None:
+    With ``encode`` the record comes back as its JSON line (:func:`rasad.io.writers.encode_record`):
+    encoding it where it was made spares the process that writes the output both the
+    unpickling of a nested record and its encoding, which would otherwise keep that process
+    busy beside the workers.
+    """
+
+    def __init__(self, time_budget: float | None = None, *, encode: bool = False) -> None:
         self.time_budget = time_budget
+        self.encode = encode
 
     def warm(self) -> None:
         from rasad.pipeline import default_pipeline
@@ -222,8 +258,13 @@ class Records:
         pipeline = default_pipeline()
         return within(self.time_budget, lambda: pipeline.run(doc))
 
-    def __call__(self, doc: Document) -> dict[str, Any]:
-        return self.analyse(doc).to_record()
+    def __call__(self, doc: Document) -> dict[str, Any] | str:
+        record = self.analyse(doc).to_record()
+        if not self.encode:
+            return record
+        from rasad.io.writers import encode_record
+
+        return encode_record(record)
 
 
 class Explanations(Records):
@@ -233,3 +274,28 @@ class Explanations(Records):
         from rasad.explain import explain
 
         return explain(self.analyse(doc))
+
+
+class ParsingLines(Generic[R]):
+    """``task`` for items that may be JSONL lines not yet parsed (:class:`rasad.io.readers.Line`):
+    the line is parsed where the task runs, so the process reading the input only reads.
+
+    A line that does not hold a usable document gives its :class:`~rasad.io.readers.ReadError`
+    as the result; a document the task fails on gives a :class:`TaskError` that names it.
+    """
+
+    def __init__(self, task: Callable[[Document], R], parse: Callable[[Line], Item]) -> None:
+        self.task = task
+        self.parse = parse
+
+    def warm(self) -> None:
+        warm = getattr(self.task, "warm", None)
+        if callable(warm):
+            warm()
+
+    def __call__(self, item: Document | Line) -> R | Item | TaskError:
+        doc = self.parse(item) if isinstance(item, Line) else item
+        if not isinstance(doc, Document):  # a ReadError
+            return doc
+        result = apply_task(self.task, doc)
+        return TaskError(result.reason, doc.id) if isinstance(result, TaskError) else result

@@ -17,10 +17,10 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from rasad.model import Document
 
@@ -69,6 +69,22 @@ class ReadError:
 
 
 Item = Document | ReadError
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A JSONL line read but not yet parsed, from a reader made with ``defer_lines=True``.
+
+    Parsing and checking a line (JSON, fields, the share of Arabic) costs more
+    than reading it; deferring it lets worker processes do that work while the
+    process that reads the input does little more than read
+    (:meth:`DocumentReader.parse` turns it into what the reader would have yielded).
+    """
+
+    text: str
+    where: str
+    lineno: int
+    source: str
 
 
 def _mb(n: int) -> str:
@@ -191,17 +207,20 @@ class DocumentReader:
                  max_json_bytes: int = DEFAULT_MAX_JSON_BYTES,
                  defaults: Mapping[str, str] | None = None,
                  stdin: BinaryIO | None = None,
-                 exclude: Iterable[tuple[int, int]] = ()) -> None:
+                 exclude: Iterable[tuple[int, int]] = (),
+                 defer_lines: bool = False) -> None:
         self.max_bytes = max_bytes
         self.max_json_bytes = max_json_bytes
         self.defaults = {k: v for k, v in (defaults or {}).items() if v}
         self._stdin = stdin
         # Files never read back (the output being written): (device, inode) pairs.
         self.exclude = frozenset(exclude)
+        # JSONL lines come out as :class:`Line`, parsed later by :meth:`parse`.
+        self.defer_lines = defer_lines
 
     # -- entry points ---------------------------------------------------------
 
-    def read(self, paths: Iterable[str | Path]) -> Iterator[Item]:
+    def read(self, paths: Iterable[str | Path]) -> Iterator[Item | Line]:
         for path in paths:
             if str(path) == STDIN:
                 yield from self.read_stream(self._stdin or sys.stdin.buffer, "<stdin>", "stdin")
@@ -218,7 +237,7 @@ class DocumentReader:
             else:
                 yield ReadError("", str(p), "no such file or directory")
 
-    def read_file(self, path: Path) -> Iterator[Item]:
+    def read_file(self, path: Path) -> Iterator[Item | Line]:
         suffix = path.suffix.lower()
         try:
             if suffix == ".jsonl":
@@ -232,7 +251,7 @@ class DocumentReader:
             yield ReadError(path.stem if suffix == ".txt" else "", str(path),
                             f"cannot read: {exc.strerror or exc}")
 
-    def read_stream(self, stream: BinaryIO, source: str, doc_id: str) -> Iterator[Item]:
+    def read_stream(self, stream: BinaryIO, source: str, doc_id: str) -> Iterator[Item | Line]:
         """Read stdin or any byte stream: JSONL when it starts with ``{``, else one article."""
         prefix = b""
         while len(prefix) < 65536:
@@ -276,7 +295,7 @@ class DocumentReader:
         yield from self._read_text_bytes(data, str(path), path.stem)
 
     def _read_text_bytes(self, data: bytes, source: str, doc_id: str,
-                         sniff_jsonl: bool = False) -> Iterator[Item]:
+                         sniff_jsonl: bool = False) -> Iterator[Item | Line]:
         try:
             text = decode_bytes(data)
         except ValueError as exc:
@@ -318,7 +337,7 @@ class DocumentReader:
         else:
             yield self._make(path.stem, source, data)
 
-    def _read_jsonl(self, f: BinaryIO, source: str) -> Iterator[Item]:
+    def _read_jsonl(self, f: BinaryIO, source: str) -> Iterator[Item | Line]:
         head = f.peek(4)[:4] if hasattr(f, "peek") else b""
         if _bom_encoding(head) == "utf-16":
             text_stream = io.TextIOWrapper(f, encoding="utf-16")
@@ -352,9 +371,9 @@ class DocumentReader:
             except UnicodeDecodeError as exc:
                 yield ReadError("", where, f"undecodable bytes at column {exc.start + 1} (not UTF-8)")
                 continue
-            yield self._parse_line(line, where, lineno, source)
+            yield self._line(line, where, lineno, source)
 
-    def _read_jsonl_lines(self, lines: io.TextIOBase, source: str) -> Iterator[Item]:
+    def _read_jsonl_lines(self, lines: io.TextIOBase, source: str) -> Iterator[Item | Line]:
         limit = self.max_bytes * _LINE_FACTOR
         lineno = 0
         while True:
@@ -375,7 +394,22 @@ class DocumentReader:
                 yield ReadError("", where, f"line over {_mb(limit)}: document over the size limit")
                 continue
             if line.strip():
-                yield self._parse_line(line, where, lineno, source)
+                yield self._line(line, where, lineno, source)
+
+    def _line(self, line: str, where: str, lineno: int, source: str) -> Item | Line:
+        if self.defer_lines:
+            return Line(line, where, lineno, source)
+        return self._parse_line(line, where, lineno, source)
+
+    def parse(self, line: Line) -> Item:
+        """The document (or read error) a deferred line holds, as the reader would have yielded it."""
+        return self._parse_line(line.text, line.where, line.lineno, line.source)
+
+    def line_parser(self) -> Callable[[Line], Item]:
+        """:meth:`parse` of a reader with these settings and nothing else (no stream, no
+        excluded files), so that it can be sent to another process."""
+        return DocumentReader(max_bytes=self.max_bytes, max_json_bytes=self.max_json_bytes,
+                              defaults=self.defaults).parse
 
     def _parse_line(self, line: str, where: str, lineno: int, source: str) -> Item:
         try:
@@ -471,4 +505,4 @@ def read_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_
     :func:`file_key`) are skipped when a folder is read.
     """
     reader = DocumentReader(max_bytes=max_bytes, defaults=defaults, stdin=stdin, exclude=exclude)
-    return reader.read(paths)
+    return cast(Iterator[Item], reader.read(paths))  # lines are parsed as they are read: no Line

@@ -32,7 +32,9 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
-def _dumps(record: Mapping[str, Any]) -> str:
+def encode_record(record: Mapping[str, Any]) -> str:
+    """A record as the JSON writers write it, without the line's end: what a worker process
+    sends back, so that the process writing the output only writes."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -55,7 +57,11 @@ class JsonlWriter(_Out):
     """One ``{"id", "events", "persons"}`` object a line, in input order."""
 
     def write(self, record: Mapping[str, Any], doc: Document | None = None) -> None:
-        self.file.write(_dumps(record) + "\n")
+        self.write_encoded(encode_record(record))
+
+    def write_encoded(self, line: str) -> None:
+        """Write a record already encoded by :func:`encode_record`."""
+        self.file.write(line + "\n")
 
     def close(self) -> None:
         self.file.flush()
@@ -69,7 +75,11 @@ class JsonWriter(_Out):
         self._count = 0
 
     def write(self, record: Mapping[str, Any], doc: Document | None = None) -> None:
-        self.file.write(("[\n" if self._count == 0 else ",\n") + _dumps(record))
+        self.write_encoded(encode_record(record))
+
+    def write_encoded(self, line: str) -> None:
+        """Write a record already encoded by :func:`encode_record`."""
+        self.file.write(("[\n" if self._count == 0 else ",\n") + line)
         self._count += 1
 
     def close(self) -> None:
