@@ -438,3 +438,31 @@ def test_a_known_official_with_the_article_is_read_and_receives() -> None:
     assert sorted((e.type, e.source.country, e.target.country) for e in events) == \
         [("MEET", "EGY", "ETH"), ("VISIT", "ETH", "EGY")]
     assert any(p.name == "السيسي" for e in events for p in e.persons)
+
+
+# --- persons ------------------------------------------------------------------------------------
+
+def _names(text: str) -> set[tuple[str, str | None]]:
+    return {(p.name, p.country) for e in rasad.analyze(text, published=DATE) for p in e.persons}
+
+
+def test_a_given_name_that_hides_a_stopword_after_a_clitic() -> None:
+    # "فيصل" is a name, not ف + "يصل" (arrives)
+    assert ("فيصل بن فرحان", "SAU") in _names("التقى الوزير الأردني نظيره السعودي الأمير فيصل بن فرحان.")
+
+
+def test_a_family_name_that_looks_like_a_nationality_after_a_title_with_its_state() -> None:
+    names = _names("التقى رئيس الوزراء العراقي محمد شياع السوداني السفيرة الأمريكية ألينا رومانوسكي.")
+    assert names == {("محمد شياع السوداني", "IRQ"), ("ألينا رومانوسكي", "USA")}
+
+
+def test_a_nationality_after_a_name_still_names_the_state_when_the_title_has_none() -> None:
+    assert ("محمد أحمد", "LBY") in _names("التقى قائد الجيش محمد أحمد الليبي نظيره التونسي.")
+
+
+def test_where_someone_is_received_is_no_name() -> None:
+    assert _names("استقبل أمير الكويت بقصر بيان سفير الولايات المتحدة لدى البلاد.") == set()
+
+
+def test_an_ambassador_touring_his_host_state_makes_no_visit() -> None:
+    assert _got("زار السفير الصيني مقر وزارة الدفاع الكويتية والتقى الوزير.") == [_k("MEET", "CHN", "KWT")]

@@ -38,10 +38,26 @@ from rasad.extract.coreference import Resolver, _dateline_country
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.names import NameReader
 from rasad.extract.translit import name_table, transliterate
-from rasad.lexicon.load import Lexicon
+from rasad.lexicon.load import Lexicon, official_key
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
+
+def _nationality_after_name(actors: list[ActorMention], officials: dict) -> None:
+    """"قائد الجيش محمد أحمد الليبي": a title without a state, its holder's name, then a
+    nationality: the nationality is the official's (the adjective is not a party of its own),
+    unless name and adjective together are a well-known official ("محمد شياع السوداني")."""
+    for k in range(len(actors) - 2, -1, -1):
+        a, n = actors[k], actors[k + 1]
+        if a.kind == "group" and not a.countries and a.person is not None and n.kind == "nisba" \
+                and n.sentence == a.sentence and n.tok_start == a.tok_end and n.countries \
+                and official_key(f"{a.person.name} {n.text}") not in officials:
+            a.countries = list(n.countries)
+            a.how = "nationality after the name"
+            if a.person.country is None:
+                a.person.country, a.person.how = n.countries[0], a.how
+            del actors[k + 1]
+
 
 DATELINE = "the city the story was filed from"
 _DATELINE_AFTER = re.compile(r"\s*[(\-–—:/]")
@@ -104,6 +120,7 @@ class ActorFinder(NameReader, Resolver):
                 i = m.tok_end
                 continue
             i += 1
+        _nationality_after_name(actors, self.lex.officials)
         self._link_names(norm, tokens, layer, actors, persons)
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
         return ActorLayer(actors, persons)
@@ -343,7 +360,8 @@ class ActorFinder(NameReader, Resolver):
         last = layer.by_token.get(last_start) if last_start is not None else None
         after_rank = last is not None and last.kind in ("rank", "honorific")
         span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens, after_rank,
-                              after_honorific=last is not None and last.kind == "honorific")
+                              after_honorific=last is not None and last.kind == "honorific",
+                              family_nisba=bool(countries))
         if span is None and roles and j < n and tokens[j].sentence == sentence \
                 and _between(norm, tokens, j).strip() in (",", "،"):
             # "رئيس المجلس الرئاسي الليبي، محمد المنفي، …": the name in apposition after a comma

@@ -814,7 +814,8 @@ class _SentenceContext:
                 elif self.doc.home_country == visitor.country and host.country != visitor.country \
                         and _official(host):
                     visitor, host = host, visitor
-                host_countries = [host.country]
+                # an ambassador moving about the state he is posted to makes no visit
+                host_countries = [] if visitor.actor is not None and visitor.actor.resident else [host.country]
                 places[host.country] = None
                 visitors = [visitor]
             elif len(sides) == 1 and self.last_pair:

@@ -17,6 +17,7 @@ from rasad.extract.actor_base import (
     norm_words,
 )
 from rasad.extract.mentions import MentionLayer
+from rasad.extract.translit import name_table
 from rasad.lexicon.load import is_stopword
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
@@ -39,8 +40,8 @@ class NameReader:
             return True  # names are sometimes left in Latin script ("السيدة Sandra De Waele")
         if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2:
             return False
-        if is_stopword(self.lex, tok):
-            return False
+        if is_stopword(self.lex, tok) and (tok in self.lex.stopwords or (tok,) not in name_table()):
+            return False  # a stopword with a clitic may be a given name ("فيصل" is not ف + "يصل")
         if first and tok.startswith(("وال", "بال", "لل")):
             return False
         # A name rarely opens with the article, except right after a rank ("الفريق أول السعيد …").
@@ -48,7 +49,8 @@ class NameReader:
 
     def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
                   i: int, sentence: int, trigger_tokens: set[int], after_rank: bool = False,
-                  after_honorific: bool = False, open_gap: bool = False) -> tuple[int, int] | None:
+                  after_honorific: bool = False, open_gap: bool = False,
+                  family_nisba: bool = False) -> tuple[int, int] | None:
         """Token span of a personal name starting at token i, or None."""
         j = i
         quoted = 0 < i < len(tokens) and _between(norm, tokens, i).strip() == '"'  # رئيس النيجر "محمد بازوم"
@@ -69,6 +71,12 @@ class NameReader:
                     and self._surname_city(norm, tokens, j, covered):
                 j = covered.tok_end  # "لويد جيه أوستن": a surname that is also a city
                 continue
+            if family_nisba and j - i >= 2 and covered is not None and covered.kind == "nisba" \
+                    and tok.startswith("ال") and covered.tok_end == j + 1:
+                # "رئيس الوزراء العراقي محمد شياع السوداني": the title has its state already, so
+                # an adjective after two name words is the family name
+                j += 1
+                break
             if j in layer.covered or j in trigger_tokens:
                 break
             if tok in _NAME_PARTICLES:
@@ -86,6 +94,8 @@ class NameReader:
             ali = tok == "علي" and norm.original[norm.origin[tokens[j].nend - 1]] == "ي"
             # "الرئيس السيسي": a well-known official's family name, article and all
             known = j == i and tok.startswith("ال") and (strip_article(tok),) in self.lex.officials
+            # "ألينا", "ألكسندر": written with hamza, the letters are not the article
+            known = known or j == i and tok.startswith("ال") and norm.original[norm.origin[tokens[j].nstart]] in "أإآ"
             if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) and not honoured and not ali \
                     and not known \
                     and not self._name_like(tok, first=(j == i), after_rank=after_rank):
