@@ -466,3 +466,23 @@ def test_where_someone_is_received_is_no_name() -> None:
 
 def test_an_ambassador_touring_his_host_state_makes_no_visit() -> None:
     assert _got("زار السفير الصيني مقر وزارة الدفاع الكويتية والتقى الوزير.") == [_k("MEET", "CHN", "KWT")]
+
+
+def test_ranks_written_with_rukn_and_pilot_and_a_title_behind_a_preposition() -> None:
+    names = _names("التقى وزير الدفاع المصري بالفريق ركن محسن محمد الداعري وزير الدفاع اليمني.")
+    assert ("محسن محمد الداعري", "YEM") in names
+    names = _names("وصل إلى أنقرة رئيس الأركان القطري الفريق الركن طيار جاسم بن محمد المناعي.")
+    assert ("جاسم بن محمد المناعي", "QAT") in names
+
+
+def test_a_second_officer_joined_by_wa_is_not_the_first_title_holder() -> None:
+    text = ("التقى وزير الدفاع المصري نظيره اللبناني بحضور الفريق أحمد خليفة رئيس أركان القوات المصرية "
+            "واللواء ركن حسان عودة رئيس أركان الجيش اللبناني.")
+    names = _names(text)
+    assert ("حسان عودة", "LBN") in names and ("أحمد خليفة", "LBN") not in names
+
+
+def test_whoever_meets_a_counterpart_is_not_guessed_to_be_of_its_state() -> None:
+    events = rasad.analyze("التقى الوزير لودريان بنظيره المصري سامح شكري.", published=DATE)
+    persons = {p.name: p.country for e in events for p in e.persons}
+    assert persons.get("لودريان") != "EGY"

@@ -43,6 +43,7 @@ from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
 
+
 def _nationality_after_name(actors: list[ActorMention], officials: dict) -> None:
     """"قائد الجيش محمد أحمد الليبي": a title without a state, its holder's name, then a
     nationality: the nationality is the official's (the adjective is not a party of its own),
@@ -278,6 +279,11 @@ class ActorFinder(NameReader, Resolver):
                 break  # "أطلع الرئيس الأمريكي الأمير على …": a second person, not a further title
             if m.kind == "office" and countries and self._other_state_follows(tokens, layer, m.tok_end, countries):
                 break  # "وزير الدفاع المغربي وزير الدفاع لجمهورية النيجر": a second official
+            if j > i and m.kind in ("office", "rank") and m.extra.get("clitic") \
+                    and tok.startswith(("ب", "ل")) and not tok.startswith("لل"):
+                break  # "وزير الدفاع المصري بالفريق …": a title behind ب is the person met
+            if j > i and m.kind == "rank" and m.extra.get("clitic") and tok.startswith("و"):
+                break  # "رئيس الأركان واللواء ركن …": a second officer (no one holds two ranks)
             if m.kind in _GROUP_KINDS:
                 last_start = j
                 if m.kind == "modifier":

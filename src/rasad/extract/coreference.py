@@ -43,8 +43,11 @@ class Resolver:
         # "… الجيش اللبناني للتجهيز العميد …": one specifying word may sit between
         adjacent = prev is not None and (a.tok_start == prev.tok_end or (
             a.tok_start - prev.tok_end == 1 and a.preposition.startswith(("لل", "ال"))))
+        # "التقى الوزير المصري بالفريق …": a title behind a preposition starts another participant
+        first = self._tokens[a.tok_start]
+        introduced = first.startswith(("بال", "لل")) or a.preposition in ("مع", "ب", "الي", "من")
         if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
-                and adjacent and not coordinated and not (a.office and prev.office) \
+                and adjacent and not coordinated and not introduced and not (a.office and prev.office) \
                 and not _two_named_ranks(a, prev):
             return prev.countries[0], "in apposition to a title with a nationality"
         if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
@@ -200,10 +203,19 @@ class Resolver:
                 if len(c) == 3 and a.kind != "org":
                     counts[c] = counts.get(c, 0) + (2 if a.kind == "group" else 1)
         if counts:
-            main = max(counts, key=lambda c: counts[c])
+            # "الوزير لودريان بنظيره المصري": whoever meets a counterpart is not of the counterpart's state
+            sentence_of = {id(a.person): a.sentence for a in actors if a.person is not None}
+            facing: dict[int, set[str]] = {}
+            for a in actors:
+                if a.kind == "counterpart":
+                    facing.setdefault(a.sentence, set()).update(a.countries)
             for p in persons:
                 if p.country is None:
-                    p.country, p.how = main, "the state the story names most (a guess)"
+                    others = facing.get(sentence_of.get(id(p), -1), set())
+                    allowed = [c for c in counts if c not in others]
+                    if allowed:
+                        main = max(allowed, key=lambda c: counts[c])
+                        p.country, p.how = main, "the state the story names most (a guess)"
 
 
 def _name_keys(name: str) -> list[tuple[str, ...]]:
