@@ -113,3 +113,22 @@ def test_an_exercise_that_went_on_for_days_is_dated_to_the_month() -> None:
     assert drill.date == "2025-11"
     (drill,) = rasad.analyze(text.split(".")[0] + ".", published="2025-11-26")
     assert drill.date == "2025-11-26"  # told as the day's news, with nothing saying it lasted
+
+
+def test_an_undated_signing_takes_the_date_of_the_next_sentence_that_names_it_again() -> None:
+    import rasad
+
+    text = ("قالت القوات الليبية إن نائب قائدها وقع اتفاقية تعاون عسكري مع قائد الجيش الباكستاني. "
+            "وذكر بيان، أمس الخميس، أن الاتفاقية تعزز التعاون.")
+    (sign,) = rasad.analyze(text, published="2025-12-19")
+    assert sign.date == "2025-12-18"
+    assert "names the occasion again" in sign.date_how
+
+
+def test_a_dated_sentence_about_something_else_gives_no_date() -> None:
+    import rasad
+
+    text = ("قالت القوات الليبية إن نائب قائدها وقع اتفاقية تعاون عسكري مع قائد الجيش الباكستاني. "
+            "وكانت الأمطار قد هطلت أمس الخميس على المدينة.")
+    (sign,) = rasad.analyze(text, published="2025-12-19")
+    assert sign.date != "2025-12-18"

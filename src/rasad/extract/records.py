@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasad.calibration import calibrate
 from rasad.codes import CODES, GOLDSTEIN_BY_CAMEO, meet_cameo
 from rasad.extract.actor_base import ActorMention
 from rasad.extract.events import PlaceReading
 from rasad.extract.occasions import Occasion, best_side, person_key
-from rasad.model import Actor, Event, Person, Place, PlaceHow, Sentence, Span
+from rasad.model import Actor, Event, Mention, Person, Place, PlaceHow, Sentence, Span
 from rasad.text.normalise import NormalisedText
 
 _ByPair = dict[frozenset[str], list[Occasion]]
@@ -33,20 +33,24 @@ class StoryContext:
     people: dict[int, list[Person]]  # officials named in each sentence
     reference: str = "publication date"  # what `published` is: the page's date or the lead's
     lasting: frozenset[int] = frozenset()  # sentences that say an occasion went on for days
+    # the dates the sentences that name an occasion of each type again give ("وذكر بيان، أمس، أن الاتفاقية")
+    recalled: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
 
 
 def to_events(occasions: list[Occasion], published: dt.date | None = None,
               present: frozenset[int] = frozenset(),
               cities: dict[str, set[str]] | None = None,
               people: dict[int, list[Person]] | None = None,
-              reference: str = "publication date", lasting: frozenset[int] = frozenset()) -> list[Event]:
+              reference: str = "publication date", lasting: frozenset[int] = frozenset(),
+              recalled: dict[str, dict[int, tuple[str, str]]] | None = None) -> list[Event]:
     """Records of the occasions. `present` holds the sentences that report news of the day
     (the lead, "حالياً"): an undated event told there is dated to publication. `cities` maps
     each state to the cities of it the story names."""
     by_pair: _ByPair = {}
     for o in occasions:
         by_pair.setdefault(_pair_of(o), []).append(o)
-    story = StoryContext(by_pair, published, present, cities or {}, people or {}, reference, lasting)
+    story = StoryContext(by_pair, published, present, cities or {}, people or {}, reference, lasting,
+                         recalled or {})
     return [_record(occ, story) for occ in occasions]
 
 
@@ -137,6 +141,8 @@ def _place(occ: Occasion, a: str, b: str, story: StoryContext) -> PlaceReading:
 
 def _date(occ: Occasion, story: StoryContext) -> tuple[str | None, str]:
     date, date_how = occ.date()
+    if date is None:
+        date, date_how = _date_recalled(occ, story)
     if date is None and occ.head.type in ("SIGN", "MIL_COOP", "MEET"):
         date, date_how = _date_nearby(occ, story.by_pair)
     if date is None and story.published is not None and any(p.sentence.index in story.present for p in occ.parts):
@@ -180,6 +186,32 @@ def _related(occ: Occasion, by_pair: _ByPair, window: int = 2):
     for other in by_pair.get(_pair_of(occ), ()):
         if other is not occ and any(0 <= first - p.sentence.index <= window for p in other.parts):
             yield other
+
+
+def _date_recalled(occ: Occasion, story: StoryContext) -> tuple[str | None, str]:
+    """"وقّع … اتفاقية. وذكر بيان، أمس الخميس، أن الاتفاقية …": the sentence right after an
+    undated occasion names it again with a date."""
+    dated = story.recalled.get(occ.head.type, {})
+    for p in occ.parts:
+        found = dated.get(p.sentence.index + 1)
+        if found is not None:
+            return found[0], f"{found[1]} (the next sentence names the occasion again)"
+    return None, ""
+
+
+def recalled_dates(recalls: dict[str, re.Pattern[str]], sentences: list[Sentence], norm: NormalisedText,
+                   dates: list[Mention]) -> dict[str, dict[int, tuple[str, str]]]:
+    """For each event type, the sentences that name an occasion of it again and state a date
+    (the first one of the sentence that is not in the future)."""
+    first: dict[int, tuple[str, str]] = {}
+    for d in dates:
+        if d.value and not d.extra.get("future") and d.sentence not in first:
+            first[d.sentence] = (d.value, f"{d.extra.get('kind')}: {d.text}")
+    out: dict[str, dict[int, tuple[str, str]]] = {}
+    for kind, rx in recalls.items():
+        out[kind] = {k: v for k, v in first.items()
+                     if rx.search(norm.text, sentences[k].nstart, sentences[k].nend)}
+    return out
 
 
 def _date_nearby(occ: Occasion, by_pair: _ByPair) -> tuple[str | None, str]:

@@ -108,7 +108,11 @@ def check_triggers(path: Path) -> list[Issue]:
     name, text, data, lines = f.name, f.text, f.data, f.lines
     issues: list[Issue] = []
     support = data.get("support") or {}
-    for section in ("support", "cues"):
+    for key in data.get("recalls") or {}:
+        if key not in EVENT_TYPES:
+            issues.append(Issue(name, lines.get(("recalls", str(key)), 0), ERROR,
+                                f"recalls.{key}: unknown event type; one of {sorted(EVENT_TYPES)}"))
+    for section in ("support", "cues", "recalls"):
         for key, pattern in (data.get(section) or {}).items():
             try:
                 wrap_pattern(str(pattern))

@@ -155,6 +155,7 @@ class Lexicon:
     support: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cue_rules: list[CueRule] = field(default_factory=list)
+    recalls: dict[str, re.Pattern[str]] = field(default_factory=dict)  # event type → nouns naming it again
     trigger_scan: re.Pattern[str] | None = None  # where some trigger may start (start_scanner)
     cue_scan: re.Pattern[str] | None = None
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
@@ -303,6 +304,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
                                     wrap_pattern(t["not_before"]) if t.get("not_before") else None))
     lex.support = {k: wrap_pattern(v) for k, v in (data.get("support") or {}).items()}
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
+    lex.recalls = {k: wrap_pattern(v) for k, v in (data.get("recalls") or {}).items()}
     lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
     lex.trigger_scan = start_scanner([t["pattern"] for t in data.get("triggers", [])])
     lex.cue_scan = start_scanner(list((data.get("cues") or {}).values()))
