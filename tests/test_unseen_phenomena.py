@@ -486,3 +486,9 @@ def test_whoever_meets_a_counterpart_is_not_guessed_to_be_of_its_state() -> None
     events = rasad.analyze("التقى الوزير لودريان بنظيره المصري سامح شكري.", published=DATE)
     persons = {p.name: p.country for e in events for p in e.persons}
     assert persons.get("لودريان") != "EGY"
+
+
+def test_a_quoted_name_before_its_title_and_a_given_name_with_the_article() -> None:
+    text = ('استقبل وزير الدفاع المغربي "عبد الرحيم بنعلي"، الوزير المنتدب، وزيرة الدفاع بالرأس الأخضر.')
+    assert any(name == "عبد الرحيم بنعلي" for name, _ in _names(text))
+    assert ("الحبيب الصيد", "TUN") in _names("التقى رئيس الوزراء التونسي الحبيب الصيد اليوم الوزيرة الموريتانية.")

@@ -44,8 +44,9 @@ class NameReader:
             return False  # a stopword with a clitic may be a given name ("فيصل" is not ف + "يصل")
         if first and tok.startswith(("وال", "بال", "لل")):
             return False
-        # A name rarely opens with the article, except right after a rank ("الفريق أول السعيد …").
-        return not (first and tok.startswith("ال") and not after_rank)
+        # A name rarely opens with the article, except right after a rank ("الفريق أول السعيد …")
+        # or when the rest is a given name ("رئيس الوزراء التونسي الحبيب الصيد").
+        return not (first and tok.startswith("ال") and not after_rank and (tok[2:],) not in name_table())
 
     def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
                   i: int, sentence: int, trigger_tokens: set[int], after_rank: bool = False,
@@ -130,8 +131,10 @@ class NameReader:
         """"… إن صدام حفتر نائب قائدها …": two to five name words right before a title, opened
         by a clause boundary, a verb or a preposition."""
         # "التقى بدر عبد العاطي، وزير الخارجية …": a comma may set the title off the name
-        comma = _between(norm, tokens, i).strip() == ","
-        if not comma and _PUNCT_BREAK.search(_between(norm, tokens, i)):
+        # … and quotes may set the name off ("استقبل "عبد اللطيف لوديي"، الوزير المنتدب")
+        gap = _between(norm, tokens, i).replace('"', "").strip()
+        comma = gap in (",", "،", "")
+        if not comma and _PUNCT_BREAK.search(gap):
             return None
         for length in (5, 4, 3, 2):
             a = i - length
@@ -146,7 +149,7 @@ class NameReader:
         if any(k in layer.covered or k in trigger_tokens for k in range(a, i)):
             return False
         if any(_PUNCT_BREAK.search(_between(norm, tokens, k)) for k in range(a + 1, i)):
-            return False
+            return False  # a name in quotes is whole: no quote or comma inside it
         if not all(self._name_like(tokens[k].text, first=(k == a)) or (k > a and tokens[k].text in _NAME_PARTICLES)
                    for k in range(a, i)):
             return False
@@ -155,7 +158,8 @@ class NameReader:
 
     @staticmethod
     def _opens_name(norm, tokens, a: int, sentence: int, trigger_tokens) -> bool:
-        return a == 0 or tokens[a - 1].sentence != sentence or bool(_PUNCT_BREAK.search(_between(norm, tokens, a))) \
+        return a == 0 or tokens[a - 1].sentence != sentence \
+            or bool(_PUNCT_BREAK.search(_between(norm, tokens, a).replace('"', ""))) \
             or tokens[a - 1].text in _CLAUSE_OPENERS or (a - 1) in trigger_tokens or tokens[a - 1].text in _NAME_OPENERS
 
     def _name_follows(self, tokens, layer: MentionLayer, k: int, sentence: int) -> bool:
