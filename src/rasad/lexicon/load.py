@@ -32,9 +32,9 @@ _LEADING_ARTICLE = re.compile(r"(^|\|)ال(?=[\u0621-\u064a]{2})")
 def pattern_core(pattern: str) -> str:
     # Patterns are written as Arabic is spelled; the text they run on is normalised.
     pattern = normalise_string(pattern)
-    # The article a phrase is written with may have merged with ل ("للتدريب المشترك"), which the
-    # clitic prefix already allows for: the phrase's own first article is optional.
-    pattern = _LEADING_ARTICLE.sub(r"\1(?:ال)?", pattern)
+    # The article a phrase is written with may have merged with ل ("للتدريب المشترك"): the
+    # clitic prefix (لل, ال) supplies it, so the phrase's own first article is dropped here.
+    pattern = _LEADING_ARTICLE.sub(r"\1", pattern)
     # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
     return pattern.replace(" ", r"\s+(?:ال)?")
 
