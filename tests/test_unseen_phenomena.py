@@ -492,3 +492,9 @@ def test_a_quoted_name_before_its_title_and_a_given_name_with_the_article() -> N
     text = ('استقبل وزير الدفاع المغربي "عبد الرحيم بنعلي"، الوزير المنتدب، وزيرة الدفاع بالرأس الأخضر.')
     assert any(name == "عبد الرحيم بنعلي" for name, _ in _names(text))
     assert ("الحبيب الصيد", "TUN") in _names("التقى رئيس الوزراء التونسي الحبيب الصيد اليوم الوزيرة الموريتانية.")
+
+
+def test_supplied_with_materiel_is_aid_and_an_approved_sale_is_not() -> None:
+    assert _got("زودت إيران روسيا بطائرات مسيرة استخدمت في الحرب.") == [_k("MIL_AID", "IRN", "RUS")]
+    assert _got("سلمت فرنسا البحرية المغربية فرقاطة جديدة في ميناء بريست.") == [_k("MIL_AID", "FRA", "MAR")]
+    assert _got("واشنطن توافق على بيع العراق خمس طائرات مروحية بقيمة 82 مليون دولار.") == []
