@@ -498,3 +498,15 @@ def test_supplied_with_materiel_is_aid_and_an_approved_sale_is_not() -> None:
     assert _got("زودت إيران روسيا بطائرات مسيرة استخدمت في الحرب.") == [_k("MIL_AID", "IRN", "RUS")]
     assert _got("سلمت فرنسا البحرية المغربية فرقاطة جديدة في ميناء بريست.") == [_k("MIL_AID", "FRA", "MAR")]
     assert _got("واشنطن توافق على بيع العراق خمس طائرات مروحية بقيمة 82 مليون دولار.") == []
+
+
+def test_a_visit_named_again_does_not_make_the_places_after_it_travel() -> None:
+    text = "وصل رئيس الوزراء الهندي إلى مسقط في زيارة رسمية تستمر يومين. وتأتي الزيارة بعد جولة شملت الأردن وإثيوبيا."
+    assert _k("VISIT", "ETH", "JOR") not in _got(text)
+    assert _k("VISIT", "IND", "OMN") in _got(text)
+
+
+def test_what_a_minister_stresses_is_no_name() -> None:
+    text = "استقبل وزير الدفاع الأردني رئيس أركان الجيش الإيطالي. وأكد الوزير حرص الأردن على تطوير العلاقات."
+    assert all(name != "حرص" for name, _ in _names(text))
+    assert all(name != "إلى" for name, _ in _names("وصل رئيس الوزراء الهندي إلى مسقط في زيارة رسمية."))

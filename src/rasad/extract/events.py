@@ -825,12 +825,20 @@ class _SentenceContext:
                     places[other[0].country] = None
         out = []
         host_countries = [h for h in host_countries if len(h) == 3 and h not in _ORG_CODES]
+        if not tour and self._definite(t) and not any(_official(v) for v in visitors):
+            return []  # "وتأتي الزيارة بعد …": the visit told already; the states here are others
+        if tour and not any(_official(v) for v in visitors):
+            # "وتأتي الزيارة بعد جولة شملت الأردن وإثيوبيا": the stops are hosts; the traveller is
+            # the one whose visit the story told, if it told one
+            travellers = {v for _, v in self.reversed_visits}
+            visitors = [Side(travellers.pop(), "GOV", "", None, "the traveller the story told of")] \
+                if len(travellers) == 1 else []
         for host in host_countries:
-            vs = [v for v in visitors if v.country != host and v.actor is not None and v.actor.kind != "nisba"]
+            vs = [v for v in visitors if v.country != host and (v.actor is None or v.actor.kind != "nisba")]
             if not vs:
                 continue
             # An official (a title or a named person) travels; a country or capital is the host.
-            v = min(vs, key=lambda v: 0 if v.actor.kind in ("group", "person-ref", "counterpart") else 1)
+            v = min(vs, key=lambda v: 0 if v.actor is not None and v.actor.kind in _OFFICIAL_KINDS else 1)
             host_side = next((s for s in sides if s.country == host), None)
             target = host_side or Side(host, v.sector, "", None, "destination named")
             c = self._candidate(t, "VISIT", v, target, "visitor travels to the host's country", 0.78)

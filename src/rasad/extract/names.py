@@ -96,7 +96,8 @@ class NameReader:
             # "الرئيس السيسي": a well-known official's family name, article and all
             known = j == i and tok.startswith("ال") and (strip_article(tok),) in self.lex.officials
             # "ألينا", "ألكسندر": written with hamza, the letters are not the article
-            known = known or j == i and tok.startswith("ال") and norm.original[norm.origin[tokens[j].nstart]] in "أإآ"
+            known = known or j == i and tok.startswith("ال") and norm.original[norm.origin[tokens[j].nstart]] in "أإآ" \
+                and not is_stopword(self.lex, tok)  # "إلى" is a preposition, not "ألينا"
             if not (after_particle and re.fullmatch(r"[\u0621-\u064a]+", tok)) and not honoured and not ali \
                     and not known \
                     and not self._name_like(tok, first=(j == i), after_rank=after_rank):
