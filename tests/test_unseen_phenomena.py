@@ -510,3 +510,14 @@ def test_what_a_minister_stresses_is_no_name() -> None:
     text = "استقبل وزير الدفاع الأردني رئيس أركان الجيش الإيطالي. وأكد الوزير حرص الأردن على تطوير العلاقات."
     assert all(name != "حرص" for name, _ in _names(text))
     assert all(name != "إلى" for name, _ in _names("وصل رئيس الوزراء الهندي إلى مسقط في زيارة رسمية."))
+
+
+def test_leaving_one_capital_for_another_is_two_visits() -> None:
+    assert _got("غادر وزير الخارجية الروسي القاهرة متوجها إلى الجزائر.") == \
+        sorted([_k("VISIT", "RUS", "EGY"), _k("VISIT", "RUS", "DZA")])
+
+
+def test_arriving_from_a_foreign_state_was_a_visit_there_and_from_home_was_not() -> None:
+    assert _got("وصل وزير الدفاع السعودي إلى الكويت قادما من البحرين.") == \
+        sorted([_k("VISIT", "SAU", "KWT"), _k("VISIT", "SAU", "BHR")])
+    assert _got("وصل وزير الدفاع السعودي إلى الكويت قادما من الرياض.") == [_k("VISIT", "SAU", "KWT")]

@@ -124,7 +124,7 @@ class EventFinder:
             dates_done: dict[str, set[str | None]] = {}
             for t in trigs:
                 trig = t.extra["trigger"]
-                if trig.type in done_types and trig.label != "tour":
+                if trig.type in done_types and trig.label not in _NEXT_STOP:
                     # One sentence may tell of several occasions of a type on different dates
                     # ("the first visit in January, a second in March"); a tour after a visit
                     # names more stops ("بعد زيارة … في ختام جولة شملت مالي والنيجر").
@@ -185,7 +185,11 @@ class EventFinder:
 _BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
 _STAR_TYPES = frozenset({"SIGN", "CALL"})  # "X مع A وB": X with each of them
 _CLAUSED = frozenset({"SIGN", "MEET", "CALL", "MIL_COOP"})  # undirected types whose parties share a clause
-_NEEDS_DESTINATION = frozenset({"arrive"})  # triggers that make a visit only with a named destination
+_NEEDS_DESTINATION = frozenset({"arrive"})
+_COMING = frozenset({"قادما", "قادمه", "قادمين", "قادمون", "آتيا", "اتيا"})
+# Triggers that name a further stop after a visit told in the same sentence ("غادر القاهرة
+# متوجها إلى الجزائر", "بعد زيارة … في ختام جولة شملت …")
+_NEXT_STOP = frozenset({"tour", "head-to"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
@@ -794,6 +798,13 @@ class _SentenceContext:
         tour = t.extra["trigger"].label == "tour" or len(host_countries) > 1 and "ثم" in self.seg
         if not tour:
             host_countries = host_countries[:1]
+        if role != "return" and host_countries:
+            # "وصل إلى الكويت قادما من البحرين": the stop before this one was a visit too
+            for a in origin_from:
+                c = a.countries[0]
+                if self._came_from(a) and c not in host_countries and c not in visitor_countries:
+                    host_countries.append(c)
+                    places[c] = a.role if a.kind == "city" else None
         relative = self._relative_subject(t, sides)
         if relative is not None and not any(d.tok_start - t.tok_end <= 2 for d in after):
             host_countries = []  # "… الذي يزور المملكة": the antecedent visits; a place further on is another matter
@@ -864,6 +875,11 @@ class _SentenceContext:
         """The sentence says the occasion took place in `country`; an agency's dateline
         ("عمان (بترا) -") says where the story was filed, not where anyone went."""
         return any(a.countries == [country] and a.how != DATELINE for a in self.locations())
+
+    def _came_from(self, a: ActorMention) -> bool:
+        """"قادما من البحرين": where a traveller came from on his way here."""
+        k = a.tok_start - 2
+        return k >= 0 and self.tokens[k + 1].text == "من" and self.tokens[k].text in _COMING
 
     def _each_of(self, a: ActorMention) -> bool:
         """"شملت كلا من مالي والنيجر": من after كل/كلا lists, it does not say where from."""
