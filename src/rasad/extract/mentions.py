@@ -19,6 +19,7 @@ _KIND_RANK = {"office": 0, "rank": 1, "institution": 2, "org": 3, "country": 4, 
               "city": 6, "modifier": 7, "honorific": 8}
 
 LEXICAL_KINDS = frozenset(_KIND_RANK)
+STORY_CUE = "denial"  # the one cue read in every sentence: it speaks for the whole story
 
 
 @dataclass
@@ -119,10 +120,13 @@ class _SentenceScan:
                        value=trig.type, role=trig.role,
                        extra={"trigger": trig, "nstart": ns, "nend": ne, "supported": supported})
 
-    def cues(self) -> list[Mention]:
-        starts = _starts(self.lex.cue_scan, self.seg)
+    def cues(self, only: str | None = None) -> list[Mention]:
+        """The cue words of the sentence; `only`: that cue alone (without its scanner)."""
+        starts = _starts(self.lex.cue_scan, self.seg) if only is None else None
         out = []
         for name, rx in self.lex.cues.items():
+            if only is not None and name != only:
+                continue
             for mt in _matches(rx, self.seg, starts):
                 ns, ne = self.s.nstart + mt.start(), self.s.nstart + mt.end()
                 ts, te = self.token_span(ns, ne)
@@ -172,8 +176,11 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     cues: list[Mention] = []
     for s in sentences:
         scan = _SentenceScan(s, text[s.nstart:s.nend], norm, tokens, bounds[s.index], token_span, lex)
-        triggers.extend(scan.triggers())
-        cues.extend(scan.cues())
+        found = scan.triggers()
+        triggers.extend(found)
+        # Cues qualify the triggers of their own sentence; elsewhere only a denial counts, for
+        # the whole story ("نفت الوزارة الأنباء …"), so the other cue patterns are not run there.
+        cues.extend(scan.cues() if found else scan.cues(only=STORY_CUE))
     triggers.sort(key=lambda m: (m.start, -(m.end - m.start)))
 
     dates: list[Mention] = []
