@@ -521,3 +521,18 @@ def test_arriving_from_a_foreign_state_was_a_visit_there_and_from_home_was_not()
     assert _got("وصل وزير الدفاع السعودي إلى الكويت قادما من البحرين.") == \
         sorted([_k("VISIT", "SAU", "KWT"), _k("VISIT", "SAU", "BHR")])
     assert _got("وصل وزير الدفاع السعودي إلى الكويت قادما من الرياض.") == [_k("VISIT", "SAU", "KWT")]
+
+
+def test_a_meeting_at_a_seat_of_state_takes_place_in_that_state() -> None:
+    assert _got("اجتمع وزير الدفاع الأمريكي مع نظيره الإسرائيلي في البنتاغون.") == \
+        [_k("MEET", "USA", "ISR"), _k("VISIT", "ISR", "USA")]
+
+
+def test_a_command_named_in_a_post_is_no_place() -> None:
+    text = ("اجتمع الرئيس الموريتاني بالفريق زياد الشريف رئيس قسم العمليات في القيادة العامة للجيش "
+            "الوطني الجزائري.")
+    assert _k("VISIT", "MRT", "DZA") not in _got(text)
+
+
+def test_relations_with_a_state_are_a_topic() -> None:
+    assert _got("بحث مجلس الوزراء السعودي في جلسته اليوم العلاقات مع الولايات المتحدة.") == []

@@ -39,6 +39,7 @@ class PlaceHow(StrEnum):
     RECEIVER = "the country that received the aid"
     VISIT_OF_PAIR = "the place of the same pair's visit"
     ONLY_CITY = "the only city of that state the story names"
+    SEAT_OF_BODY = "the seat of a body that belongs to one state (في البنتاغون، في قصر الاتحادية)"
 
 
 # Publication dates the date resolver can count from: relative dates ("قبل عامين",

@@ -16,6 +16,7 @@ from rasad.extract.actors import DATELINE, ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
 from rasad.lexicon.load import Lexicon
+from rasad.lexicon.matcher import strip_article
 from rasad.model import Document, Mention, Person, PlaceHow, Sentence, Span, Token
 from rasad.text.normalise import NormalisedText
 
@@ -85,6 +86,8 @@ class Rejection:
 class EventFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        # the buildings that seat one state's bodies, keyed like an actor's bodies
+        self.seats = frozenset(tuple(strip_article(w) for w in p.split()) for p in lex.word_classes["seats"])
 
     def find(self, doc: Document, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
              mentions: MentionLayer, actors: ActorLayer) -> tuple[list[Candidate], list[Rejection]]:
@@ -186,6 +189,7 @@ _BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين 
 _STAR_TYPES = frozenset({"SIGN", "CALL"})  # "X مع A وB": X with each of them
 _CLAUSED = frozenset({"SIGN", "MEET", "CALL", "MIL_COOP"})  # undirected types whose parties share a clause
 _NEEDS_DESTINATION = frozenset({"arrive"})
+_RELATION_NOUNS = frozenset({"علاقات", "علاقه", "تعاون", "شراكه", "تنسيق"})  # after strip_article
 _COMING = frozenset({"قادما", "قادمه", "قادمين", "قادمون", "آتيا", "اتيا"})
 # Triggers that name a further stop after a visit told in the same sentence ("غادر القاهرة
 # متوجها إلى الجزائر", "بعد زيارة … في ختام جولة شملت …")
@@ -291,6 +295,8 @@ class _SentenceContext:
         if a.preposition in self.words["topic_prepositions"]:
             return True
         k = a.tok_start - 2
+        if a.preposition == "مع" and k >= 0 and strip_article(self.tokens[k].text.lstrip("وب")) in _RELATION_NOUNS:
+            return True  # "بحث العلاقات مع الولايات المتحدة": the relations are the topic, not a party
         return a.preposition == "في" and k >= 0 and self.tokens[k].text in self.words["topic_nouns"]
 
     def _attends(self, a: ActorMention) -> bool:
@@ -491,6 +497,12 @@ class _SentenceContext:
             if a.kind == "country" and (not prefer or a.country in prefer):
                 city = a.role if a.preposition.endswith(("مدينه", "العاصمه")) else None
                 return PlaceReading(a.country, city, PlaceHow.NAMED, Span(a.start, a.end))
+        for a in self.actors:
+            # "في البنتاغون", "بقصر الاتحادية": the seat of a body of one state is in that state
+            if a.kind == "group" and a.bodies and a.bodies[0] in self.finder.seats and len(a.countries) == 1 \
+                    and (a.preposition in ("في", "ب") or a.preposition.endswith("مقر")) \
+                    and (not prefer or a.countries[0] in prefer):
+                return PlaceReading(a.countries[0], None, PlaceHow.SEAT_OF_BODY, Span(a.start, a.end))
         for a in self.actors:
             if a.posting and a.host_country and (not prefer or a.host_country in prefer):
                 # the city where a party's ambassador serves
