@@ -536,3 +536,13 @@ def test_a_command_named_in_a_post_is_no_place() -> None:
 
 def test_relations_with_a_state_are_a_topic() -> None:
     assert _got("بحث مجلس الوزراء السعودي في جلسته اليوم العلاقات مع الولايات المتحدة.") == []
+
+
+def test_a_delegation_received_from_a_state_is_of_that_state() -> None:
+    assert _got("استقبل الرئيس اللبناني وفدا من الكونغرس الأمريكي.") == \
+        [_k("MEET", "LBN", "USA"), _k("VISIT", "USA", "LBN")]
+
+
+def test_advanced_is_not_provided() -> None:
+    text = "تعد مقاتلات الجيل الخامس الأمريكية الأكثر تقدما في العالم، وتملكها إسرائيل."
+    assert all(k[0] != "MIL_AID" for k in _got(text))

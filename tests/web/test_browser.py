@@ -100,10 +100,21 @@ def test_filter_the_table(driver: Any, base: str, events: list[dict[str, Any]]) 
     by_css(driver, "#filters button[type='submit']")[0].click()
     wait_until(driver, ec.staleness_of(old_table))  # the new page, not the old one with the box ticked
     wait_for(driver, f"input[name='type'][value='{wanted}']:checked")
-    rows = by_css(driver, "table.events tbody tr")
     expected = [r for r in events if r["type"] == wanted]
-    assert len(rows) == len(expected) >= 1
-    assert all(r.find_elements("css selector", f".badge.t-{wanted}") for r in rows)
+    assert len(expected) >= 1
+
+    from selenium.common.exceptions import WebDriverException
+
+    def filtered_rows(d: Any) -> bool:
+        # read the rows afresh each time: the page may still be replacing the table
+        try:
+            rows = d.find_elements("css selector", "table.events tbody tr")
+            return len(rows) == len(expected) and all(
+                r.find_elements("css selector", f".badge.t-{wanted}") for r in rows)
+        except WebDriverException:
+            return False
+
+    wait_until(driver, filtered_rows)
     assert by_css(driver, "#count b")[0].text == str(len(expected))
     assert f"type={wanted}" in driver.current_url
 

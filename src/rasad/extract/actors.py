@@ -282,6 +282,9 @@ class ActorFinder(NameReader, Resolver):
             if j > i and m.kind in ("office", "rank") and m.extra.get("clitic") \
                     and tok.startswith(("ب", "ل")) and not tok.startswith("لل"):
                 break  # "وزير الدفاع المصري بالفريق …": a title behind ب is the person met
+            if j > i and countries and m.kind == "institution" and m.role and "delegation" in m.role \
+                    and not tok.startswith("ال"):
+                break  # "استقبل الرئيس اللبناني وفدا من …": the delegation received is another party
             if j > i and m.kind == "rank" and m.extra.get("clitic") and tok.startswith("و"):
                 break  # "رئيس الأركان واللواء ركن …": a second officer (no one holds two ranks)
             if m.kind in _GROUP_KINDS:

@@ -45,7 +45,8 @@ class Resolver:
             a.tok_start - prev.tok_end == 1 and a.preposition.startswith(("لل", "ال"))))
         # "التقى الوزير المصري بالفريق …": a title behind a preposition starts another participant
         first = self._tokens[a.tok_start]
-        introduced = first.startswith(("بال", "لل")) or a.preposition in ("مع", "ب", "الي", "من")
+        introduced = first.startswith(("بال", "لل")) or a.preposition in ("مع", "ب", "الي", "من") \
+            or self._from_follows(a)  # "استقبل الرئيس اللبناني وفدا من الكونغرس الأمريكي"
         if prev is not None and prev.countries and prev.kind == "group" and prev.sentence == a.sentence \
                 and adjacent and not coordinated and not introduced and not (a.office and prev.office) \
                 and not _two_named_ranks(a, prev):
@@ -72,6 +73,11 @@ class Resolver:
         if known:
             return known[0], "the same body named before with its country"
         return None, ""
+
+    def _from_follows(self, a: ActorMention) -> bool:
+        """A delegation followed by من: it comes from the state named next, not the one before."""
+        return any("delegation" in h for h in a.heads) and a.tok_end < len(self._tokens) \
+            and self._tokens[a.tok_end] == "من"
 
     def _known_official(self, name: str) -> str | None:
         """The state of a person officials.tsv knows by this name in the story's year, when
