@@ -546,3 +546,17 @@ def test_a_delegation_received_from_a_state_is_of_that_state() -> None:
 def test_advanced_is_not_provided() -> None:
     text = "تعد مقاتلات الجيل الخامس الأمريكية الأكثر تقدما في العالم، وتملكها إسرائيل."
     assert all(k[0] != "MIL_AID" for k in _got(text))
+
+
+def test_a_video_or_virtual_meeting_is_a_call() -> None:
+    assert _got("عقد وزير الخارجية المصري ونظيره اليوناني اجتماعا افتراضيا لبحث التطورات.") == \
+        [_k("CALL", "EGY", "GRC")]
+    text = ("شارك وزير الدفاع الإماراتي في اجتماع برئاسة وزير الدفاع الهندي عقد عبر تقنية الاتصال المرئي.")
+    assert _got(text) == [_k("CALL", "ARE", "IND")]
+
+
+def test_the_subject_goes_on_into_a_clause_after_a_comma_and_thumma() -> None:
+    text = "التقى الرئيس المصري السفير الفرنسي، ثم أجرى اتصالا هاتفيا مع الرئيس التركي."
+    assert _got(text) == [_k("CALL", "EGY", "TUR"), _k("MEET", "EGY", "FRA")]
+    # a bare ثم lists the stops of a tour
+    assert len(_got("قام رئيس الوزراء العراقي بجولة زار خلالها السعودية ثم مصر والأردن.")) == 3

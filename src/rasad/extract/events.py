@@ -159,9 +159,11 @@ class EventFinder:
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.FEWER_THAN_TWO,
                                               "fewer than two states identified"))
             if "CALL" in done_types:
-                # talks held by phone: no meeting, and no one travelled for them
-                found = [c for c in found if not (c.type == "MEET" and c.trigger.extra["trigger"].role == "talks")
-                         and not (c.type == "VISIT" and c.rule == _IMPLIED)]
+                # talks held by phone or video: no meeting of the same pair, no one travelled for them
+                called = {frozenset((c.source.country, c.target.country)) for c in found if c.type == "CALL"}
+                found = [c for c in found if not (c.type == "MEET" and (
+                    c.trigger.extra["trigger"].role == "talks" or frozenset((c.source.country, c.target.country))
+                    in called)) and not (c.type == "VISIT" and c.rule == _IMPLIED)]
             found = _drop_meetings_among_hosts(_drop_implied_beside_explicit(found))
             _meet_where_visiting(found, ctx.place()[0])
             for c in found:
@@ -364,6 +366,15 @@ class _SentenceContext:
                    and self.tokens[a.tok_start].text.startswith("و")
                    and set(a.countries).isdisjoint(first.countries) for a in officials)
 
+    def _breaks_clause(self, k: int) -> bool:
+        """Token k opens another clause: a word of the class, or "، ثم" (a bare "ثم" only lists:
+        "زار السعودية ثم مصر")."""
+        word = self.tokens[k].text
+        if word in self.words["clause_breaks"]:
+            return True
+        return word == "ثم" and k > 0 and any(p in self.norm_text[self.tokens[k - 1].nend:self.tokens[k].nstart]
+                                               for p in ",،")
+
     def _pair_nisbas(self) -> list[ActorMention]:
         """"الجانبان السعودي والباكستاني", "البلدين المصري واليوناني": nationality adjectives that
         name the two sides."""
@@ -384,12 +395,18 @@ class _SentenceContext:
         """"وقعت مصر واليونان اتفاقية … ردا على الاتفاق الذي وقعته تركيا مع ليبيا": the parties are
         named in the trigger's own clause; states in a clause opened by "ردا على", "بعد", "التي"
         or "منذ" belong to something else, when the own clause names two states."""
-        breaks = self.words["clause_breaks"]
         lo, hi = self._sentence_start(), self._sentence_end()
-        start = next((k + 1 for k in range(t.tok_start - 1, lo - 1, -1) if self.tokens[k].text in breaks), lo)
-        end = next((k for k in range(t.tok_end, hi) if self.tokens[k].text in breaks), hi)
+        start = next((k + 1 for k in range(t.tok_start - 1, lo - 1, -1) if self._breaks_clause(k)), lo)
+        end = next((k for k in range(t.tok_end, hi) if self._breaks_clause(k)), hi)
         inside = [a for a in parts if start <= a.tok_start < end]
         states = {c for a in inside for c in a.countries}
+        if len(states) == 1 and start > lo:
+            # "التقى الرئيس المصري السفير الفرنسي، ثم أجرى اتصالا مع الرئيس التركي": the subject
+            # of the sentence goes on into the clause that follows
+            subject = next((a for a in parts if a.tok_start < start and a.kind in _OFFICIAL_KINDS
+                            and a.countries and not states & set(a.countries)), None)
+            if subject is not None and subject is next((a for a in parts if a.countries), None):
+                return [subject, *inside]
         return inside if len(states) >= 2 else parts
 
     def _observers(self) -> list[ActorMention]:
