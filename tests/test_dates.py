@@ -471,3 +471,15 @@ def test_mentions_sorted_and_disjoint() -> None:
 
 def test_datetime_publication_is_accepted() -> None:
     assert one("وصل الوزير أمس.", dt.datetime(2024, 4, 18, 9, 30)).value == "2024-04-17"
+
+
+def test_plural_and_dual_qualifiers_of_weekdays() -> None:
+    import datetime as dt
+
+    from rasad.extract.dates import find_dates
+    from rasad.text.normalise import normalise
+
+    found = find_dates(normalise("يزور الرئيس مصر يومي الأحد والاثنين المقبلين").text, dt.date(2025, 12, 3))
+    assert found[-1].value == "2025-12-08" and found[-1].future
+    found = find_dates(normalise("زار الرئيس مصر يومي السبت والأحد الماضيين").text, dt.date(2025, 12, 3))
+    assert found[-1].value == "2025-11-30" and not found[-1].future
