@@ -208,3 +208,13 @@ def test_analyze_refuses_a_copy_with_errors(tmp_path: Path, monkeypatch: pytest.
     result = CliRunner().invoke(app, ["analyze", "-", "--data-dir", str(copy)], input="نص")
     assert result.exit_code == 2
     assert "spying" in result.output
+
+
+def test_an_exercise_named_before_and_told_again_in_plainer_words_stays_an_exercise() -> None:
+    text = ("شهد وزير الدفاع المرحلة الرئيسية للتدريب المشترك \"درع الصحراء\". "
+            "وجرى ذلك بحضور قادة القوات المصرية والسعودية المشاركة بالتدريب.")
+    assert _areas(text, "MIL_COOP") == ["exercises"]
+
+
+def test_a_mutual_defence_pact_names_a_field() -> None:
+    assert _areas("وقعت السعودية وباكستان اتفاقية الدفاع الاستراتيجي المشترك.") == ["other"]

@@ -24,6 +24,7 @@ _NUMBER_WORDS = {"يوم": 1, "يومين": 2, "ثلاث": 3, "ثلاثه": 3, "
                  "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7, "اسبوع": 7, "اسبوعين": 14}
 _DIGITS = re.compile(r"\d+")
 _LIST_OPENERS = (":", "؛", ";")  # a sentence ending so introduces the list that follows
+_NAMED_ACTIVITIES = frozenset({"exercise", "joint-training"})  # triggers that name what kind an activity is
 _OTHER_CLAUSES = frozenset({"MEET", "CALL", "VISIT"})  # a trigger of these after a signing opens another clause
 
 # The visitor's role (titles.tsv role_en) read as a level, most senior first.
@@ -82,6 +83,11 @@ class ContentReader:
                 self._clause_starts.setdefault(t.sentence, []).append(t.tok_start)
         for starts in self._clause_starts.values():
             starts.sort()
+        # The kind the story gives its activity ("التدريب المشترك ميدوزا"), for the occasions it
+        # then tells in plainer words ("والدول المشاركة بالتدريب").
+        self._story_kinds = [(t, self.rules.activity_by_trigger[t.extra["trigger"].label]) for t in triggers
+                             if t.value == "MIL_COOP" and t.extra.get("supported", True)
+                             and t.extra["trigger"].label in _NAMED_ACTIVITIES]
         self._area_hits = _Hits(self.rules.areas, norm.text, sentences)
         self._instrument_hits = _Hits(self.rules.instruments, norm.text, sentences)
         self._qualifier_hits = _Hits(list(self.rules.qualifiers.items()), norm.text, sentences)
@@ -163,6 +169,12 @@ class ContentReader:
             kind = self.rules.activity_by_trigger.get(p.trigger.extra["trigger"].label)
             if kind and kind not in found:
                 found[kind] = Cited(kind, Span(p.trigger.start, p.trigger.end))
+        if not any(p.trigger.extra["trigger"].label in _NAMED_ACTIVITIES for p in occ.parts):
+            first = min(p.sentence.index for p in occ.parts)
+            named = [(t, k) for t, k in self._story_kinds if t.sentence <= first]
+            if named:  # the exercise the story named before, told again in plainer words
+                t, kind = named[-1]
+                found.setdefault(kind, Cited(kind, Span(t.start, t.end)))
         for cited in self._areas(norm, windows):
             if cited.value in self.rules.activity_areas:
                 found.setdefault(cited.value, cited)
