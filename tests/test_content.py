@@ -218,3 +218,7 @@ def test_an_exercise_named_before_and_told_again_in_plainer_words_stays_an_exerc
 
 def test_a_mutual_defence_pact_names_a_field() -> None:
     assert _areas("وقعت السعودية وباكستان اتفاقية الدفاع الاستراتيجي المشترك.") == ["other"]
+
+
+def test_buying_weapons_is_arms() -> None:
+    assert _areas("أبرمت قطر مع إيطاليا اتفاقية لشراء السلاح بقيمة خمسة مليارات يورو.") == ["arms"]
