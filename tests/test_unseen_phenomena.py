@@ -560,3 +560,14 @@ def test_the_subject_goes_on_into_a_clause_after_a_comma_and_thumma() -> None:
     assert _got(text) == [_k("CALL", "EGY", "TUR"), _k("MEET", "EGY", "FRA")]
     # a bare ثم lists the stops of a tour
     assert len(_got("قام رئيس الوزراء العراقي بجولة زار خلالها السعودية ثم مصر والأردن.")) == 3
+
+
+def test_an_untitled_host_facing_one_foreign_state_is_the_outlets() -> None:
+    text = "استقبل رئيس هيئة الأركان العامة اليوم قائد القوات البحرية الفرنسية."
+    assert _got(text, home="SAU") == [_k("MEET", "SAU", "FRA"), _k("VISIT", "FRA", "SAU")]
+    assert _got(text) == []  # no outlet, no state: nothing is guessed
+
+
+def test_an_untitled_host_in_a_sentence_naming_a_second_state_is_not_the_outlets() -> None:
+    text = "وصل وزير الخارجية الإيراني إلى مسقط حيث استقبله وزير الخارجية."
+    assert _k("MEET", "SAU", "IRN") not in _got(text, home="SAU")

@@ -183,10 +183,15 @@ class Resolver:
         if outlet_home and home is None:
             # "تلقى رئيس الجمهورية … اتصالا من نظيره التركي": an untitled official facing a
             # foreign one belongs to the outlet's country even when the story never names it.
+            # So is one received by, or receiving, a foreign official when the sentence names no
+            # other state ("استقبل رئيس هيئة الأركان العامة قائد القوات البحرية الفرنسية"); a
+            # sentence that names a second state ("حيث استقبله وزير الخارجية في مسقط") is left alone.
+            states_in = _states_by_sentence(actors)
             for a in actors:
                 if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
-                        b.kind == "counterpart" and b.sentence == a.sentence and b.countries
-                        and b.countries[0] != outlet_home for b in actors):
+                        b.kind in ("counterpart", "group") and b.sentence == a.sentence and b.countries
+                        and b.countries[0] != outlet_home and (b.kind == "counterpart" or b.office)
+                        and len(states_in.get(a.sentence, ())) == 1 for b in actors):
                     a.countries = [outlet_home]
                     a.how = "home country of the outlet (its counterpart is foreign)"
                     if a.person is not None and a.person.country is None:
@@ -222,6 +227,14 @@ class Resolver:
                     if allowed:
                         main = max(allowed, key=lambda c: counts[c])
                         p.country, p.how = main, "the state the story names most (a guess)"
+
+
+def _states_by_sentence(actors: list[ActorMention]) -> dict[int, set[str]]:
+    """The states each sentence names, by any mention."""
+    out: dict[int, set[str]] = {}
+    for a in actors:
+        out.setdefault(a.sentence, set()).update(a.countries)
+    return out
 
 
 def _name_keys(name: str) -> list[tuple[str, ...]]:
