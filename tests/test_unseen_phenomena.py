@@ -571,3 +571,8 @@ def test_an_untitled_host_facing_one_foreign_state_is_the_outlets() -> None:
 def test_an_untitled_host_in_a_sentence_naming_a_second_state_is_not_the_outlets() -> None:
     text = "وصل وزير الخارجية الإيراني إلى مسقط حيث استقبله وزير الخارجية."
     assert _k("MEET", "SAU", "IRN") not in _got(text, home="SAU")
+
+
+def test_the_kingdom_of_a_kingdoms_outlet() -> None:
+    assert _got("وقعت المملكة والولايات المتحدة اتفاقية دفاعية.", home="SAU") == [_k("SIGN", "SAU", "USA")]
+    assert _got("وقعت المملكة والولايات المتحدة اتفاقية دفاعية.", home="EGY") == []

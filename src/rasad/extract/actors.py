@@ -94,6 +94,7 @@ class ActorFinder(NameReader, Resolver):
         self._weight = weight
         self._tokens = [t.text for t in tokens]
         self._year = published.year if published else None
+        self._home = home_country
         i = 0
         n = len(tokens)
         while i < n:
@@ -168,8 +169,11 @@ class ActorFinder(NameReader, Resolver):
                                        preposition=prep, how="the capital named after its state"))
             return
         if best.data.get("candidates"):
-            # "المملكة": the kingdom the story is about, if it names one
+            # "المملكة": the kingdom the story is about, if it names one; else the outlet's, if it is one
             named = [c for c in best.data["candidates"] if weight.get(c, 0) > 0]
+            if not named and self._home in best.data["candidates"]:
+                named = [self._home]
+                weight = {**weight, self._home: 1}
             if not named:
                 return
             country = max(named, key=lambda c: weight[c])
