@@ -63,9 +63,7 @@ def story_facts(sentences: list[Sentence], norm: NormalisedText, actors: list[Ac
     (the first two of the body, and any that says an occasion is under way), each state's
     cities named, and the officials named in each sentence."""
     body = [s for s in sentences if not s.is_heading]
-    present = {s.index for s in body[:2]}
-    if under_way is not None:
-        present.update(s.index for s in sentences if under_way.search(norm.text, s.nstart, s.nend))
+    present = {s.index for s in body[:2]} | sentences_matching(sentences, norm, under_way)
     cities: dict[str, set[str]] = {}
     people: dict[int, list[Person]] = {}
     for a in actors:
@@ -81,7 +79,11 @@ def sentences_matching(sentences: list[Sentence], norm: NormalisedText,
     """The sentences in which `rx` finds something (none when there is no pattern)."""
     if rx is None:
         return frozenset()
-    return frozenset(s.index for s in sentences if rx.search(norm.text, s.nstart, s.nend))
+    return frozenset(s.index for s in sentences if _found_in(rx, norm, s))
+
+
+def _found_in(rx: re.Pattern[str], norm: NormalisedText, s: Sentence) -> bool:
+    return rx.search(norm.text, s.nstart, s.nend) is not None
 
 
 def _record(occ: Occasion, story: StoryContext) -> Event:
@@ -209,8 +211,7 @@ def recalled_dates(recalls: dict[str, re.Pattern[str]], sentences: list[Sentence
             first[d.sentence] = (d.value, f"{d.extra.get('kind')}: {d.text}")
     out: dict[str, dict[int, tuple[str, str]]] = {}
     for kind, rx in recalls.items():
-        out[kind] = {k: v for k, v in first.items()
-                     if rx.search(norm.text, sentences[k].nstart, sentences[k].nend)}
+        out[kind] = {k: v for k, v in first.items() if _found_in(rx, norm, sentences[k])}
     return out
 
 
