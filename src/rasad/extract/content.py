@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rasad.extract.occasions import Occasion
 from rasad.lexicon.load import ContentRules, Lexicon
+from rasad.lexicon.starts import CodedPatterns
 from rasad.model import CONTENT_TYPES, Cited, Content, Event, Mention, Sentence, Span, Token
 from rasad.text.normalise import NormalisedText
 
@@ -54,8 +55,7 @@ class _Hits:
     """The cue matches of one pattern set, found once per sentence and kept for the document:
     a story that repeats an occasion is read once, not once per repeat."""
 
-    def __init__(self, patterns: list[tuple[str, re.Pattern[str]]], text: str,
-                 sentences: list[Sentence]) -> None:
+    def __init__(self, patterns: CodedPatterns, text: str, sentences: list[Sentence]) -> None:
         self.patterns, self.text, self.sentences = patterns, text, sentences
         self._by_sentence: dict[int, tuple[list[int], list[tuple[str, int, int]]]] = {}
 
@@ -90,7 +90,7 @@ class ContentReader:
                              and t.extra["trigger"].label in _NAMED_ACTIVITIES]
         self._area_hits = _Hits(self.rules.areas, norm.text, sentences)
         self._instrument_hits = _Hits(self.rules.instruments, norm.text, sentences)
-        self._qualifier_hits = _Hits(list(self.rules.qualifiers.items()), norm.text, sentences)
+        self._qualifier_hits = _Hits(self.rules.qualifiers, norm.text, sentences)
         out = []
         for occ, event in zip(occasions, events, strict=True):
             windows = self._windows(occ, norm, sentences, tokens, triggers, sign_sentences)
@@ -217,11 +217,10 @@ class ContentReader:
         return None, None
 
 
-def longest_matches(patterns: list[tuple[str, re.Pattern[str]]], text: str, start: int,
-                    end: int) -> list[tuple[str, int, int]]:
+def longest_matches(patterns: CodedPatterns, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Matches of every code's pattern in text[start:end], overlaps resolved in favour of the
     longer one, in text order."""
-    hits = [(code, m.start(), m.end()) for code, rx in patterns for m in rx.finditer(text, start, end)]
+    hits = [(code, m.start(), m.end()) for code, m in patterns.finditer(text, start, end)]
     hits.sort(key=lambda h: (h[1] - h[2], h[1]))
     kept: list[tuple[str, int, int]] = []
     taken: set[int] = set()  # characters inside a kept match

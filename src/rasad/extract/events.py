@@ -125,6 +125,7 @@ class EventFinder:
             found: list[Candidate] = []
             done_types: set[str] = set()
             dates_done: dict[str, set[str | None]] = {}
+            support_seen: dict[str, bool] = {}  # support patterns looked for in this sentence
             for t in trigs:
                 trig = t.extra["trigger"]
                 if trig.type in done_types and trig.label not in _NEXT_STOP:
@@ -136,7 +137,7 @@ class EventFinder:
                         continue
                 if not t.extra["supported"] and not (trig.needs == ("pair_in_sentence",)
                                                      and ctx.joint_subjects(t)):
-                    missing = self.lex.missing_support(trig, seg)
+                    missing = self.lex.missing_support(trig, seg, support_seen)
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.WEAK_TRIGGER,
                                               f"weak trigger without {missing}"))
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rasad.extract.dates import find_dates
@@ -58,26 +58,6 @@ def _simile_place(h: Hit, words: list[str]) -> bool:
         and not h.entry.key[0].startswith("ك")
 
 
-def _starts(scanner: re.Pattern[str] | None, seg: str) -> list[int] | None:
-    return None if scanner is None else [m.start() for m in scanner.finditer(seg)]
-
-
-def _matches(rx: re.Pattern[str], seg: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
-    """rx.finditer(seg), trying only the places the scanner found: the same matches, without
-    running every pattern over every character."""
-    if starts is None:
-        yield from rx.finditer(seg)
-        return
-    end = 0
-    for pos in starts:
-        if pos < end:
-            continue  # inside the previous match: finditer would not start here either
-        m = rx.match(seg, pos)
-        if m is not None:
-            end = m.end()
-            yield m
-
-
 @dataclass
 class _SentenceScan:
     """Triggers and cues of one sentence."""
@@ -92,13 +72,11 @@ class _SentenceScan:
 
     def triggers(self) -> list[Mention]:
         seen: dict[str, bool] = {}  # support patterns already looked for in this sentence
-        starts = _starts(self.lex.trigger_scan, self.seg)
         out = []
-        for trig in self.lex.triggers:
-            for mt in _matches(trig.regex, self.seg, starts):
-                m = self._trigger(trig, mt, seen)
-                if m is not None:
-                    out.append(m)
+        for i, mt in self.lex.trigger_starts.finditer(self.seg):
+            m = self._trigger(self.lex.triggers[i], mt, seen)
+            if m is not None:
+                out.append(m)
         return out
 
     def _trigger(self, trig: Trigger, mt: re.Match[str], seen: dict[str, bool]) -> Mention | None:
@@ -121,17 +99,18 @@ class _SentenceScan:
                        extra={"trigger": trig, "nstart": ns, "nend": ne, "supported": supported})
 
     def cues(self, only: str | None = None) -> list[Mention]:
-        """The cue words of the sentence; `only`: that cue alone (without its scanner)."""
-        starts = _starts(self.lex.cue_scan, self.seg) if only is None else None
+        """The cue words of the sentence; `only`: that cue alone."""
+        names = list(self.lex.cues)
+        if only is None:
+            found = self.lex.cue_starts.finditer(self.seg)
+        else:
+            found = ((names.index(only), mt) for mt in self.lex.cues[only].finditer(self.seg))
         out = []
-        for name, rx in self.lex.cues.items():
-            if only is not None and name != only:
-                continue
-            for mt in _matches(rx, self.seg, starts):
-                ns, ne = self.s.nstart + mt.start(), self.s.nstart + mt.end()
-                ts, te = self.token_span(ns, ne)
-                os_, oe = self.norm.to_original(ns, ne)
-                out.append(Mention("cue", os_, oe, self.s.index, self.norm.original[os_:oe], ts, te, value=name))
+        for i, mt in found:
+            ns, ne = self.s.nstart + mt.start(), self.s.nstart + mt.end()
+            ts, te = self.token_span(ns, ne)
+            os_, oe = self.norm.to_original(ns, ne)
+            out.append(Mention("cue", os_, oe, self.s.index, self.norm.original[os_:oe], ts, te, value=names[i]))
         return out
 
 

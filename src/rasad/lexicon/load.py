@@ -14,6 +14,7 @@ import yaml
 
 from rasad.extract.status import CueRule, Status
 from rasad.lexicon.matcher import Entry, PhraseMatcher, entry_key
+from rasad.lexicon.starts import WORD_CHARS, CodedPatterns, StartIndex
 from rasad.text.normalise import join_name_compounds, normalise_string
 
 _PLACE_QUALIFIERS = ("محافظة", "ولاية", "بلدة")
@@ -23,7 +24,7 @@ NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات", 
 # Clitics before a trigger word and pronoun/number endings after it.
 _PREFIX = r"(?:[وف])?(?:لل|[بلك])?(?:ال)?"
 _SUFFIX = r"(?:ه|ها|هم|هما|هن|ي|نا|كم|ا|ات|ان|ين|ون|وا|ت|تا|تان|تين)?"
-_AR = "\u0621-\u064a0-9A-Za-z_"
+_AR = WORD_CHARS
 
 
 _LEADING_ARTICLE = re.compile(r"(^|\|)ال(?=[\u0621-\u064a]{2})")
@@ -37,13 +38,6 @@ def pattern_core(pattern: str) -> str:
     pattern = _LEADING_ARTICLE.sub(r"\1", pattern)
     # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
     return pattern.replace(" ", r"\s+(?:ال)?")
-
-
-def start_scanner(patterns: list[str]) -> re.Pattern[str]:
-    """One pass that finds every place where one of `patterns` (wrapped with affixes) may
-    start: the patterns themselves then run only there, not at every character."""
-    cores = "|".join(f"(?:{pattern_core(p)})" for p in patterns)
-    return re.compile(rf"(?<![{_AR}])(?={_PREFIX}(?:{cores}))")
 
 
 def wrap_pattern(pattern: str, affixes: bool = True) -> re.Pattern[str]:
@@ -139,10 +133,10 @@ def official_key(name: str) -> tuple[str, ...]:
 class ContentRules:
     """content.yaml: cues for what an agreement or activity is about, and qualifiers."""
 
-    areas: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
-    instruments: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    areas: CodedPatterns = field(default_factory=lambda: CodedPatterns([]))
+    instruments: CodedPatterns = field(default_factory=lambda: CodedPatterns([]))
     describes: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    qualifiers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    qualifiers: CodedPatterns = field(default_factory=lambda: CodedPatterns([]))
     activity_areas: frozenset[str] = frozenset()  # the only areas a MIL_COOP is read for
     activity_by_trigger: dict[str, str] = field(default_factory=dict)  # trigger label → area it names
     absorbs: dict[str, frozenset[str]] = field(default_factory=dict)  # area → areas it stands for
@@ -156,8 +150,8 @@ class Lexicon:
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cue_rules: list[CueRule] = field(default_factory=list)
     recalls: dict[str, re.Pattern[str]] = field(default_factory=dict)  # event type → nouns naming it again
-    trigger_scan: re.Pattern[str] | None = None  # where some trigger may start (start_scanner)
-    cue_scan: re.Pattern[str] | None = None
+    trigger_starts: StartIndex = field(default_factory=lambda: StartIndex([]))  # where each trigger may start
+    cue_starts: StartIndex = field(default_factory=lambda: StartIndex([]))  # the same for `cues`, in their order
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     stopwords: frozenset[str] = frozenset()
@@ -306,8 +300,8 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
     lex.recalls = {k: wrap_pattern(v) for k, v in (data.get("recalls") or {}).items()}
     lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
-    lex.trigger_scan = start_scanner([t["pattern"] for t in data.get("triggers", [])])
-    lex.cue_scan = start_scanner(list((data.get("cues") or {}).values()))
+    lex.trigger_starts = StartIndex([t.regex for t in lex.triggers])
+    lex.cue_starts = StartIndex(list(lex.cues.values()))
 
 
 def cue_rule(raw: dict) -> CueRule:
@@ -322,10 +316,11 @@ def cue_rule(raw: dict) -> CueRule:
 def _load_content(lex: Lexicon, path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     rules = lex.content
-    rules.areas = [(code, wrap_pattern(p)) for code, p in (data.get("areas") or {}).items()]
-    rules.instruments = [(code, wrap_pattern(p)) for code, p in (data.get("instruments") or {}).items()]
+    rules.areas = CodedPatterns([(code, wrap_pattern(p)) for code, p in (data.get("areas") or {}).items()])
+    rules.instruments = CodedPatterns([(code, wrap_pattern(p))
+                                       for code, p in (data.get("instruments") or {}).items()])
     rules.describes = {k: wrap_pattern(v) for k, v in (data.get("describes") or {}).items()}
-    rules.qualifiers = {k: wrap_pattern(v) for k, v in (data.get("qualifiers") or {}).items()}
+    rules.qualifiers = CodedPatterns([(k, wrap_pattern(v)) for k, v in (data.get("qualifiers") or {}).items()])
     activity = data.get("activity") or {}
     rules.activity_areas = frozenset(activity.get("areas") or ())
     rules.activity_by_trigger = dict(activity.get("by_trigger") or {})

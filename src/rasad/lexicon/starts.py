@@ -1,0 +1,100 @@
+"""Where the patterns of a set may match, found once per distinct word instead of at every character.
+
+Every trigger, cue and content pattern is wrapped (``wrap_pattern``) so that nothing word-like
+stands before a match: a match can only begin where a word begins, and only if that word is the
+start of some text the pattern accepts. The ``regex`` library's partial matching answers that
+second question for a word on its own (``match(word, partial=True)`` is not None when the word
+is a whole match or could be extended into one). The answer is kept per word, so a stream of
+news tests each distinct word once against each pattern, and then runs a pattern on the text
+only where it may start. The matches are those of ``pattern.finditer`` over the same text:
+the index only skips places where the pattern cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import regex
+
+WORD_CHARS = "\u0621-\u064a0-9A-Za-z_"  # what the wrapped patterns treat as inside a word
+_WORD = re.compile(f"[{WORD_CHARS}]+")
+
+# Distinct words remembered per index; past this the memory is cleared and refilled, so a
+# stream of endless new words costs time, never unbounded memory.
+CACHE_WORDS = 50_000
+
+
+class StartIndex:
+    """For each word, which of a set of word-bounded patterns may start with it."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]], cache_words: int = CACHE_WORDS) -> None:
+        self.patterns = list(patterns)
+        self._partial = [regex.compile(p.pattern) for p in self.patterns]
+        # Most words start no pattern: one alternation of them all says so in one call.
+        self._any = regex.compile("|".join(f"(?:{p.pattern})" for p in self.patterns)) if self.patterns else None
+        self._by_word: dict[str, tuple[int, ...]] = {}
+        self._cache_words = cache_words
+
+    def may_start(self, word: str) -> tuple[int, ...]:
+        """Indices of the patterns that may match text beginning with ``word``."""
+        found = self._by_word.get(word)
+        if found is None:
+            found = ()
+            if self._any is not None and self._any.match(word, partial=True) is not None:
+                found = tuple(i for i, rx in enumerate(self._partial) if rx.match(word, partial=True) is not None)
+            if len(self._by_word) >= self._cache_words:
+                self._by_word.clear()
+            self._by_word[word] = found
+        return found
+
+    def starts(self, text: str, start: int = 0, end: int | None = None) -> dict[int, list[int]]:
+        """Pattern index → the word starts in ``text[start:end]`` where it may match, in order;
+        patterns that may match nowhere are left out."""
+        out: dict[int, list[int]] = {}
+        known = self._by_word
+        for m in _WORD.finditer(text, start, len(text) if end is None else end):
+            word = m.group()
+            found = known.get(word)
+            if found is None:
+                found = self.may_start(word)
+            if found:
+                pos = m.start()
+                for i in found:
+                    out.setdefault(i, []).append(pos)
+        return out
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, re.Match[str]]]:
+        """(pattern index, match) for every pattern in order, each pattern's matches in text order:
+        what ``pattern.finditer(text, start, end)`` gives for each pattern in turn."""
+        end = len(text) if end is None else end
+        found = self.starts(text, start, end)
+        out: list[tuple[int, re.Match[str]]] = []
+        for i in sorted(found):
+            rx, reached = self.patterns[i], -1
+            for pos in found[i]:
+                if pos < reached:
+                    continue  # inside the previous match: finditer would not start here either
+                m = rx.match(text, pos, end)
+                if m is not None:
+                    reached = m.end()
+                    out.append((i, m))
+        return out
+
+
+class CodedPatterns:
+    """Patterns that each name a code (an area, an instrument, a qualifier), with their index."""
+
+    def __init__(self, coded: Sequence[tuple[str, re.Pattern[str]]]) -> None:
+        self.codes = [code for code, _ in coded]
+        self.index = StartIndex([rx for _, rx in coded])
+
+    def __iter__(self) -> Iterator[tuple[str, re.Pattern[str]]]:
+        return iter(zip(self.codes, self.index.patterns, strict=True))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, re.Match[str]]]:
+        """(code, match) for each code in order, as its pattern's finditer gives them."""
+        return [(self.codes[i], m) for i, m in self.index.finditer(text, start, end)]
