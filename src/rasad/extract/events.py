@@ -283,6 +283,9 @@ class _SentenceContext:
         self._watching: list[ActorMention] | None = None  # observers of the sentence (_observers)
         self._nisba_pairs: list[ActorMention] | None = None  # (_pair_nisbas)
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
+        # Where the sentence says things happened does not depend on the trigger: read once.
+        self._locations: list[ActorMention] | None = None
+        self._place_readings: dict[frozenset[str] | None, PlaceReading] = {}
 
     # --- parties -------------------------------------------------------------
     def _is_location(self, a: ActorMention) -> bool:
@@ -489,8 +492,10 @@ class _SentenceContext:
         return [best[c] for c in order]
 
     def locations(self) -> list[ActorMention]:
-        return [a for a in self.actors if a.kind in ("country", "city") and a.countries
-                and (self._is_location(a) or a.kind == "city") and not self._is_topic(a)]
+        if self._locations is None:
+            self._locations = [a for a in self.actors if a.kind in ("country", "city") and a.countries
+                               and (self._is_location(a) or a.kind == "city") and not self._is_topic(a)]
+        return self._locations
 
     def place(self, prefer: set[str] | None = None) -> tuple[str | None, str | None]:
         """(country, city) where the sentence says the event happened."""
@@ -499,6 +504,12 @@ class _SentenceContext:
 
     def place_reading(self, prefer: set[str] | None = None) -> PlaceReading:
         """Where the sentence says the event happened, how, and from which words."""
+        key = frozenset(prefer) if prefer else None
+        if key not in self._place_readings:
+            self._place_readings[key] = self._read_place(prefer)
+        return self._place_readings[key]
+
+    def _read_place(self, prefer: set[str] | None) -> PlaceReading:
         locs = self.locations()
         # A city introduced as a place ("في مسقط") before a bare one, which may be a name ("مارك لانكستر").
         cities = sorted((a for a in locs if a.kind == "city"), key=lambda a: not self._is_location(a))
