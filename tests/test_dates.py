@@ -41,7 +41,9 @@ def one(text: str, published: dt.date | None) -> DateMention:
         ("استقبل الرئيس صباح اليوم السفير الجديد.", "2024-04-18", "today", False),
         ("وقّع الجانبان مساء اليوم اتفاقية تعاون.", "2024-04-18", "today", False),
         ("أعلنت الوزارة اليوم (الخميس) وصول الشحنة.", "2024-04-18", "today", False),
-        ("التقى الوزيران اليوم الأحد في العاصمة.", "2024-04-18", "today", False),
+        # A weekday that the page's date contradicts wins: the page was dated late.
+        ("التقى الوزيران اليوم الأحد في العاصمة.", "2024-04-14", "weekday", False),
+        ("التقى الوزيران اليوم الخميس في العاصمة.", "2024-04-18", "today", False),
         ("يصل الوفد الليلة إلى المطار.", "2024-04-18", "today", False),
         ("غادر الوفد الليلة الماضية.", "2024-04-17", "yesterday", False),
         ("اتصل الرئيس أمس بنظيره.", "2024-04-17", "yesterday", False),
@@ -49,7 +51,8 @@ def one(text: str, published: dt.date | None) -> DateMention:
         ("وصل البارحة وفد عسكري.", "2024-04-17", "yesterday", False),
         ("وصلت الطائرة مساء أمس إلى القاعدة.", "2024-04-17", "yesterday", False),
         ("وصلت الطائرة يوم أمس إلى القاعدة.", "2024-04-17", "yesterday", False),
-        ("بحث الوزيران أمس الخميس سبل التعاون.", "2024-04-17", "yesterday", False),
+        ("بحث الوزيران أمس الأربعاء سبل التعاون.", "2024-04-17", "yesterday", False),
+        ("بحث الوزيران أمس الثلاثاء سبل التعاون.", "2024-04-16", "weekday", False),
         ("جرت المباحثات أمس الأول في القاهرة.", "2024-04-16", "relative-day", False),
         ("جرت المباحثات أول أمس في القاهرة.", "2024-04-16", "relative-day", False),
         ("جرت المباحثات اول امس في القاهرة.", "2024-04-16", "relative-day", False),
@@ -356,8 +359,10 @@ def test_weekday_merges_with_a_day_without_year() -> None:
 
 
 def test_today_with_weekday_in_brackets() -> None:
-    m = one("أعلن الجيش اليوم (الأحد) تسلم الطائرات.", THU)
-    assert (m.text, m.value, m.kind) == ("اليوم (الاحد)", "2024-04-18", "today")
+    m = one("أعلن الجيش اليوم (الخميس) تسلم الطائرات.", THU)
+    assert (m.text, m.value, m.kind) == ("اليوم (الخميس)", "2024-04-18", "today")
+    m = one("أعلن الجيش اليوم (الأحد) تسلم الطائرات.", THU)  # the page was dated late
+    assert (m.text, m.value, m.kind) == ("اليوم (الاحد)", "2024-04-14", "weekday")
 
 
 def test_listed_weekdays_stay_apart() -> None:

@@ -576,3 +576,21 @@ def test_an_untitled_host_in_a_sentence_naming_a_second_state_is_not_the_outlets
 def test_the_kingdom_of_a_kingdoms_outlet() -> None:
     assert _got("وقعت المملكة والولايات المتحدة اتفاقية دفاعية.", home="SAU") == [_k("SIGN", "SAU", "USA")]
     assert _got("وقعت المملكة والولايات المتحدة اتفاقية دفاعية.", home="EGY") == []
+
+
+def test_two_holders_of_one_office_in_a_sentence_are_two_states() -> None:
+    text = "التقى وزير الخارجية اليوم وزير الخارجية الإسباني في العاصمة."
+    assert _got(text, home="JOR") == [_k("MEET", "JOR", "ESP")]
+    # the reverse: the office named again in a later sentence is the same minister
+    text = "وصل وزير الخارجية الإسباني إلى القاهرة اليوم. وقال وزير الخارجية إن الزيارة مهمة."
+    assert _got(text, home="JOR") == [_k("VISIT", "ESP", "EGY")]
+
+
+def test_a_place_talked_about_is_not_a_second_state_in_the_sentence() -> None:
+    text = "استقبل رئيس الوزراء اليوم السفير الإيطالي وبحث معه الأوضاع في السودان."
+    assert _got(text, home="JOR") == [_k("MEET", "JOR", "ITA")]
+    text = "تلقى وزير الخارجية اتصالا هاتفيا من نظيره الكندي تناولا خلاله جهود وقف إطلاق النار في غزة."
+    assert _got(text, home="JOR") == [_k("CALL", "JOR", "CAN")]
+    # the reverse: a state where the sentence places the host is still a second state, his own
+    assert _got("وصل وزير الخارجية الإيراني إلى مسقط حيث استقبله وزير الخارجية.", home="JOR") \
+        == [_k("MEET", "IRN", "OMN"), _k("VISIT", "IRN", "OMN")]

@@ -120,6 +120,22 @@ def _conjoined(word: str, m: Mention | None) -> bool:
     return bool(m.extra.get("clitic")) and not m.extra["entry"].key[0].startswith("و")
 
 
+RELATION_NOUNS = frozenset({"علاقات", "علاقه", "تعاون", "شراكه", "تنسيق"})  # after strip_article
+
+
+def talked_about(a: ActorMention, words: list[str], word_classes: dict[str, frozenset[str]]) -> bool:
+    """"بحث الأوضاع في ليبيا", "حول السودان", "العلاقات مع الهند": a place that is talked
+    about, not a party to the occasion nor where it happens. `words`: the document's tokens."""
+    if a.kind not in ("country", "city", "org"):
+        return False
+    if a.preposition in word_classes["topic_prepositions"]:
+        return True
+    k = a.tok_start - 2
+    if a.preposition == "مع" and k >= 0 and strip_article(words[k].lstrip("وب")) in RELATION_NOUNS:
+        return True
+    return a.preposition == "في" and k >= 0 and words[k] in word_classes["topic_nouns"]
+
+
 def resident_title(roles: list[str]) -> bool:
     return any(r in role for role in roles for r in _RESIDENT_ROLES)
 

@@ -5,6 +5,7 @@ its state, the outlet's home country or a dateline, in that order."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rasad.extract.actor_base import (
     _NAME_PARTICLES,
@@ -12,12 +13,19 @@ from rasad.extract.actor_base import (
     ActorMention,
     _between,
     norm_words,
+    talked_about,
 )
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Person, Token
 from rasad.text.normalise import NormalisedText
 
 _ALSO = re.compile(r"اضافه الي|الي جانب|فضلا عن|بالاضافه الي")
+
+
+def _named_elsewhere(named: Iterable[tuple[int, str]], sentence: int) -> set[str]:
+    """The states a body is named with outside this sentence: two holders of one office in a
+    sentence ("التقى وزير الخارجية وزير الخارجية البريطاني") are two people, of two states."""
+    return {c for s, c in named if s != sentence}
 
 
 class Resolver:
@@ -69,9 +77,9 @@ class Resolver:
         if prev is not None and prev.kind == "nisba" and prev.sentence == a.sentence \
                 and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
             return prev.country, "named as one side (الجانب التركي …)"
-        known = [next(iter(body_country[b])) for b in a.bodies if len(body_country.get(b, ())) == 1]
+        known = [c for b in a.bodies if len(c := _named_elsewhere(body_country.get(b, ()), a.sentence)) == 1]
         if known:
-            return known[0], "the same body named before with its country"
+            return next(iter(known[0])), "the same body named before with its country"
         return None, ""
 
     def _from_follows(self, a: ActorMention) -> bool:
@@ -124,17 +132,17 @@ class Resolver:
         if home and home not in mentioned:
             home = None
         by_name: dict[tuple[str, ...], str] = {}
-        role_country: dict[str, set[str]] = {}
-        body_country: dict[str, set[str]] = {}
+        role_country: dict[str, list[tuple[int, str]]] = {}  # office → (sentence, country) where named
+        body_country: dict[str, list[tuple[int, str]]] = {}  # body → (sentence, country) where named
         for a in actors:
             if a.kind == "group" and a.countries:
                 if a.person is not None:
                     for k in _name_keys(a.person.name):
                         by_name.setdefault(k, a.countries[0])
                 for role in a.roles:
-                    role_country.setdefault(role, set()).add(a.countries[0])
+                    role_country.setdefault(role, []).append((a.sentence, a.countries[0]))
                 for body in a.bodies:
-                    body_country.setdefault(body, set()).update(a.countries)
+                    body_country.setdefault(body, []).extend((a.sentence, c) for c in a.countries)
         self._delegation_members(actors)
         # Specific evidence first, twice, so that a person resolved in one sentence
         # resolves the same person elsewhere.
@@ -174,8 +182,9 @@ class Resolver:
                 if home and (a.role or a.bodies) and a.sector != "OTH":
                     # a company's chairman is not the outlet's official
                     a.countries, a.how = [home], "home country of the outlet"
-                elif a.office and (known := [r for r in a.roles if len(role_country.get(r, ())) == 1]):
-                    a.countries = [next(iter(role_country[known[0]]))]
+                elif a.office and (known := [c for r in a.roles
+                                             if len(c := _named_elsewhere(role_country.get(r, ()), a.sentence)) == 1]):
+                    a.countries = [next(iter(known[0]))]
                     a.how = "the same office named before with its country"
             if a.person is not None and a.countries and a.person.country is None:
                 a.person.country = a.countries[0]
@@ -186,7 +195,7 @@ class Resolver:
             # So is one received by, or receiving, a foreign official when the sentence names no
             # other state ("استقبل رئيس هيئة الأركان العامة قائد القوات البحرية الفرنسية"); a
             # sentence that names a second state ("حيث استقبله وزير الخارجية في مسقط") is left alone.
-            states_in = _states_by_sentence(actors)
+            states_in = _states_by_sentence(actors, self._tokens, self._words)
             for a in actors:
                 if a.kind == "group" and not a.countries and (a.role or a.bodies) and a.sector != "OTH" and any(
                         b.kind in ("counterpart", "group") and b.sentence == a.sentence and b.countries
@@ -229,11 +238,13 @@ class Resolver:
                         p.country, p.how = main, "the state the story names most (a guess)"
 
 
-def _states_by_sentence(actors: list[ActorMention]) -> dict[int, set[str]]:
-    """The states each sentence names, by any mention."""
+def _states_by_sentence(actors: list[ActorMention], words: list[str],
+                        word_classes: dict[str, frozenset[str]]) -> dict[int, set[str]]:
+    """The states each sentence names, by any mention but a place talked about."""
     out: dict[int, set[str]] = {}
     for a in actors:
-        out.setdefault(a.sentence, set()).update(a.countries)
+        if not talked_about(a, words, word_classes):
+            out.setdefault(a.sentence, set()).update(a.countries)
     return out
 
 

@@ -866,6 +866,9 @@ def _merge(text: str, cands: list[_Cand]) -> list[list[_Cand]]:
     return groups
 
 
+_PAGE_RELATIVE = frozenset({"today", "yesterday"})  # days counted from the page's date
+
+
 def _is_future(value: str | None, flagged: bool, p: dt.date | None) -> bool:
     if flagged or value is None or p is None:
         return flagged
@@ -884,6 +887,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     _resolve_same(cands)
     for group in _merge(text, cands):
         best = max(group, key=lambda c: (c.rank, c.value is not None))
+        if best.kind in _PAGE_RELATIVE:
+            # "اليوم الاثنين" on a page dated Tuesday: the page was dated late, the weekday is the day
+            best = next((c for c in group if c.kind == "weekday" and c.value and not c.future
+                         and c.value != best.value), best)
         start, end = group[0].start, group[-1].end
         # Close a bracket the span opened: "اليوم (الأحد)".
         if end < len(text) and text[end] == ")" and text.count("(", start, end) > text.count(")", start, end):

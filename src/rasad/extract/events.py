@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from rasad.extract.actor_base import talked_about
 from rasad.extract.actors import DATELINE, ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
@@ -93,6 +94,7 @@ class EventFinder:
              mentions: MentionLayer, actors: ActorLayer) -> tuple[list[Candidate], list[Rejection]]:
         out: list[Candidate] = []
         rejected: list[Rejection] = []
+        self.token_words = [t.text for t in tokens]
         by_sent_actors = _by_sentence(actors.actors)
         by_sent_trig = _by_sentence(mentions.triggers)
         by_sent_cue = _by_sentence(mentions.cues)
@@ -192,7 +194,6 @@ _BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين 
 _STAR_TYPES = frozenset({"SIGN", "CALL"})  # "X مع A وB": X with each of them
 _CLAUSED = frozenset({"SIGN", "MEET", "CALL", "MIL_COOP"})  # undirected types whose parties share a clause
 _NEEDS_DESTINATION = frozenset({"arrive"})
-_RELATION_NOUNS = frozenset({"علاقات", "علاقه", "تعاون", "شراكه", "تنسيق"})  # after strip_article
 _COMING = frozenset({"قادما", "قادمه", "قادمين", "قادمون", "آتيا", "اتيا"})
 # Triggers that name a further stop after a visit told in the same sentence ("غادر القاهرة
 # متوجها إلى الجزائر", "بعد زيارة … في ختام جولة شملت …")
@@ -295,15 +296,7 @@ class _SentenceContext:
         return prep in self.words["location_words"] or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
 
     def _is_topic(self, a: ActorMention) -> bool:
-        """"بحث الأوضاع في ليبيا", "حول السودان": a place that is talked about."""
-        if a.kind not in ("country", "city", "org"):
-            return False
-        if a.preposition in self.words["topic_prepositions"]:
-            return True
-        k = a.tok_start - 2
-        if a.preposition == "مع" and k >= 0 and strip_article(self.tokens[k].text.lstrip("وب")) in _RELATION_NOUNS:
-            return True  # "بحث العلاقات مع الولايات المتحدة": the relations are the topic, not a party
-        return a.preposition == "في" and k >= 0 and self.tokens[k].text in self.words["topic_nouns"]
+        return talked_about(a, self.finder.token_words, self.words)
 
     def _attends(self, a: ActorMention) -> bool:
         """"بحضور السفير الأمريكي": there, but not a party to the occasion."""
