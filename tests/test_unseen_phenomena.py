@@ -594,3 +594,20 @@ def test_a_place_talked_about_is_not_a_second_state_in_the_sentence() -> None:
     # the reverse: a state where the sentence places the host is still a second state, his own
     assert _got("وصل وزير الخارجية الإيراني إلى مسقط حيث استقبله وزير الخارجية.", home="JOR") \
         == [_k("MEET", "IRN", "OMN"), _k("VISIT", "IRN", "OMN")]
+
+
+def test_a_city_named_without_the_article_does_not_take_one() -> None:
+    # "ألباريس" is a surname, not the article and Paris
+    text = "بحث وزير الخارجية الأردني مع نظيره الإسباني خوسيه مانويل ألباريس العلاقات الثنائية."
+    assert _got(text) == [_k("MEET", "JOR", "ESP")]
+    assert _got("وصل وزير الخارجية الأردني إلى باريس اليوم.") == [_k("VISIT", "JOR", "FRA")]
+
+
+def test_a_name_of_two_places_is_the_outlets_own_city() -> None:
+    text = "وصل وزير الخارجية الإسباني إلى عمان اليوم في زيارة رسمية."
+    assert _got(text, home="JOR") == [_k("VISIT", "ESP", "JOR")]
+    assert _got(text, home="OMN") == [_k("VISIT", "ESP", "OMN")]
+    # the reverse: a story that names the other state makes it that one
+    got = _got("وصل وزير الخارجية الإسباني إلى سلطنة عمان، وأجرى في عمان مباحثات.", home="JOR")
+    assert _k("VISIT", "ESP", "OMN") in got and not any("JOR" in pair for _, pair in got)
+    assert _got("استقبل وزير الخارجية في عمان اليوم السفير الإسباني.", home="JOR") == [_k("MEET", "JOR", "ESP")]

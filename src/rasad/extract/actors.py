@@ -127,18 +127,19 @@ class ActorFinder(NameReader, Resolver):
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
         return ActorLayer(actors, persons)
 
-    @staticmethod
-    def _reading(m: Mention, weight: dict[str, int], city_cue: bool | str = False):
+    def _reading(self, m: Mention, weight: dict[str, int], city_cue: bool | str = False):
         """The entry a place mention stands for: a city after "مدينة" or after its own state's
-        adjective, else whichever state the story names most, the state before a city on ties."""
+        adjective, else whichever state the story names most, then the outlet's own (its own
+        capital: "عمان" in a Jordanian paper is Amman), the state before a city on ties."""
         readings = [e for e in (m.extra["entry"], *m.extra["alts"])
                     if e.kind in ("country", "org", "nisba", "city")] or [m.extra["entry"]]
+        home = self._home
 
         def score(e) -> tuple:
             country = e.data.get("country")
             is_city = e.kind == "city"
             cue = is_city and (city_cue is True or (isinstance(city_cue, str) and city_cue == country))
-            return (cue, weight.get(country, 0), not is_city, e.data.get("population", 0))
+            return (cue, weight.get(country, 0), country == home, not is_city, e.data.get("population", 0))
 
         return max(readings, key=score)
 
@@ -249,7 +250,8 @@ class ActorFinder(NameReader, Resolver):
                     if strip_article(tokens[k].text) in self._words["state_words"]:
                         k += 1
                     nxt = layer.by_token.get(k) or layer.by_token.get(j + 1)
-                    if nxt is not None and nxt.kind == "country":
+                    # (a name that is also a city, read as the city, is where the official is)
+                    if nxt is not None and nxt.kind == "country" and self._reading(nxt, self._weight).kind != "city":
                         countries.append(nxt.country)  # "القائد العام للقوات المسلحة في جمهورية النيجر"
                         how = "country of the office"
                         j = nxt.tok_end

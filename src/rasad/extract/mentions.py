@@ -58,6 +58,19 @@ def _simile_place(h: Hit, words: list[str]) -> bool:
         and not h.entry.key[0].startswith("ك")
 
 
+_ARTICLE_FORMS = tuple(pre + art for pre in ("", "و", "ف", "ب", "ك", "وب", "فب", "وك") for art in ("ال",)) \
+    + ("لل", "ولل", "فلل")
+
+
+def _article_on_bare_name(h: Hit, words: list[str]) -> bool:
+    """"ألباريس" is not Paris, nor "التركية" the state: a place named without the article
+    (باريس، تركية، قدس) does not take one, so a word that has it is something else."""
+    if h.entry.kind != "city" or h.entry.phrase.startswith(("ال", "أل", "إل", "آل")):
+        return False
+    word, key = words[h.start], h.entry.key[0]
+    return any(word == form + key for form in _ARTICLE_FORMS)
+
+
 @dataclass
 class _SentenceScan:
     """Triggers and cues of one sentence."""
@@ -128,7 +141,8 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     lexical: list[Mention] = []
     by_token: dict[int, Mention] = {}
     covered: set[int] = set()
-    hits = [h for h in lex.matcher.find_all(words, bounds) if not _simile_place(h, words)]
+    hits = [h for h in lex.matcher.find_all(words, bounds)
+            if not _simile_place(h, words) and not _article_on_bare_name(h, words)]
     for alts in _choose(hits):
         h = alts[0]
         first, last = tokens[h.start], tokens[h.end - 1]
