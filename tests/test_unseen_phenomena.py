@@ -611,3 +611,31 @@ def test_a_name_of_two_places_is_the_outlets_own_city() -> None:
     got = _got("وصل وزير الخارجية الإسباني إلى سلطنة عمان، وأجرى في عمان مباحثات.", home="JOR")
     assert _k("VISIT", "ESP", "OMN") in got and not any("JOR" in pair for _, pair in got)
     assert _got("استقبل وزير الخارجية في عمان اليوم السفير الإسباني.", home="JOR") == [_k("MEET", "JOR", "ESP")]
+
+
+def test_the_makers_adjective_on_the_gift_names_the_giver() -> None:
+    assert _got("تسلم الجيش اللبناني هبة بريطانية عبارة عن أبراج مراقبة ومعدات اتصال.") \
+        == [_k("MIL_AID", "GBR", "LBN")]
+    text = "تسلمت القوات الجوية العراقية اليوم الدفعة الثالثة من طائرات التدريب من طراز تي-50 الكورية الجنوبية."
+    assert _got(text) == [_k("MIL_AID", "KOR", "IRQ")]
+    assert _got("تسلم الجيش المالي المسيرات التركية.") == [_k("MIL_AID", "TUR", "MLI")]
+    # the reverse: the adjective of the receiving body is the receiver
+    assert _got("سلمت تركيا شحنة من المدرعات للجيش الوطني الصومالي.") == [_k("MIL_AID", "TUR", "SOM")]
+
+
+def test_an_adjective_with_the_article_is_not_a_state_spelled_without_it() -> None:
+    # "التركية" is the adjective, not "تركية" (Turkey); "التشاد" is how some papers write Chad
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    analysis = default_pipeline().run(Document(id="t", text="التقى الوزير السفيرة التركية في أنقرة."))
+    kinds = {m.text: m.kind for m in analysis.mentions.lexical}
+    assert kinds["التركية"] == "nisba"
+    assert _k("VISIT", "TCD", "TUN") in _got("وصل وزير الدفاع التشادي إلى تونس لبحث التعاون بين تونس والتشاد.")
+
+
+def test_a_meeting_during_the_visit_keeps_the_visits_direction() -> None:
+    text = ("عاد رئيس الأركان المصري من أنقرة بعد زيارة رسمية إلى تركيا. وخلال الزيارة، التقى رئيس الأركان "
+            "الفريق أول التركي في إطار اجتماع اللجنة العسكرية.")
+    got = _got(text)
+    assert _k("VISIT", "EGY", "TUR") in got and _k("VISIT", "TUR", "EGY") not in got

@@ -29,6 +29,8 @@ _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤت�
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
+_MATERIEL_REACH = 6  # words between the materiel and the adjective naming its maker
+_PUNCT = re.compile(r"[,،.;:()«»\"]")
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
 
 
@@ -89,6 +91,8 @@ class EventFinder:
         self.lex = lex
         # the buildings that seat one state's bodies, keyed like an actor's bodies
         self.seats = frozenset(tuple(strip_article(w) for w in p.split()) for p in lex.word_classes["seats"])
+        # "هبة", "شحنة": what is given, whose maker's adjective names the giver ("هبة بريطانية")
+        self.gift_nouns = [t.regex for t in lex.triggers if t.type == "MIL_AID" and t.role == "gift"]
 
     def find(self, doc: Document, norm: NormalisedText, sentences: list[Sentence], tokens: list[Token],
              mentions: MentionLayer, actors: ActorLayer) -> tuple[list[Candidate], list[Rejection]]:
@@ -854,6 +858,8 @@ class _SentenceContext:
                     host = next(s for s in sides if s.country != relative.country)
                 elif (visitor.country, host.country) in self.reversed_visits:
                     visitor, host = host, visitor  # the story already told this visit the other way round
+                elif (host.country, visitor.country) in self.reversed_visits:
+                    pass  # "وخلال الزيارة، التقى …": the visit the story told, this way round
                 elif not _official(visitor) and _official(host):
                     visitor, host = host, visitor  # a place or a state does not travel; an official does
                 elif self.doc.home_country == visitor.country and host.country != visitor.country \
@@ -865,7 +871,11 @@ class _SentenceContext:
                 visitors = [visitor]
             elif len(sides) == 1 and self.last_pair:
                 other = [p for p in self.last_pair if p.country != sides[0].country]
-                if other:
+                if other and (sides[0].country, other[0].country) in self.reversed_visits and self._definite(t):
+                    # "وخلال الزيارة، التقى رئيس الأركان التركي": the one named hosted the visit told
+                    visitors, host_countries = [other[0]], [sides[0].country]
+                    places[sides[0].country] = None
+                elif other:
                     host_countries = [other[0].country]
                     places[other[0].country] = None
         out = []
@@ -938,12 +948,21 @@ class _SentenceContext:
         end = self.tokens[hi].nstart if hi < len(self.tokens) else start
         return not re.search(r"[,.;:()]", self.norm_text[start:end])
 
-    def _on_materiel(self, a: ActorMention) -> bool:
-        """The adjective qualifies materiel ("مسيرات إيرانية الصنع"), not a receiving body
-        ("للجيش الوطني الصومالي")."""
+    def _on_materiel(self, a: ActorMention, t: Mention) -> bool:
+        """The adjective qualifies materiel or the gift ("مسيرات إيرانية الصنع", "هبة بريطانية",
+        "طائرات من طراز تي-50 الكورية"), not a receiving body ("للجيش الوطني الصومالي")."""
         rx = self.finder.lex.support.get("materiel")
-        lo = max(self._sentence_start(), a.tok_start - 2)
-        return rx is not None and bool(rx.search(" ".join(tok.text for tok in self.tokens[lo:a.tok_start])))
+        if rx is None:
+            return False
+        owned = {k for b in self.actors if b is not a for k in range(b.tok_start, b.tok_end)}
+        for k in range(a.tok_start - 1, max(self._sentence_start(), a.tok_start - _MATERIEL_REACH) - 1, -1):
+            word = self.tokens[k].text
+            if k in owned or word.startswith(("ل", "الي")) or _PUNCT.search(word):
+                return False  # another party, or the goods' recipient, comes between
+            if (t.role == "gift" and t.tok_start <= k < t.tok_end) or rx.search(word) \
+                    or any(g.fullmatch(word) for g in self.finder.gift_nouns):
+                return True
+        return False
 
     def _materiel_near(self, t: Mention) -> bool:
         """Materiel named as what arrived: within six words after the verb or two before it."""
@@ -1005,7 +1024,7 @@ class _SentenceContext:
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
             bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
-        origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba" and self._on_materiel(s.actor)]
+        origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba" and self._on_materiel(s.actor, t)]
         if origin and not givers:
             givers = origin[:1]
         if givers:

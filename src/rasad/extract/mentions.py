@@ -62,10 +62,13 @@ _ARTICLE_FORMS = tuple(pre + art for pre in ("", "و", "ف", "ب", "ك", "وب",
     + ("لل", "ولل", "فلل")
 
 
-def _article_on_bare_name(h: Hit, words: list[str]) -> bool:
-    """"ألباريس" is not Paris, nor "التركية" the state: a place named without the article
-    (باريس، تركية، قدس) does not take one, so a word that has it is something else."""
-    if h.entry.kind != "city" or h.entry.phrase.startswith(("ال", "أل", "إل", "آل")):
+def _article_on_bare_name(h: Hit, words: list[str], adjectives: set[tuple[int, int]]) -> bool:
+    """"ألباريس" is not Paris, nor "التركية" the state "تركية": a place named without the
+    article does not take one, so a word that has it is something else. (Some papers write
+    states with it, "التشاد": a state's name counts unless the word is also its adjective.)"""
+    if h.entry.kind not in ("city", "country") or h.entry.phrase.startswith(("ال", "أل", "إل", "آل")):
+        return False
+    if h.entry.kind == "country" and (h.start, h.end) not in adjectives:
         return False
     word, key = words[h.start], h.entry.key[0]
     return any(word == form + key for form in _ARTICLE_FORMS)
@@ -141,8 +144,9 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     lexical: list[Mention] = []
     by_token: dict[int, Mention] = {}
     covered: set[int] = set()
-    hits = [h for h in lex.matcher.find_all(words, bounds)
-            if not _simile_place(h, words) and not _article_on_bare_name(h, words)]
+    hits = lex.matcher.find_all(words, bounds)
+    adjectives = {(h.start, h.end) for h in hits if h.entry.kind == "nisba"}
+    hits = [h for h in hits if not _simile_place(h, words) and not _article_on_bare_name(h, words, adjectives)]
     for alts in _choose(hits):
         h = alts[0]
         first, last = tokens[h.start], tokens[h.end - 1]
