@@ -639,3 +639,25 @@ def test_a_meeting_during_the_visit_keeps_the_visits_direction() -> None:
             "الفريق أول التركي في إطار اجتماع اللجنة العسكرية.")
     got = _got(text)
     assert _k("VISIT", "EGY", "TUR") in got and _k("VISIT", "TUR", "EGY") not in got
+
+
+def test_a_ministry_in_a_state_belongs_to_it() -> None:
+    assert _got("وقعت وزارة الدفاع بدولة الكويت ووزارة الدفاع بجمهورية مصر العربية اليوم مذكرة تفاهم.") \
+        == [_k("SIGN", "KWT", "EGY")]
+    text = "وقعت وزارة الدفاع في المملكة العربية السعودية ووزارة الدفاع الوطني في جمهورية كوريا مذكرة تفاهم."
+    assert _got(text) == [_k("SIGN", "SAU", "KOR")]
+
+
+def test_the_other_side_named_as_a_side() -> None:
+    assert _got("وقعت وزارة الدفاع العراقية اليوم عقدا مع الجانب الكوري الجنوبي لشراء منظومة دفاع جوي.") \
+        == [_k("SIGN", "IRQ", "KOR")]
+
+
+def test_signatories_with_long_titles_still_sign_what_follows() -> None:
+    text = ("وقع رئيس الأركان العامة للجيش الليبي الفريق أول محمد الحداد ونظيره التركي الفريق أول "
+            "متين غوراك أمس في أنقرة اتفاقية للتعاون العسكري.")
+    assert _got(text) == [_k("SIGN", "LBY", "TUR"), _k("VISIT", "LBY", "TUR")]
+    # the reverse: a signing verb with no instrument anywhere near is no signing; and the
+    # delegation is who travels
+    assert _got("وقع الانفجار قرب مقر وزارة الدفاع الليبية أثناء زيارة الوفد التركي.") \
+        == [_k("VISIT", "TUR", "LBY")]

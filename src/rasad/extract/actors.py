@@ -245,7 +245,8 @@ class ActorFinder(NameReader, Resolver):
                         and (layer.by_token.get(j + 1) or Mention("", 0, 0, 0, "")).kind == "institution":
                     j += 1  # "رئيس قسم العمليات في القيادة العامة للجيش الجزائري": the post's body
                     continue
-                if tok == "في" and j + 1 < n and not countries and (roles or bodies) and not resident_title(roles):
+                if tok == "في" and j + 1 < n and not countries and (roles or bodies or heads) \
+                        and not resident_title(roles):
                     k = j + 1
                     if strip_article(tokens[k].text) in self._words["state_words"]:
                         k += 1
@@ -361,7 +362,8 @@ class ActorFinder(NameReader, Resolver):
                     how = "country in genitive"
                     j = m.tok_end
                     continue
-                if m.extra.get("clitic") and tok.startswith(("ل", "لل", "ب")) and (roles or modifiers or bodies):
+                if m.extra.get("clitic") and tok.startswith(("ل", "لل", "ب")) \
+                        and (roles or modifiers or bodies or heads):
                     countries.append(m.country)
                     how = "country in genitive"
                     j = m.tok_end

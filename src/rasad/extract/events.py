@@ -29,6 +29,7 @@ _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤت�
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
+_SIDE_NOUNS = ("جانب", "طرف")
 _MATERIEL_REACH = 6  # words between the materiel and the adjective naming its maker
 _PUNCT = re.compile(r"[,،.;:()«»\"]")
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
@@ -213,6 +214,10 @@ def _traveller(a: ActorMention) -> bool:
     return bool(a.role or a.person or any("delegation" in h for h in a.heads))
 
 
+def _delegation(side: Side) -> bool:
+    return side.actor is not None and any("delegation" in h for h in side.actor.heads)
+
+
 def _official(side: Side) -> bool:
     return side.actor is not None and side.actor.kind in _OFFICIAL_KINDS
 
@@ -335,7 +340,8 @@ class _SentenceContext:
                 # "القضية الفلسطينية" is a topic; a nationality is a party to drills, aid and committees
                 reach = t.extra["trigger"].nisba_reach
                 near = reach and (t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends)
-                if not near and a not in self._pair_nisbas():
+                side = a.preposition.endswith(_SIDE_NOUNS)  # "مع الجانب الكوري": the Korean side
+                if not near and not side and a not in self._pair_nisbas():
                     continue
             out.append(a)
         watching = self._observers()
@@ -862,6 +868,8 @@ class _SentenceContext:
                     pass  # "وخلال الزيارة، التقى …": the visit the story told, this way round
                 elif not _official(visitor) and _official(host):
                     visitor, host = host, visitor  # a place or a state does not travel; an official does
+                elif _delegation(host) and not _delegation(visitor):
+                    visitor, host = host, visitor  # "زيارة الوفد التركي": a delegation is who travels
                 elif self.doc.home_country == visitor.country and host.country != visitor.country \
                         and _official(host):
                     visitor, host = host, visitor
