@@ -661,3 +661,17 @@ def test_signatories_with_long_titles_still_sign_what_follows() -> None:
     # delegation is who travels
     assert _got("وقع الانفجار قرب مقر وزارة الدفاع الليبية أثناء زيارة الوفد التركي.") \
         == [_k("VISIT", "TUR", "LBY")]
+
+
+def test_a_delegation_of_officials_of_a_nationality() -> None:
+    text = "استقبل وزير الداخلية التونسي أمس وفدا من المسؤولين الأمنيين الليبيين."
+    assert _got(text) == [_k("MEET", "TUN", "LBY"), _k("VISIT", "LBY", "TUN")]
+    # the reverse: a body of a nationality is not its state's officials
+    assert _got("استقبل وزير الداخلية التونسي أمس وفدا من فريق العمل الأمريكي.") == []
+
+
+def test_un_and_eu_officials() -> None:
+    text = "التقى وزير الخارجية المصري في القاهرة المبعوث الأممي إلى ليبيا."
+    assert _k("MEET", "EGY", "UNO") in _got(text)
+    text = "عقد وزير الخارجية العماني اجتماعا افتراضيا مع الممثلة العليا للاتحاد الأوروبي للشؤون الخارجية."
+    assert _got(text) == [_k("CALL", "OMN", "EU")]

@@ -19,6 +19,8 @@ from rasad.lexicon.matcher import strip_article
 from rasad.model import Person, Token
 from rasad.text.normalise import NormalisedText
 
+_DELEGATION_REACH = 4  # "وفدا من كبار المسؤولين الأمنيين الليبيين": words from the delegation to the adjective
+_PUNCT = re.compile(r"[,،.;:()«»\"]")
 _ALSO = re.compile(r"اضافه الي|الي جانب|فضلا عن|بالاضافه الي")
 
 
@@ -77,6 +79,12 @@ class Resolver:
         if prev is not None and prev.kind == "nisba" and prev.sentence == a.sentence \
                 and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
             return prev.country, "named as one side (الجانب التركي …)"
+        if nxt is not None and nxt.kind == "nisba" and nxt.sentence == a.sentence and self._from_follows(a) \
+                and self._tokens[nxt.tok_end - 1].endswith(("يين", "يون")) \
+                and 0 < nxt.tok_start - a.tok_end <= _DELEGATION_REACH \
+                and not _PUNCT.search(" ".join(self._tokens[a.tok_end:nxt.tok_start])):
+            # people of a nationality (plural adjective), not a body ("من فريق العمل الأمريكي")
+            return nxt.country, "a delegation of officials with a nationality"
         known = [c for b in a.bodies if len(c := _named_elsewhere(body_country.get(b, ()), a.sentence)) == 1]
         if known:
             return next(iter(known[0])), "the same body named before with its country"

@@ -202,6 +202,9 @@ def _load_organisations(lex: Lexicon, path: Path) -> None:
         for name in split_names(row.get("names_ar", "")):
             lex.matcher.add(Entry("org", name, entry_key(name),
                                   {"country": row["code"], "name_en": row.get("name_en", "")}))
+        for base in split_names(row.get("nisba_ar", "")):
+            for form in nisba_forms(base):
+                lex.matcher.add(Entry("nisba", form, entry_key(form), {"country": row["code"]}))
 
 
 def _load_cities(lex: Lexicon, path: Path) -> None:
