@@ -26,14 +26,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 COUNTRY_HEADER = "iso3\tname_en\tnames_ar\tnisba_ar\tnisba_plural_ar\n"
 CITY_HEADER = "name_ar\tname_en\tiso3\tgeonameid\tpopulation\tcapital\n"
-ORG_HEADER = "code\tname_en\tnames_ar\n"
+ORG_HEADER = "code\tname_en\tnames_ar\tnisba_ar\n"
 
 
 def rows(file_name: str) -> list[dict[str, str]]:
     columns = {
         "countries.tsv": ("iso3", "name_en", "names_ar", "nisba_ar", "nisba_plural_ar"),
         "cities.tsv": ("name_ar", "name_en", "iso3", "geonameid", "population", "capital"),
-        "organisations.tsv": ("code", "name_en", "names_ar"),
+        "organisations.tsv": ("code", "name_en", "names_ar", "nisba_ar"),
     }[file_name]
     table, issues = read_table(DATA / file_name, columns)
     assert not issues
@@ -222,12 +222,14 @@ def test_checker_catches_a_nisba_without_ya(tmp_path: Path) -> None:
 
 def test_checker_catches_bad_names_and_codes(tmp_path: Path) -> None:
     write(tmp_path, "organisations.tsv", ORG_HEADER
-          + "UN\tUnited Nations\tالأمم المتحدة\n"
-          + "IGO\tBRICS\tBRICS|بريكس\n"
-          + "IGO\tNothing\t\u064e\u064f\n")
+          + "UN\tUnited Nations\tالأمم المتحدة\t\n"
+          + "IGO\tBRICS\tBRICS|بريكس\t\n"
+          + "IGO\tNothing\t\u064e\u064f\t\n"
+          + "UNO\tUnited Nations\tهيئة الأمم\tأممية\n")
     found = errors(CHECKERS["organisations.tsv"](tmp_path / "organisations.tsv"))
     messages = " ".join(i.message for i in found)
     assert "'UN'" in messages and "Latin" in messages and "empty once normalised" in messages
+    assert "nisba 'أممية' does not end in ي" in messages
 
 
 def test_checker_catches_a_wrong_header(tmp_path: Path) -> None:
@@ -244,7 +246,7 @@ def test_checker_warns_about_unreachable_names(tmp_path: Path) -> None:
           + "الكويت\tKuwait City\tKWT\t285787\t60064\t1\n"
           + "عمان\tAmman\tJOR\t250441\t1275857\t1\n"
           + "الكويتي\tSomewhere\tKWT\t999\t30000\t0\n")
-    write(tmp_path, "organisations.tsv", ORG_HEADER + "IGO\tA body\tدولة الكويت\n")
+    write(tmp_path, "organisations.tsv", ORG_HEADER + "IGO\tA body\tدولة الكويت\t\n")
     issues = check_lexicon(tmp_path)
     assert not errors(issues)
     warned = {(i.file, i.line) for i in issues if i.severity == WARNING}

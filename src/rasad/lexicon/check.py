@@ -288,6 +288,11 @@ def check_organisations(path: Path) -> list[Issue]:
             if k in names:
                 issues.append(Issue(name, row.line, ERROR, f"name {entry!r} repeats one on line {names[k]}"))
             names.setdefault(k, row.line)
+        for entry in split_names(row.cells["nisba_ar"]):
+            issues += [Issue(name, row.line, sev, msg) for sev, msg in arabic_name_issues(entry, "nisba")]
+            words = normalise_string(entry).split()
+            if not (words and words[-1].endswith("ي")):  # the loader inflects only words in ي
+                issues.append(Issue(name, row.line, ERROR, f"nisba {entry!r} does not end in ي"))
     return issues
 
 
