@@ -675,3 +675,8 @@ def test_un_and_eu_officials() -> None:
     assert _k("MEET", "EGY", "UNO") in _got(text)
     text = "عقد وزير الخارجية العماني اجتماعا افتراضيا مع الممثلة العليا للاتحاد الأوروبي للشؤون الخارجية."
     assert _got(text) == [_k("CALL", "OMN", "EU")]
+
+
+def test_a_port_is_where_a_ship_arrives() -> None:
+    text = "وصلت الفرقاطة الفرنسية إلى ميناء الإسكندرية يوم الاثنين في زيارة تستغرق أربعة أيام."
+    assert _got(text) == [_k("VISIT", "FRA", "EGY")]
