@@ -680,3 +680,23 @@ def test_un_and_eu_officials() -> None:
 def test_a_port_is_where_a_ship_arrives() -> None:
     text = "وصلت الفرقاطة الفرنسية إلى ميناء الإسكندرية يوم الاثنين في زيارة تستغرق أربعة أيام."
     assert _got(text) == [_k("VISIT", "FRA", "EGY")]
+
+
+def test_states_joined_to_a_destination_are_destinations() -> None:
+    assert _got("زار وزير الخارجية التركي مصر والأردن.") == [_k("VISIT", "TUR", "EGY"), _k("VISIT", "TUR", "JOR")]
+    assert _got("قام وزير الخارجية التركي بزيارة إلى فيتنام ولاوس.") \
+        == [_k("VISIT", "TUR", "LAO"), _k("VISIT", "TUR", "VNM")]
+    # the reverse: states talked of after the destination are not visited
+    assert _got("وصل وزير الخارجية التركي إلى القاهرة وبحث العلاقات بين مصر وتركيا.") == [_k("VISIT", "TUR", "EGY")]
+
+
+def test_a_given_name_that_is_also_a_place() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    text = "استقبلت رئيسة الوزراء الإيطالية جورجيا ميلوني الرئيس الجزائري."
+    analysis = default_pipeline().run(Document(id="t", text=text))
+    assert "جورجيا ميلوني" in [p.name for p in analysis.persons]
+    assert _got(text) == [_k("MEET", "ITA", "DZA"), _k("VISIT", "DZA", "ITA")]
+    # the reverse: the place after a title, with no name after it, is the place
+    assert _got("زار وزير الخارجية التركي جورجيا.") == [_k("VISIT", "TUR", "GEO")]

@@ -841,7 +841,9 @@ class _SentenceContext:
                 places[c] = d.role
         tour = t.extra["trigger"].label == "tour" or len(host_countries) > 1 and "ثم" in self.seg
         if not tour:
-            host_countries = host_countries[:1]
+            # "زار مصر والأردن", "زيارة إلى فيتنام ولاوس": states joined to the destination are
+            # destinations too; a state named elsewhere in the sentence is something else
+            host_countries = host_countries[:1] + self._joined_to(t, host_countries[:1], after, dest_at)
         if role != "return" and host_countries:
             # "وصل إلى الكويت قادما من البحرين": the stop before this one was a visit too
             for a in origin_from:
@@ -932,6 +934,28 @@ class _SentenceContext:
         """"قادما من البحرين": where a traveller came from on his way here."""
         k = a.tok_start - 2
         return k >= 0 and self.tokens[k + 1].text == "من" and self.tokens[k].text in _COMING
+
+    def _joined_to(self, t: Mention, first: list[str], after: list[ActorMention],
+                   dest_at: dict[str, int]) -> list[str]:
+        """The states listed right after the first destination, joined to it by و, when that one
+        is where the trigger goes ("إلى فيتنام ولاوس", "زار مصر والأردن"), not a state talked of."""
+        head = next((d for d in after if first and d.countries[0] == first[0]), None)
+        if head is None or first[0] not in dest_at or head.tok_start < t.tok_end:
+            return []
+        # the object of the verb: nothing but its subject's words between ("زار الوزير التركي مصر")
+        subject = {k for a in self.actors if a is not head for k in range(a.tok_start, a.tok_end)}
+        if not self._is_location(head) and not all(k in subject for k in range(t.tok_end, head.tok_start)):
+            return []
+        end, out = dest_at[first[0]], []
+        for d in after:
+            if d.tok_start < end:
+                continue
+            if d.tok_start != end or not self.tokens[d.tok_start].text.startswith("و") or d.kind != "country":
+                break
+            if d.countries[0] not in first and d.countries[0] not in out:
+                out.append(d.countries[0])
+            end = d.tok_end
+        return out
 
     def _each_of(self, a: ActorMention) -> bool:
         """"شملت كلا من مالي والنيجر": من after كل/كلا lists, it does not say where from."""

@@ -78,6 +78,12 @@ class NameReader:
                 # an adjective after two name words is the family name
                 j += 1
                 break
+            if j == i and covered is not None and covered.kind in ("country", "city") \
+                    and covered.tok_end == j + 1 and tok in self._words["place_given_names"] \
+                    and j + 1 < len(tokens) and tokens[j + 1].sentence == sentence \
+                    and j + 1 not in layer.covered and self._name_like(tokens[j + 1].text, first=False):
+                j += 1  # "جورجيا ميلوني": a given name that is also a place
+                continue
             if j in layer.covered or j in trigger_tokens:
                 break
             if tok in _NAME_PARTICLES:
