@@ -581,7 +581,11 @@ def test_the_kingdom_of_a_kingdoms_outlet() -> None:
 def test_two_holders_of_one_office_in_a_sentence_are_two_states() -> None:
     text = "التقى وزير الخارجية اليوم وزير الخارجية الإسباني في العاصمة."
     assert _got(text, home="JOR") == [_k("MEET", "JOR", "ESP")]
-    # the reverse: the office named again in a later sentence is the same minister
+    # the reverse: the office named again in a later sentence is the same minister; named only
+    # later with a state, it is the counterpart, not the minister of the first sentence
+    text = ("بدأ وزير الخارجية الجزائري اليوم جولة تقوده إلى كل من كينيا وتنزانيا. وكان في استقباله "
+            "بمطار نيروبي وزير الخارجية الكيني.")
+    assert _got(text, home="DZA") == [_k("MEET", "DZA", "KEN"), _k("VISIT", "DZA", "KEN")]
     text = "وصل وزير الخارجية الإسباني إلى القاهرة اليوم. وقال وزير الخارجية إن الزيارة مهمة."
     assert _got(text, home="JOR") == [_k("VISIT", "ESP", "EGY")]
 

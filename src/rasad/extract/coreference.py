@@ -24,10 +24,11 @@ _PUNCT = re.compile(r"[,،.;:()«»\"]")
 _ALSO = re.compile(r"اضافه الي|الي جانب|فضلا عن|بالاضافه الي")
 
 
-def _named_elsewhere(named: Iterable[tuple[int, str]], sentence: int) -> set[str]:
-    """The states a body is named with outside this sentence: two holders of one office in a
-    sentence ("التقى وزير الخارجية وزير الخارجية البريطاني") are two people, of two states."""
-    return {c for s, c in named if s != sentence}
+def _named_before(named: Iterable[tuple[int, str]], sentence: int) -> set[str]:
+    """The states a body or office was named with in earlier sentences. Two holders of one office
+    in a sentence ("التقى وزير الخارجية وزير الخارجية البريطاني") are two people, of two states;
+    an office named later with a state is more often the counterpart than the same person."""
+    return {c for s, c in named if s < sentence}
 
 
 class Resolver:
@@ -85,7 +86,7 @@ class Resolver:
                 and not _PUNCT.search(" ".join(self._tokens[a.tok_end:nxt.tok_start])):
             # people of a nationality (plural adjective), not a body ("من فريق العمل الأمريكي")
             return nxt.country, "a delegation of officials with a nationality"
-        known = [c for b in a.bodies if len(c := _named_elsewhere(body_country.get(b, ()), a.sentence)) == 1]
+        known = [c for b in a.bodies if len(c := _named_before(body_country.get(b, ()), a.sentence)) == 1]
         if known:
             return next(iter(known[0])), "the same body named before with its country"
         return None, ""
@@ -191,7 +192,7 @@ class Resolver:
                     # a company's chairman is not the outlet's official
                     a.countries, a.how = [home], "home country of the outlet"
                 elif a.office and (known := [c for r in a.roles
-                                             if len(c := _named_elsewhere(role_country.get(r, ()), a.sentence)) == 1]):
+                                             if len(c := _named_before(role_country.get(r, ()), a.sentence)) == 1]):
                     a.countries = [next(iter(known[0]))]
                     a.how = "the same office named before with its country"
             if a.person is not None and a.countries and a.person.country is None:

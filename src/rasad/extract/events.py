@@ -30,6 +30,7 @@ _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
+_ONE_PERSON = re.compile(r"[^ه]ه$|ها$")  # "استقباله", "استقبالها": one person, not "هم" or "هما"
 _MATERIEL_REACH = 6  # words between the materiel and the adjective naming its maker
 _PUNCT = re.compile(r"[,،.;:()«»\"]")
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
@@ -654,7 +655,11 @@ class _SentenceContext:
             pairs = [(sides[0], b) for b in sides[1:]]  # "كلا على حدة": each guest met the host alone
         elif named and recalled:
             # The sentence names one side; the others come from the story so far: each of
-            # them met the named side ("خلال لقاءاته مع رؤساء الدول الأربع").
+            # them met the named side ("خلال لقاءاته مع رؤساء الدول الأربع"). A pronoun for one
+            # person ("في استقباله") is the official told of, not every state listed with him.
+            word = self.tokens[t.tok_start].text
+            if _ONE_PERSON.search(word) and any(_official(r) for r in recalled):
+                recalled = [r for r in recalled if _official(r)][:1]
             pairs = list(combinations(named[:_MAX_PARTIES], 2)) + [(a, b) for a in named for b in recalled]
         else:
             pairs = list(combinations(sides[:_MAX_PARTIES], 2))
