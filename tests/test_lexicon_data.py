@@ -26,14 +26,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 COUNTRY_HEADER = "iso3\tname_en\tnames_ar\tnisba_ar\tnisba_plural_ar\n"
 CITY_HEADER = "name_ar\tname_en\tiso3\tgeonameid\tpopulation\tcapital\n"
-ORG_HEADER = "code\tname_en\tnames_ar\tnisba_ar\n"
+ORG_HEADER = "code\tname_en\tnames_ar\tnisba_ar\tseat_en\n"
 
 
 def rows(file_name: str) -> list[dict[str, str]]:
     columns = {
         "countries.tsv": ("iso3", "name_en", "names_ar", "nisba_ar", "nisba_plural_ar"),
         "cities.tsv": ("name_ar", "name_en", "iso3", "geonameid", "population", "capital"),
-        "organisations.tsv": ("code", "name_en", "names_ar", "nisba_ar"),
+        "organisations.tsv": ("code", "name_en", "names_ar", "nisba_ar", "seat_en"),
     }[file_name]
     table, issues = read_table(DATA / file_name, columns)
     assert not issues
@@ -222,10 +222,10 @@ def test_checker_catches_a_nisba_without_ya(tmp_path: Path) -> None:
 
 def test_checker_catches_bad_names_and_codes(tmp_path: Path) -> None:
     write(tmp_path, "organisations.tsv", ORG_HEADER
-          + "UN\tUnited Nations\tالأمم المتحدة\t\n"
-          + "IGO\tBRICS\tBRICS|بريكس\t\n"
-          + "IGO\tNothing\t\u064e\u064f\t\n"
-          + "UNO\tUnited Nations\tهيئة الأمم\tأممية\n")
+          + "UN\tUnited Nations\tالأمم المتحدة\t\t\n"
+          + "IGO\tBRICS\tBRICS|بريكس\t\t\n"
+          + "IGO\tNothing\t\u064e\u064f\t\t\n"
+          + "UNO\tUnited Nations\tهيئة الأمم\tأممية\tNew York City\n")
     found = errors(CHECKERS["organisations.tsv"](tmp_path / "organisations.tsv"))
     messages = " ".join(i.message for i in found)
     assert "'UN'" in messages and "Latin" in messages and "empty once normalised" in messages
@@ -246,7 +246,7 @@ def test_checker_warns_about_unreachable_names(tmp_path: Path) -> None:
           + "الكويت\tKuwait City\tKWT\t285787\t60064\t1\n"
           + "عمان\tAmman\tJOR\t250441\t1275857\t1\n"
           + "الكويتي\tSomewhere\tKWT\t999\t30000\t0\n")
-    write(tmp_path, "organisations.tsv", ORG_HEADER + "IGO\tA body\tدولة الكويت\t\n")
+    write(tmp_path, "organisations.tsv", ORG_HEADER + "IGO\tA body\tدولة الكويت\t\t\n")
     issues = check_lexicon(tmp_path)
     assert not errors(issues)
     warned = {(i.file, i.line) for i in issues if i.severity == WARNING}
@@ -276,3 +276,9 @@ def test_build_script_reproduces_the_data(tmp_path: Path) -> None:
     assert build_gazetteer.main(["--out", str(tmp_path)]) == 0
     for name in ("countries.tsv", "cities.tsv"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (DATA / name).read_text(encoding="utf-8"), name
+
+
+def test_organisation_seats_are_cities_of_the_gazetteer(cities: list[dict[str, str]]) -> None:
+    names = {c["name_en"] for c in cities}
+    seats = {r["seat_en"] for r in rows("organisations.tsv") if r["seat_en"]}
+    assert seats and seats <= names, seats - names

@@ -704,3 +704,13 @@ def test_a_given_name_that_is_also_a_place() -> None:
     assert _got(text) == [_k("MEET", "ITA", "DZA"), _k("VISIT", "DZA", "ITA")]
     # the reverse: the place after a title, with no name after it, is the place
     assert _got("زار وزير الخارجية التركي جورجيا.") == [_k("VISIT", "TUR", "GEO")]
+
+
+def test_residents_and_their_escorts_and_officials_at_their_seat_do_not_visit() -> None:
+    text = "استقبل رئيس الأركان العامة للجيش الكويتي اليوم السفيرة الأمريكية لدى البلاد والوفد المرافق لها."
+    assert _got(text) == [_k("MEET", "KWT", "USA")]
+    text = "استقبل الأمين العام لجامعة الدول العربية اليوم بمقر الأمانة العامة بالقاهرة وزير الخارجية الموريتاني."
+    assert _got(text) == [_k("MEET", "ARL", "MRT"), _k("VISIT", "MRT", "EGY")]
+    # the reverse: away from its seat, the organisation's official travels
+    text = "استقبل الرئيس التونسي في قرطاج الأمين العام لجامعة الدول العربية."
+    assert _k("VISIT", "ARL", "TUN") in _got(text)

@@ -125,6 +125,7 @@ class ActorFinder(NameReader, Resolver):
         _nationality_after_name(actors, self.lex.officials)
         self._link_names(norm, tokens, layer, actors, persons)
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
+        _escorts_of_residents(actors, self._tokens)
         return ActorLayer(actors, persons)
 
     def _reading(self, m: Mention, weight: dict[str, int], city_cue: bool | str = False):
@@ -523,3 +524,14 @@ class ActorFinder(NameReader, Resolver):
             if m is not None:
                 return m.kind == "nisba"
         return False
+
+
+def _escorts_of_residents(actors: list[ActorMention], words: list[str]) -> None:
+    """"السفيرة الأمريكية لدى البلاد والوفد المرافق لها": the delegation with a resident
+    ambassador lives where she does; it travels no more than she does."""
+    for prev, a in zip(actors, actors[1:], strict=False):
+        if prev.resident and a.sentence == prev.sentence and a.tok_start == prev.tok_end \
+                and any("delegation" in h for h in a.heads) and a.countries == prev.countries[:1] \
+                and a.tok_end < len(words) and words[a.tok_end].startswith("المرافق"):
+            a.resident = True
+

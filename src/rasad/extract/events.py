@@ -779,7 +779,7 @@ class _SentenceContext:
         for side in sides:
             if side.country == host or side.actor is None or side.actor.resident:
                 continue
-            if side.actor.kind not in ("group", "person-ref", "counterpart"):
+            if side.actor.kind not in ("group", "person-ref", "counterpart") or self._at_own_seat(side, place):
                 continue
             host_side = next((s for s in sides if s.country == host), Side(host, side.sector, "", None))
             c = self._candidate(t, "VISIT", side, host_side, _IMPLIED, 0.6)
@@ -790,6 +790,10 @@ class _SentenceContext:
                 (PlaceHow.HOST_OF_RECEPTION, None)
             out.append(c)
         return out
+
+    def _at_own_seat(self, side: Side, city: str | None) -> bool:
+        """An organisation's official in the city of its headquarters is at home there."""
+        return city is not None and city in self.finder.lex.org_seats.get(side.country, ())
 
     def _visits(self, t: Mention, sides: list[Side]) -> list[Candidate]:
         role = t.role
@@ -904,7 +908,8 @@ class _SentenceContext:
             visitors = [Side(travellers.pop(), "GOV", "", None, "the traveller the story told of")] \
                 if len(travellers) == 1 else []
         for host in host_countries:
-            vs = [v for v in visitors if v.country != host and (v.actor is None or v.actor.kind != "nisba")]
+            vs = [v for v in visitors if v.country != host and (v.actor is None or v.actor.kind != "nisba")
+                  and not self._at_own_seat(v, places.get(host))]
             if not vs:
                 continue
             # An official (a title or a named person) travels; a country or capital is the host.

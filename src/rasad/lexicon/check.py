@@ -263,7 +263,7 @@ def check_cities(path: Path) -> list[Issue]:
 
 # --------------------------------------------------------------------------- organisations.tsv
 
-ORG_COLUMNS = ("code", "name_en", "names_ar", "nisba_ar")
+ORG_COLUMNS = ("code", "name_en", "names_ar", "nisba_ar", "seat_en")
 
 
 @register("organisations.tsv")

@@ -154,6 +154,7 @@ class Lexicon:
     cue_starts: StartIndex = field(default_factory=lambda: StartIndex([]))  # the same for `cues`, in their order
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
+    org_seats: dict[str, set[str]] = field(default_factory=dict)  # organisation code → its seats (English)
     stopwords: frozenset[str] = frozenset()
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word_classes.yaml
     under_way: re.Pattern[str] | None = None  # the `under_way` class as one pattern
@@ -205,6 +206,8 @@ def _load_organisations(lex: Lexicon, path: Path) -> None:
         for base in split_names(row.get("nisba_ar", "")):
             for form in nisba_forms(base):
                 lex.matcher.add(Entry("nisba", form, entry_key(form), {"country": row["code"]}))
+        if row.get("seat_en"):
+            lex.org_seats.setdefault(row["code"], set()).add(row["seat_en"])
 
 
 def _load_cities(lex: Lexicon, path: Path) -> None:
