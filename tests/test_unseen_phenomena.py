@@ -714,3 +714,16 @@ def test_residents_and_their_escorts_and_officials_at_their_seat_do_not_visit() 
     # the reverse: away from its seat, the organisation's official travels
     text = "استقبل الرئيس التونسي في قرطاج الأمين العام لجامعة الدول العربية."
     assert _k("VISIT", "ARL", "TUN") in _got(text)
+
+
+def test_long_foreign_minister_titles_keep_the_name_and_the_state() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    for text, name, state in [
+        ("التقى وزير الخارجية والمغتربين السوري أسعد الشيباني نظيره الروسي.", "أسعد الشيباني", "SYR"),
+        ("التقى وزير الشؤون الخارجية والهجرة والتونسيين بالخارج محمد النفطي نظيره الإيطالي.", "محمد النفطي", "TUN"),
+        ("التقى وزير الخارجية والهجرة وشؤون المصريين بالخارج بدر عبد العاطي نظيره الإيراني.", "بدر عبد العاطي", "EGY"),
+    ]:
+        persons = {p.name: p.country for p in default_pipeline().run(Document(id="t", text=text)).persons}
+        assert persons.get(name) == state, (text, persons)
