@@ -727,3 +727,19 @@ def test_long_foreign_minister_titles_keep_the_name_and_the_state() -> None:
     ]:
         persons = {p.name: p.country for p in default_pipeline().run(Document(id="t", text=text)).persons}
         assert persons.get(name) == state, (text, persons)
+
+
+def test_names_that_begin_with_a_conjunction_or_a_title_word() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    def persons(text: str) -> list[str]:
+        return [p.name for p in default_pipeline().run(Document(id="t", text=text)).persons]
+
+    assert "خلدون المبارك" in persons("التقى وزير الدفاع الإماراتي وخلدون المبارك الوفد.")
+    assert "عبد اللطيف لوديي" in persons("التقى وزير الدفاع المغربي وعبد اللطيف لوديي الوفد الأمريكي.")
+    assert "وليد الخطيب" in persons("التقى وزير الدفاع الأردني وليد الخطيب الوفد.")  # a name in و
+    assert "حسين أمير عبداللهيان" in persons("التقى وزير الخارجية الإيراني حسين أمير عبداللهيان نظيره العماني.")
+    assert "سلطان النعماني" in persons("استقبل وزير المكتب السلطاني العماني سلطان النعماني السفير الهندي.")
+    # the reverse: a title with its state after a name is the title
+    assert "تميم بن حمد" in persons("التقى الشيخ تميم بن حمد أمير قطر الرئيس التركي.")

@@ -36,7 +36,7 @@ from rasad.extract.actor_base import (
 )
 from rasad.extract.coreference import Resolver, _dateline_country
 from rasad.extract.mentions import MentionLayer
-from rasad.extract.names import NameReader
+from rasad.extract.names import NameReader, name_start
 from rasad.extract.translit import name_table, transliterate
 from rasad.lexicon.load import Lexicon, official_key
 from rasad.lexicon.matcher import strip_article
@@ -282,6 +282,10 @@ class ActorFinder(NameReader, Resolver):
                 break
             if j > i and _PUNCT_BREAK.search(_between(norm, tokens, j)):
                 break
+            if j > i and (roles or bodies) and m.kind in ("office", "rank") and m.tok_end == j + 1 \
+                    and tok in self._words["title_given_names"] and j + 1 < n and j + 1 not in layer.covered \
+                    and tokens[j + 1].sentence == sentence and self._name_like(tokens[j + 1].text, first=False):
+                break  # "وزير المكتب السلطاني سلطان النعماني": the name begins with a word that is a title
             if m.kind in _GROUP_KINDS and countries and m.kind in ("office", "honorific") \
                     and len(m.extra["entry"].key) == 1 and not self._name_follows(tokens, layer, m.tok_end, sentence):
                 break  # "أطلع الرئيس الأمريكي الأمير على …": a second person, not a further title
@@ -397,7 +401,7 @@ class ActorFinder(NameReader, Resolver):
                 start_tok = a
             else:
                 end_tok = b
-            ostart, oend = norm.to_original(tokens[a].nstart, tokens[b - 1].nend)
+            ostart, oend = norm.to_original(name_start(tokens, a), tokens[b - 1].nend)
             name = norm.original[ostart:oend]
             person = Person(name=name, name_en=transliterate(name), country=None, role=role,
                             sector=sector, start=ostart, end=oend)
@@ -429,7 +433,7 @@ class ActorFinder(NameReader, Resolver):
         person = None
         end = m.tok_end
         if span is not None:
-            ostart, oend = norm.to_original(tokens[span[0]].nstart, tokens[span[1] - 1].nend)
+            ostart, oend = norm.to_original(name_start(tokens, span[0]), tokens[span[1] - 1].nend)
             name = norm.original[ostart:oend]
             person = Person(name=name, name_en=transliterate(name), country=m.country, role=first.role,
                             sector=first.sector, start=ostart, end=oend, how="explicit nationality")

@@ -32,6 +32,17 @@ _NAME_OPENERS = {"مع", "من", "ب", "بـ", "معالي", "السيد", "ال
 _REGNAL = {"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن"}
 
 
+def name_start(tokens: list[Token], first: int) -> int:
+    """Where a name that starts at token `first` begins in the normalised text: after the
+    conjunction of "وعبد اللطيف" or "وخلدون", which is not a name that begins with و (وليد)."""
+    word = tokens[first].text
+    rest = word[1:]
+    if word.startswith("و") and len(rest) >= 3 and (word,) not in name_table() \
+            and ((rest,) in name_table() or rest == "عبد"):
+        return tokens[first].nstart + 1
+    return tokens[first].nstart
+
+
 class NameReader:
     """Reads personal names; mixed into the actor finder, which provides ``lex``."""
 
@@ -83,6 +94,12 @@ class NameReader:
                     and j + 1 < len(tokens) and tokens[j + 1].sentence == sentence \
                     and j + 1 not in layer.covered and self._name_like(tokens[j + 1].text, first=False):
                 j += 1  # "جورجيا ميلوني": a given name that is also a place
+                continue
+            if covered is not None and covered.kind in ("office", "rank") and covered.tok_end == j + 1 \
+                    and tok in self._words["title_given_names"] and j + 1 < len(tokens) \
+                    and tokens[j + 1].sentence == sentence and j + 1 not in layer.covered \
+                    and self._name_like(tokens[j + 1].text, first=False):
+                j += 1  # "حسين أمير عبداللهيان": a title that is also a given name
                 continue
             if j in layer.covered or j in trigger_tokens:
                 break
