@@ -743,3 +743,13 @@ def test_names_that_begin_with_a_conjunction_or_a_title_word() -> None:
     assert "سلطان النعماني" in persons("استقبل وزير المكتب السلطاني العماني سلطان النعماني السفير الهندي.")
     # the reverse: a title with its state after a name is the title
     assert "تميم بن حمد" in persons("التقى الشيخ تميم بن حمد أمير قطر الرئيس التركي.")
+
+
+def test_a_portfolio_inside_a_title_before_the_rank_and_name() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    text = "استقبل قائد الجيش اللبناني كبير مستشاري وزارة الدفاع البريطانية لشؤون الشرق الأوسط الفريق جون سميث."
+    analysis = default_pipeline().run(Document(id="t", text=text, home_country="LBN"))
+    persons = {p.name: p.country for p in analysis.persons}
+    assert persons.get("جون سميث") == "GBR"

@@ -61,6 +61,7 @@ def _nationality_after_name(actors: list[ActorMention], officials: dict) -> None
 
 
 DATELINE = "the city the story was filed from"
+_PORTFOLIO_WORDS = frozenset({"لشوون", "للشوون", "لشيون", "للشيون"})  # "لشؤون" (normalised) inside a title
 _DATELINE_AFTER = re.compile(r"\s*[(\-–—:/]")
 
 
@@ -274,6 +275,12 @@ class ActorFinder(NameReader, Resolver):
                 if tok in self._words["title_fillers"] and j > i:
                     j += 1
                     continue
+                if countries and (roles or heads) and tok in _PORTFOLIO_WORDS:
+                    # "كبير مستشاري وزارة الدفاع البريطانية لشؤون الشرق الأوسط الفريق جون لوريمر"
+                    k = self._portfolio_end(norm, tokens, layer, j, sentence)
+                    if k:
+                        j = k
+                        continue
                 skip = self._inner_words(norm, tokens, layer, j, sentence) \
                     if (roles or bodies) and not countries and not counterpart else 0
                 if skip:
@@ -465,6 +472,18 @@ class ActorFinder(NameReader, Resolver):
                 continue
             break
         return found, k
+
+    @staticmethod
+    def _portfolio_end(norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
+        """After "لشؤون …" in a title: the token where the rank or title before the name comes
+        back, within a few words and no punctuation; 0 when none does."""
+        for k in range(j + 1, min(j + 5, len(tokens))):
+            if tokens[k].sentence != sentence or _PUNCT_BREAK.search(_between(norm, tokens, k)):
+                return 0
+            m = layer.by_token.get(k)
+            if m is not None:
+                return k if m.kind in ("rank", "honorific") else 0
+        return 0
 
     def _inner_words(self, norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
         """How many unknown words ("فيلق مشاة", "لشؤون المحاربين القدامى") sit between an office
