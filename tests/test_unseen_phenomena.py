@@ -753,3 +753,19 @@ def test_a_portfolio_inside_a_title_before_the_rank_and_name() -> None:
     analysis = default_pipeline().run(Document(id="t", text=text, home_country="LBN"))
     persons = {p.name: p.country for p in analysis.persons}
     assert persons.get("جون سميث") == "GBR"
+
+
+def test_training_supervised_by_foreign_instructors_and_search_and_rescue() -> None:
+    text = "أشرف فريق من المدربين الأمريكيين على تدريب عناصر من الجيش اللبناني على استخدام الطائرات المسيرة."
+    assert _got(text) == [_k("MIL_COOP", "USA", "LBN")]
+    # "للبحث والإنقاذ" is search and rescue, not talks
+    text = "نظمت البحرية الفرنسية مع البحرية التونسية تمرينا للبحث والإنقاذ قبالة سواحل بنزرت."
+    assert _got(text) == [_k("MIL_COOP", "FRA", "TUN")]
+
+
+def test_tasallama_with_a_masculine_subject_is_received() -> None:
+    assert _got("تسلم الجيش اللبناني 20 آلية عسكرية أمريكية.") == [_k("MIL_AID", "USA", "LBN")]
+    text = "وقال قائد القوات الجوية المالية إنه تسلم نحو 20 طائرة خلال حفل حضره دبلوماسيون روس."
+    assert _got(text) == [_k("MIL_AID", "RUS", "MLI")]
+    # the reverse: with a feminine subject it hands over
+    assert _got("تسلم القوات الأمريكية الجيش اللبناني 20 آلية عسكرية.") == [_k("MIL_AID", "USA", "LBN")]

@@ -30,6 +30,7 @@ _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
+_HE_THAT = frozenset({"انه", "وانه", "بانه", "لانه"})
 _ONE_PERSON = re.compile(r"[^ه]ه$|ها$")  # "استقباله", "استقبالها": one person, not "هم" or "هما"
 _MATERIEL_REACH = 6  # words between the materiel and the adjective naming its maker
 _PUNCT = re.compile(r"[,،.;:()«»\"]")
@@ -342,7 +343,10 @@ class _SentenceContext:
                 reach = t.extra["trigger"].nisba_reach
                 near = reach and (t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends)
                 side = a.preposition.endswith(_SIDE_NOUNS)  # "مع الجانب الكوري": the Korean side
-                if not near and not side and a not in self._pair_nisbas():
+                # "فريق من المدربين الأمريكيين": people of a nationality before the trigger act in it
+                people = t.value == "MIL_COOP" and reach and 0 < t.tok_start - a.tok_end <= reach \
+                    and self.tokens[a.tok_end - 1].text.endswith(("يين", "يون"))
+                if not near and not side and not people and a not in self._pair_nisbas():
                     continue
             out.append(a)
         watching = self._observers()
@@ -1040,6 +1044,17 @@ class _SentenceContext:
                 return d.value, f"{d.extra.get('kind')}: {d.text}"
         return None
 
+    def _masculine_subject(self, t: Mention, parts: list[ActorMention]) -> bool:
+        """"تسلم" with a masculine subject is the past "تسلَّم" (received): "she hands over" would
+        need a feminine one ("تسلم القوات …"). "إنه تسلم", "تسلم الجيش": received."""
+        if t.tok_start > 0 and self.tokens[t.tok_start - 1].text in _HE_THAT:
+            return True
+        subject = self._subject_of(t, parts)
+        if subject is None or subject.kind not in _OFFICIAL_KINDS:
+            return False
+        head = strip_article(self.tokens[subject.tok_start].text.lstrip("وف"))
+        return not head.endswith(("ه", "ات"))
+
     def _subject_of(self, t: Mention, parts: list[ActorMention]) -> ActorMention | None:
         """The participant right before a verb (SVO) or right after it (VSO)."""
         before = [a for a in parts if a.countries and 0 <= t.tok_start - a.tok_end <= 1]
@@ -1064,7 +1079,8 @@ class _SentenceContext:
         # "تسلّم" is both "received" and "hands over": with "من" after it, it received.
         after = {self.tokens[k].text for k in range(t.tok_end, self._sentence_end())}
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
-            bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word))
+            bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word)
+            or self._masculine_subject(t, parts))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
         origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba" and self._on_materiel(s.actor, t)]
         if origin and not givers:
