@@ -6,6 +6,7 @@ text → normalise (offset map) → sentences, tokens → mentions → actors
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +65,18 @@ class Pipeline:
         self.content_reader = ContentReader(self.lexicon)
 
     def run(self, doc: Document) -> Analysis:
+        # The stages allocate many small objects and free them by reference counting; the cyclic
+        # collector would walk the growing document again and again, a cost that grows faster
+        # than the text (a fifth of the time on a 1 MB document). It resumes after the document.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(doc)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _run(self, doc: Document) -> Analysis:
         a = Analysis(doc=doc)
         a.norm = normalise(doc.text)
         a.sentences = split_sentences(a.norm)

@@ -30,6 +30,7 @@ _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
+_RECALLED_HOWS = ("party named before", "the two sides named before")
 _HE_THAT = frozenset({"انه", "وانه", "بانه", "لانه"})
 _ONE_PERSON = re.compile(r"[^ه]ه$|ها$")  # "استقباله", "استقبالها": one person, not "هم" or "هما"
 _MATERIEL_REACH = 6  # words between the materiel and the adjective naming its maker
@@ -294,6 +295,9 @@ class _SentenceContext:
         self._tok_start: int | None = None
         self._watching: list[ActorMention] | None = None  # observers of the sentence (_observers)
         self._nisba_pairs: list[ActorMention] | None = None  # (_pair_nisbas)
+        self._breaks: list[int] | None = None  # (_clause_breaks)
+        self._dates_of: dict[int, tuple[str | None, str]] = {}  # trigger → its date (date)
+        self._persons: list[Person] | None = None  # (persons_of)
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
         # Where the sentence says things happened does not depend on the trigger: read once.
         self._locations: list[ActorMention] | None = None
@@ -387,6 +391,12 @@ class _SentenceContext:
         return word == "ثم" and k > 0 and any(p in self.norm_text[self.tokens[k - 1].nend:self.tokens[k].nstart]
                                                for p in ",،")
 
+    def _clause_breaks(self) -> list[int]:
+        """The sentence's tokens that open another clause, in order (found once per sentence)."""
+        if self._breaks is None:
+            self._breaks = [k for k in range(self._sentence_start(), self._sentence_end()) if self._breaks_clause(k)]
+        return self._breaks
+
     def _pair_nisbas(self) -> list[ActorMention]:
         """"الجانبان السعودي والباكستاني", "البلدين المصري واليوناني": nationality adjectives that
         name the two sides."""
@@ -408,8 +418,11 @@ class _SentenceContext:
         named in the trigger's own clause; states in a clause opened by "ردا على", "بعد", "التي"
         or "منذ" belong to something else, when the own clause names two states."""
         lo, hi = self._sentence_start(), self._sentence_end()
-        start = next((k + 1 for k in range(t.tok_start - 1, lo - 1, -1) if self._breaks_clause(k)), lo)
-        end = next((k for k in range(t.tok_end, hi) if self._breaks_clause(k)), hi)
+        breaks = self._clause_breaks()
+        before = bisect_left(breaks, t.tok_start)
+        start = breaks[before - 1] + 1 if before > 0 else lo
+        after = bisect_left(breaks, t.tok_end)
+        end = breaks[after] if after < len(breaks) else hi
         inside = [a for a in parts if start <= a.tok_start < end]
         states = {c for a in inside for c in a.countries}
         if len(states) == 1 and start > lo:
@@ -548,6 +561,13 @@ class _SentenceContext:
 
     def date(self, t: Mention, strict: bool = False) -> tuple[str | None, str]:
         """The date nearest the trigger; strict: only one within a few words of it."""
+        if not strict:
+            if id(t) not in self._dates_of:
+                self._dates_of[id(t)] = self._nearest_date(t, False)
+            return self._dates_of[id(t)]
+        return self._nearest_date(t, True)
+
+    def _nearest_date(self, t: Mention, strict: bool) -> tuple[str | None, str]:
         best = None
         for d in self.dates:
             if d.value is None or d.extra.get("future"):
@@ -563,13 +583,10 @@ class _SentenceContext:
 
     def persons_of(self, sides: list[Side]) -> list[Person]:
         countries = {s.country for s in sides}
-        out: list[Person] = []
-        seen: set[int] = set()
-        for a in self.actors:
-            if a.person is not None and a.person.country in countries and id(a.person) not in seen:
-                seen.add(id(a.person))
-                out.append(a.person)
-        return out
+        if self._persons is None:  # the sentence's persons in order, each once
+            self._persons = list({id(a.person): a.person for a in self.actors if a.person is not None}.values())
+        # a person's state is read now: the visit builder may give one to an untitled official
+        return [p for p in self._persons if p.country in countries]
 
     # --- builders ------------------------------------------------------------
     def build(self, t: Mention) -> list[Candidate]:
@@ -637,7 +654,7 @@ class _SentenceContext:
             return []  # "مباحثات حول تعاون عسكري مع روسيا": talks between states in general, no one met
         out = []
         reading = self.place_reading()
-        recalled_only = all(s.how in ("party named before", "the two sides named before") for s in sides)
+        recalled_only = all(s.how in _RECALLED_HOWS for s in sides)
         place_recalled = False
         story_pair = {p.country for p in self.last_pair}
         if self.last_place.country and (recalled_only or reading.country is None and (
@@ -648,8 +665,8 @@ class _SentenceContext:
             reading = PlaceReading(last.country, last.city, PlaceHow.RECALLED, last.span)
             place_recalled = True
         loc, place = reading.country, reading.city
-        named = [s for s in sides if s.how not in ("party named before", "the two sides named before")]
-        recalled = [s for s in sides if s not in named]
+        named = [s for s in sides if s.how not in _RECALLED_HOWS]
+        recalled = [s for s in sides if s.how in _RECALLED_HOWS]
         host = self._host(t, sides) if len(sides) > 2 else None
         if host is not None:
             # "يستقبل الرئيس سفراء اليابان وكندا والبرازيل": the host meets each guest; the
@@ -687,8 +704,11 @@ class _SentenceContext:
         elif t.value in _ATTENDED and len(sides) >= 2 and loc is not None and not place_recalled:
             # Rule 3: an official who signs or takes part in an exercise in another state's
             # city is on a visit there; forces taking part are the exercise, not visitors.
-            attending = [s for s in sides if s.actor is not None and (s.actor.person is not None or s.actor.office)]
-            out.extend(self._implied_visits(t, attending + [s for s in sides if s not in attending and
+            def attends(s: Side) -> bool:
+                return s.actor is not None and (s.actor.person is not None or s.actor.office)
+
+            attending = [s for s in sides if attends(s)]
+            out.extend(self._implied_visits(t, attending + [s for s in sides if not attends(s) and
                                                             s.country == loc], loc, place))
         return out
 

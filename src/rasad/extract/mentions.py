@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasad.extract.dates import find_dates
 from rasad.lexicon.load import Lexicon, Trigger
@@ -85,11 +85,16 @@ class _SentenceScan:
     bounds: tuple[int, int]  # the sentence's tokens
     token_span: Callable[[int, int], tuple[int, int]]
     lex: Lexicon
+    found: dict[int, list[int]] = field(init=False)  # trigger or cue pattern → where it may start
+
+    def __post_init__(self) -> None:
+        self.found = self.lex.trigger_and_cue_starts.starts(self.seg)
 
     def triggers(self) -> list[Mention]:
         seen: dict[str, bool] = {}  # support patterns already looked for in this sentence
         out = []
-        for i, mt in self.lex.trigger_starts.finditer(self.seg):
+        index = self.lex.trigger_and_cue_starts
+        for i, mt in index.matches(self.seg, self.found, range(len(self.lex.triggers))):
             m = self._trigger(self.lex.triggers[i], mt, seen)
             if m is not None:
                 out.append(m)
@@ -117,16 +122,16 @@ class _SentenceScan:
     def cues(self, only: str | None = None) -> list[Mention]:
         """The cue words of the sentence; `only`: that cue alone."""
         names = list(self.lex.cues)
-        if only is None:
-            found = self.lex.cue_starts.finditer(self.seg)
-        else:
-            found = ((names.index(only), mt) for mt in self.lex.cues[only].finditer(self.seg))
+        first = len(self.lex.triggers)  # cues follow the triggers in the index
+        among = range(first, first + len(names)) if only is None else range(first + names.index(only),
+                                                                             first + names.index(only) + 1)
         out = []
-        for i, mt in found:
+        for i, mt in self.lex.trigger_and_cue_starts.matches(self.seg, self.found, among):
             ns, ne = self.s.nstart + mt.start(), self.s.nstart + mt.end()
             ts, te = self.token_span(ns, ne)
             os_, oe = self.norm.to_original(ns, ne)
-            out.append(Mention("cue", os_, oe, self.s.index, self.norm.original[os_:oe], ts, te, value=names[i]))
+            out.append(Mention("cue", os_, oe, self.s.index, self.norm.original[os_:oe], ts, te,
+                               value=names[i - first]))
         return out
 
 

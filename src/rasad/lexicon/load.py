@@ -150,8 +150,8 @@ class Lexicon:
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cue_rules: list[CueRule] = field(default_factory=list)
     recalls: dict[str, re.Pattern[str]] = field(default_factory=dict)  # event type → nouns naming it again
-    trigger_starts: StartIndex = field(default_factory=lambda: StartIndex([]))  # where each trigger may start
-    cue_starts: StartIndex = field(default_factory=lambda: StartIndex([]))  # the same for `cues`, in their order
+    # Where each trigger, then each cue (in `cues` order), may start: one pass finds both.
+    trigger_and_cue_starts: StartIndex = field(default_factory=lambda: StartIndex([]))
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 → English
     capitals: dict[str, str] = field(default_factory=dict)  # iso3 → English capital name
     org_seats: dict[str, set[str]] = field(default_factory=dict)  # organisation code → its seats (English)
@@ -306,8 +306,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
     lex.cues = {k: wrap_pattern(v) for k, v in (data.get("cues") or {}).items()}
     lex.recalls = {k: wrap_pattern(v) for k, v in (data.get("recalls") or {}).items()}
     lex.cue_rules = [cue_rule(r) for r in data.get("cue_rules") or []]
-    lex.trigger_starts = StartIndex([t.regex for t in lex.triggers])
-    lex.cue_starts = StartIndex(list(lex.cues.values()))
+    lex.trigger_and_cue_starts = StartIndex([t.regex for t in lex.triggers] + list(lex.cues.values()))
 
 
 def cue_rule(raw: dict) -> CueRule:

@@ -68,9 +68,14 @@ class StartIndex:
         """(pattern index, match) for every pattern in order, each pattern's matches in text order:
         what ``pattern.finditer(text, start, end)`` gives for each pattern in turn."""
         end = len(text) if end is None else end
-        found = self.starts(text, start, end)
+        return self.matches(text, self.starts(text, start, end), range(len(self.patterns)), end)
+
+    def matches(self, text: str, found: dict[int, list[int]], among: range,
+                end: int | None = None) -> list[tuple[int, re.Match[str]]]:
+        """``finditer`` for the patterns in `among`, from the places ``starts`` found."""
+        end = len(text) if end is None else end
         out: list[tuple[int, re.Match[str]]] = []
-        for i in sorted(found):
+        for i in sorted(k for k in found if k in among):
             rx, reached = self.patterns[i], -1
             for pos in found[i]:
                 if pos < reached:
