@@ -769,3 +769,17 @@ def test_tasallama_with_a_masculine_subject_is_received() -> None:
     assert _got(text) == [_k("MIL_AID", "RUS", "MLI")]
     # the reverse: with a feminine subject it hands over
     assert _got("تسلم القوات الأمريكية الجيش اللبناني 20 آلية عسكرية.") == [_k("MIL_AID", "USA", "LBN")]
+
+
+def test_a_place_named_after_a_king_is_not_the_king() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    text = "وصل ولي العهد الكويتي إلى مطار الملك خالد الدولي بالرياض."
+    analysis = default_pipeline().run(Document(id="t", text=text, home_country="SAU"))
+    assert [p.name for p in analysis.persons] == []
+    assert _got(text, home="SAU") == [_k("VISIT", "KWT", "SAU")]
+    # the reverse: the king received at the airport is the king
+    text = "كان في استقبال ولي العهد الكويتي بمطار الرياض الملك سلمان بن عبدالعزيز."
+    analysis = default_pipeline().run(Document(id="t", text=text, home_country="SAU"))
+    assert "سلمان بن عبدالعزيز" in [p.name for p in analysis.persons]

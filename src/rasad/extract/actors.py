@@ -101,6 +101,9 @@ class ActorFinder(NameReader, Resolver):
         while i < n:
             m = layer.by_token.get(i)
             tok = tokens[i].text
+            if m is not None and m.kind in ("honorific", "office") and self._named_after(tokens, i):
+                i = m.tok_end  # "مطار الملك خالد": a place named after a king, not the king
+                continue
             if m is not None and m.kind in _GROUP_KINDS:
                 i = self._group(norm, tokens, layer, i, actors, persons, trigger_tokens)
                 continue
@@ -128,6 +131,14 @@ class ActorFinder(NameReader, Resolver):
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
         _escorts_of_residents(actors, self._tokens)
         return ActorLayer(actors, persons)
+
+    def _named_after(self, tokens: list[Token], i: int) -> bool:
+        """The title at token i names a facility after a person ("مطار الملك خالد")."""
+        if i == 0 or tokens[i - 1].sentence != tokens[i].sentence:
+            return False
+        word = tokens[i - 1].text
+        stems = {word, word[1:], word[2:]} if word[:1] in "وفبلك" else {word}
+        return any(strip_article(w) in self._words["facility_nouns"] for w in stems)
 
     def _reading(self, m: Mention, weight: dict[str, int], city_cue: bool | str = False):
         """The entry a place mention stands for: a city after "مدينة" or after its own state's
