@@ -783,3 +783,13 @@ def test_a_place_named_after_a_king_is_not_the_king() -> None:
     text = "كان في استقبال ولي العهد الكويتي بمطار الرياض الملك سلمان بن عبدالعزيز."
     analysis = default_pipeline().run(Document(id="t", text=text, home_country="SAU"))
     assert "سلمان بن عبدالعزيز" in [p.name for p in analysis.persons]
+
+
+def test_a_school_trains_each_state_of_its_foreign_trainees() -> None:
+    text = "احتفلت الكلية العسكرية الأردنية بتخريج دفعة جديدة من الضباط، بينهم ضباط من دولة فلسطين ومملكة البحرين."
+    assert _got(text) == [_k("MIL_COOP", "JOR", "BHR"), _k("MIL_COOP", "JOR", "PSE")]
+    text = "تخرج أمس من الكلية الحربية المصرية عدد من الطلاب الوافدين من السودان وليبيا."
+    assert _got(text) == [_k("MIL_COOP", "EGY", "LBY"), _k("MIL_COOP", "EGY", "SDN")]
+    # the reverse: a school's own graduation abroad names no second state
+    text = "رعى رئيس الوزراء العراقي اليوم حفل تخرج دورة جديدة لطلبة الكلية العسكرية."
+    assert _got(text, home="LBY") == []

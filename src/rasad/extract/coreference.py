@@ -206,7 +206,7 @@ class Resolver:
             # sentence that names a second state ("حيث استقبله وزير الخارجية في مسقط") is left alone.
             states_in = _states_by_sentence(actors, self._tokens, self._words)
             for a in actors:
-                if a.kind == "group" and not a.countries and (a.role or a.bodies) and a.sector != "OTH" and any(
+                if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
                         b.kind in ("counterpart", "group") and b.sentence == a.sentence and b.countries
                         and b.countries[0] != outlet_home and (b.kind == "counterpart" or b.office)
                         and len(states_in.get(a.sentence, ())) == 1 for b in actors):

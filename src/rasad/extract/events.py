@@ -30,6 +30,7 @@ _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
+_SCHOOLING = frozenset({"graduation", "training-course"})  # MIL_COOP labels of a school's trainees
 _RECALLED_HOWS = ("party named before", "the two sides named before")
 _HE_THAT = frozenset({"انه", "وانه", "بانه", "لانه"})
 _ONE_PERSON = re.compile(r"[^ه]ه$|ها$")  # "استقباله", "استقبالها": one person, not "هم" or "هما"
@@ -672,6 +673,8 @@ class _SentenceContext:
             # "يستقبل الرئيس سفراء اليابان وكندا والبرازيل": the host meets each guest; the
             # guests, received one after another, do not meet each other.
             pairs = [(host, b) for b in sides if b is not host]
+        elif (school := self._school_and_trainees(t, sides)) is not None:
+            pairs = [(school, b) for b in sides if b is not school]  # "تخريج ضباط من فلسطين والبحرين"
         elif _SEPARATELY.search(self.seg) and len(sides) > 2:
             pairs = [(sides[0], b) for b in sides[1:]]  # "كلا على حدة": each guest met the host alone
         elif named and recalled:
@@ -753,6 +756,18 @@ class _SentenceContext:
         if t.role != "receive" and not self._guests_after(t, subject, sides):
             return None
         return next((s for s in sides if s.actor is subject), None)
+
+    def _school_and_trainees(self, t: Mention, sides: list[Side]) -> Side | None:
+        """A school's graduation or course with trainees of several states, listed after من: the
+        school's state trains each of them; the trainees do not train each other."""
+        if t.value != "MIL_COOP" or t.extra["trigger"].label not in _SCHOOLING or len(sides) < 3 \
+                or any(s.actor is None for s in sides):
+            return None
+        ordered = sorted(sides, key=lambda s: s.actor.tok_start)
+        school, trainees = ordered[0], ordered[1:]
+        k = trainees[0].actor.tok_start
+        listed = k >= 1 and "من" in {self.tokens[j].text for j in range(max(0, k - 2), k)}
+        return school if listed and trainees[0].actor.tok_start >= school.actor.tok_end else None
 
     def _receiving(self, t: Mention, a: Side, b: Side) -> Side:
         """Which of two sides received the other. "خلال استقباله وزير الدفاع الفرنسي": the
