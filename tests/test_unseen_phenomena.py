@@ -580,7 +580,7 @@ def test_the_kingdom_of_a_kingdoms_outlet() -> None:
 
 def test_two_holders_of_one_office_in_a_sentence_are_two_states() -> None:
     text = "التقى وزير الخارجية اليوم وزير الخارجية الإسباني في العاصمة."
-    assert _got(text, home="JOR") == [_k("MEET", "JOR", "ESP")]
+    assert _got(text, home="JOR") == [_k("MEET", "JOR", "ESP"), _k("VISIT", "ESP", "JOR")]
     # the reverse: the office named again in a later sentence is the same minister; named only
     # later with a state, it is the counterpart, not the minister of the first sentence
     text = ("بدأ وزير الخارجية الجزائري اليوم جولة تقوده إلى كل من كينيا وتنزانيا. وكان في استقباله "
@@ -793,3 +793,13 @@ def test_a_school_trains_each_state_of_its_foreign_trainees() -> None:
     # the reverse: a school's own graduation abroad names no second state
     text = "رعى رئيس الوزراء العراقي اليوم حفل تخرج دورة جديدة لطلبة الكلية العسكرية."
     assert _got(text, home="LBY") == []
+
+
+def test_the_outlets_official_meets_his_guest_at_home() -> None:
+    text = "التقى وزير الدفاع اليوم بوزير الدفاع اليمني."
+    assert _got(text, home="EGY") == [_k("MEET", "EGY", "YEM"), _k("VISIT", "YEM", "EGY")]
+    # the reverse: talks with no place, and a meeting the text places abroad, are not visits home
+    assert _got("بحث وزير الدفاع اليوم مع وزير الدفاع اليمني التعاون العسكري.", home="EGY") \
+        == [_k("MEET", "EGY", "YEM")]
+    got = _got("التقى وزير الدفاع اليوم في عدن بوزير الدفاع اليمني.", home="EGY")
+    assert _k("VISIT", "YEM", "EGY") not in got

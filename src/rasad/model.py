@@ -40,6 +40,7 @@ class PlaceHow(StrEnum):
     VISIT_OF_PAIR = "the place of the same pair's visit"
     ONLY_CITY = "the only city of that state the story names"
     SEAT_OF_BODY = "the seat of a body that belongs to one state (في البنتاغون، في قصر الاتحادية)"
+    OUTLET_HOME = "the outlet's country, whose own official met the guest and no place abroad is named"
 
 
 # Publication dates the date resolver can count from: relative dates ("قبل عامين",

@@ -30,6 +30,7 @@ _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
+_IN_PERSON = frozenset({"meet", "meeting"})  # MEET labels that say the sides were in one room
 _SCHOOLING = frozenset({"graduation", "training-course"})  # MIL_COOP labels of a school's trainees
 _RECALLED_HOWS = ("party named before", "the two sides named before")
 _HE_THAT = frozenset({"انه", "وانه", "بانه", "لانه"})
@@ -665,6 +666,11 @@ class _SentenceContext:
             last = self.last_place
             reading = PlaceReading(last.country, last.city, PlaceHow.RECALLED, last.span)
             place_recalled = True
+        if reading.country is None and t.value == "MEET" and t.extra["trigger"].label in _IN_PERSON \
+                and (home := self._outlet_official(sides)) is not None:
+            # "التقى وزير الدفاع بوزير الدفاع اليمني": the outlet's own official, with no place
+            # abroad named, met his guest at home
+            reading = PlaceReading(home.country, None, PlaceHow.OUTLET_HOME, None)
         loc, place = reading.country, reading.city
         named = [s for s in sides if s.how not in _RECALLED_HOWS]
         recalled = [s for s in sides if s.how in _RECALLED_HOWS]
@@ -756,6 +762,12 @@ class _SentenceContext:
         if t.role != "receive" and not self._guests_after(t, subject, sides):
             return None
         return next((s for s in sides if s.actor is subject), None)
+
+    def _outlet_official(self, sides: list[Side]) -> Side | None:
+        """The side that is an official of the outlet's own country, if one is."""
+        home = self.doc.home_country
+        return next((s for s in sides if home and s.country == home and _official(s)), None) \
+            if home and any(s.country != home for s in sides) else None
 
     def _school_and_trainees(self, t: Mention, sides: list[Side]) -> Side | None:
         """A school's graduation or course with trainees of several states, listed after من: the
