@@ -803,3 +803,10 @@ def test_the_outlets_official_meets_his_guest_at_home() -> None:
         == [_k("MEET", "EGY", "YEM")]
     got = _got("التقى وزير الدفاع اليوم في عدن بوزير الدفاع اليمني.", home="EGY")
     assert _k("VISIT", "YEM", "EGY") not in got
+
+
+def test_words_and_names_spelled_like_small_cities_are_not_places() -> None:
+    # "جيشي البلدين" (the two armies), the QNA tag "(قنا)", a given name "فلورانس"
+    text = "الدوحة (قنا) - بحث وزير الدولة لشؤون الدفاع القطري مع نظيره التركي التعاون بين جيشي البلدين."
+    assert _got(text) == [_k("MEET", "QAT", "TUR")]
+    assert _k("MEET", "FRA", "EGY") in _got("التقى وزير الدفاع المصري وزيرة الجيوش الفرنسية فلورانس بارلي.")
