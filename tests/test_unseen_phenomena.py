@@ -810,3 +810,10 @@ def test_words_and_names_spelled_like_small_cities_are_not_places() -> None:
     text = "الدوحة (قنا) - بحث وزير الدولة لشؤون الدفاع القطري مع نظيره التركي التعاون بين جيشي البلدين."
     assert _got(text) == [_k("MEET", "QAT", "TUR")]
     assert _k("MEET", "FRA", "EGY") in _got("التقى وزير الدفاع المصري وزيرة الجيوش الفرنسية فلورانس بارلي.")
+
+
+def test_the_kingdom_of_a_kingdoms_outlet_beside_another_kingdom_named() -> None:
+    text = ("استقبل مدير أركان الحرس الوطني وفدا من كلية الحرب الباكستانية بمناسبة زيارتهم للمملكة، بمرافقة "
+            "الملحق العسكري الباكستاني المعتمد والمقيم في الرياض. وأشاد بعلاقات مملكة البحرين وباكستان.")
+    got = _got(text, home="BHR")
+    assert _k("VISIT", "PAK", "BHR") in got and not any("SAU" in pair for _, pair in got)

@@ -185,7 +185,8 @@ class ActorFinder(NameReader, Resolver):
         if best.data.get("candidates"):
             # "المملكة": the kingdom the story is about, if it names one; else the outlet's, if it is one
             named = [c for c in best.data["candidates"] if weight.get(c, 0) > 0]
-            if not named and self._home in best.data["candidates"]:
+            if self._home in best.data["candidates"] and (not named or self._home in named):
+                # the outlet's own kingdom, when the story does not name only another one
                 named = [self._home]
                 weight = {**weight, self._home: 1}
             if not named:
