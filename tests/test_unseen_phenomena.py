@@ -817,3 +817,10 @@ def test_the_kingdom_of_a_kingdoms_outlet_beside_another_kingdom_named() -> None
             "الملحق العسكري الباكستاني المعتمد والمقيم في الرياض. وأشاد بعلاقات مملكة البحرين وباكستان.")
     got = _got(text, home="BHR")
     assert _k("VISIT", "PAK", "BHR") in got and not any("SAU" in pair for _, pair in got)
+
+
+def test_one_visit_over_two_dated_days_in_two_cities() -> None:
+    text = ("عقدت اللجنة العسكرية المختلطة المغربية الفرنسية اجتماعها يومي 2 و3 دجنبر 2023 بالرباط برئاسة "
+            "رئيس أركان القوات المسلحة الفرنسية. وزار رئيس الأركان الفرنسي يوم 3 دجنبر 2023 القاعدة الجوية بالقنيطرة.")
+    got = [k for k in _got(text) if k[0] == "VISIT"]
+    assert got == [_k("VISIT", "FRA", "MAR")]

@@ -77,8 +77,14 @@ class Occasion:
 
     def accepts(self, c: Candidate) -> bool:
         here = _where(c)
-        return all(_dates_agree(d, c.date) for d in self._dates) and \
-            all(_places_agree(w, here) for w in self._wheres)
+        # One visit runs from arrival to departure, whatever cities it takes in, when the dates
+        # say so ("يومي 2 و3 دجنبر بالرباط" … "زيارته للقنيطرة"); undated, another city may be
+        # another visit ("قمة قازان" before this one to Moscow).
+        one_stay = c.type == "VISIT" and bool(c.date) and all(self._dates)
+        wheres = {(w[0], None, w[2]) for w in self._wheres} if one_stay else self._wheres
+        if one_stay:
+            here = (here[0], None, here[2])
+        return all(_dates_agree(d, c.date) for d in self._dates) and all(_places_agree(w, here) for w in wheres)
 
     def date(self) -> tuple[str | None, str]:
         dated = [p for p in self.parts if p.date]
