@@ -132,3 +132,16 @@ def test_a_dated_sentence_about_something_else_gives_no_date() -> None:
             "وكانت الأمطار قد هطلت أمس الخميس على المدينة.")
     (sign,) = rasad.analyze(text, published="2025-12-19")
     assert sign.date != "2025-12-18"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the dispatch's date yields to the day the sentence gives its occasion
+    ("الرياض 18 أبريل (واس) - استقبل وزير الدفاع السعودي، أمس، في مكتبه بالرياض وزير الدفاع الباكستاني.",
+     "2024-04-17"),
+    ("القاهرة في 18 أبريل /أ ش أ/ استقبل الرئيس المصري يوم الثلاثاء وزير الخارجية الأمريكي.", "2024-04-16"),
+    # alone, the dispatch's date is the occasion's
+    ("الرياض 18 أبريل (واس) - استقبل وزير الدفاع السعودي في مكتبه بالرياض وزير الدفاع الباكستاني.",
+     "2024-04-18"),
+])
+def test_a_datelines_date_yields_to_the_occasions_own(text: str, expected: str) -> None:
+    assert the_date(text, "MEET", THU) == expected

@@ -571,8 +571,10 @@ class _SentenceContext:
 
     def _nearest_date(self, t: Mention, strict: bool) -> tuple[str | None, str]:
         best = None
+        # the dispatch's date yields to a date the sentence gives its occasion ("… (واس) - استقبل … أمس")
+        own = any(d.value and not d.extra.get("future") and not d.extra.get("dateline") for d in self.dates)
         for d in self.dates:
-            if d.value is None or d.extra.get("future"):
+            if d.value is None or d.extra.get("future") or (own and d.extra.get("dateline")):
                 continue
             dist = abs(d.tok_start - t.tok_start)
             if strict and not (0 <= d.tok_start - t.tok_end <= 4):
