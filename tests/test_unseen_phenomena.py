@@ -824,3 +824,11 @@ def test_one_visit_over_two_dated_days_in_two_cities() -> None:
             "رئيس أركان القوات المسلحة الفرنسية. وزار رئيس الأركان الفرنسي يوم 3 دجنبر 2023 القاعدة الجوية بالقنيطرة.")
     got = [k for k in _got(text) if k[0] == "VISIT"]
     assert got == [_k("VISIT", "FRA", "MAR")]
+
+
+def test_a_list_of_places_talked_about_names_no_parties() -> None:
+    text = "استقبل الرئيس المصري وزير الخارجية الفرنسي، وتناول اللقاء تطورات الأوضاع في سوريا ولبنان واليمن."
+    assert _got(text) == [_k("MEET", "EGY", "FRA"), _k("VISIT", "FRA", "EGY")]
+    assert _got("وتناول اللقاء تطورات الأوضاع في شرق المتوسط وليبيا والسودان.") == []
+    # the reverse: states joined after the parties of a meeting are parties
+    assert _k("MEET", "EGY", "JOR") in _got("عقد وزراء خارجية مصر والأردن والعراق اجتماعا في بغداد.")

@@ -120,6 +120,7 @@ def _conjoined(word: str, m: Mention | None) -> bool:
     return bool(m.extra.get("clitic")) and not m.extra["entry"].key[0].startswith("و")
 
 
+_TOPIC_REACH = 5  # words from "الأوضاع في" to a place it still governs
 RELATION_NOUNS = frozenset({"علاقات", "علاقه", "تعاون", "شراكه", "تنسيق"})  # after strip_article
 
 
@@ -134,6 +135,28 @@ def talked_about(a: ActorMention, words: list[str], word_classes: dict[str, froz
     if a.preposition == "مع" and k >= 0 and strip_article(words[k].lstrip("وب")) in RELATION_NOUNS:
         return True
     return a.preposition == "في" and k >= 0 and words[k] in word_classes["topic_nouns"]
+
+
+def topics(actors: list[ActorMention], words: list[str], word_classes: dict[str, frozenset[str]]) -> set[int]:
+    """ids of the places talked about, and of the places listed after one ("الأوضاع في سوريا
+    ولبنان واليمن", "في شرق المتوسط وليبيا والسودان": the list goes on from the topic)."""
+    out: set[int] = set()
+    chain_end = -1
+    for a in sorted(actors, key=lambda a: a.tok_start):
+        if a.kind not in ("country", "city", "org"):
+            chain_end = -1
+            continue
+        joined = a.tok_start == chain_end and words[a.tok_start].startswith("و")
+        # "الأوضاع في شرق المتوسط وليبيا": a few words after "topic في" are still the topic
+        after_topic = words[a.tok_start].startswith("و") and any(
+            words[k] in word_classes["topic_nouns"] and words[k + 1] == "في"
+            for k in range(max(0, a.tok_start - _TOPIC_REACH), a.tok_start - 1))
+        if talked_about(a, words, word_classes) or joined or after_topic:
+            out.add(id(a))
+            chain_end = a.tok_end
+        else:
+            chain_end = -1
+    return out
 
 
 def resident_title(roles: list[str]) -> bool:

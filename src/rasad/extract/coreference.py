@@ -13,7 +13,7 @@ from rasad.extract.actor_base import (
     ActorMention,
     _between,
     norm_words,
-    talked_about,
+    topics,
 )
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Person, Token
@@ -251,8 +251,9 @@ def _states_by_sentence(actors: list[ActorMention], words: list[str],
                         word_classes: dict[str, frozenset[str]]) -> dict[int, set[str]]:
     """The states each sentence names, by any mention but a place talked about."""
     out: dict[int, set[str]] = {}
+    talked = topics(actors, words, word_classes)
     for a in actors:
-        if not talked_about(a, words, word_classes):
+        if id(a) not in talked:
             out.setdefault(a.sentence, set()).update(a.countries)
     return out
 

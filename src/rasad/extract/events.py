@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rasad.extract.actor_base import talked_about
+from rasad.extract.actor_base import topics
 from rasad.extract.actors import DATELINE, ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
@@ -300,6 +300,7 @@ class _SentenceContext:
         self._breaks: list[int] | None = None  # (_clause_breaks)
         self._dates_of: dict[int, tuple[str | None, str]] = {}  # trigger → its date (date)
         self._persons: list[Person] | None = None  # (persons_of)
+        self._topics: set[int] | None = None  # ids of the places talked about (_is_topic)
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
         # Where the sentence says things happened does not depend on the trigger: read once.
         self._locations: list[ActorMention] | None = None
@@ -313,7 +314,9 @@ class _SentenceContext:
         return prep in self.words["location_words"] or prep in ("ب", "ل") or bool(_IN_OR_TO.match(prep))
 
     def _is_topic(self, a: ActorMention) -> bool:
-        return talked_about(a, self.finder.token_words, self.words)
+        if self._topics is None:
+            self._topics = topics(self.actors, self.finder.token_words, self.words)
+        return id(a) in self._topics
 
     def _attends(self, a: ActorMention) -> bool:
         """"بحضور السفير الأمريكي": there, but not a party to the occasion."""
