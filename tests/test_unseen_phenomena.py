@@ -832,3 +832,9 @@ def test_a_list_of_places_talked_about_names_no_parties() -> None:
     assert _got("وتناول اللقاء تطورات الأوضاع في شرق المتوسط وليبيا والسودان.") == []
     # the reverse: states joined after the parties of a meeting are parties
     assert _k("MEET", "EGY", "JOR") in _got("عقد وزراء خارجية مصر والأردن والعراق اجتماعا في بغداد.")
+
+
+def test_the_custodian_of_the_two_holy_mosques_is_a_saudi_title() -> None:
+    text = ("استقبل وزير الدفاع السعودي، أمس، في مكتبه بالرياض، وزير الدفاع الباكستاني. وحضر الاستقبال "
+            "سفير خادم الحرمين الشريفين لدى باكستان نواف المالكي.")
+    assert _got(text) == [_k("MEET", "SAU", "PAK"), _k("VISIT", "PAK", "SAU")]
