@@ -661,6 +661,9 @@ def test_signatories_with_long_titles_still_sign_what_follows() -> None:
     text = ("وقع رئيس الأركان العامة للجيش الليبي الفريق أول محمد الحداد ونظيره التركي الفريق أول "
             "متين غوراك أمس في أنقرة اتفاقية للتعاون العسكري.")
     assert _got(text) == [_k("SIGN", "LBY", "TUR"), _k("VISIT", "LBY", "TUR")]
+    text = ("وقع الفريق أول محمود حسن القائد العام للقوات المسلحة وزير الدفاع والإنتاج الحربي المصري، اليوم "
+            "الثلاثاء، مع وزير الدفاع اليوناني، اتفاقية للتعاون العسكري بين البلدين.")
+    assert _k("SIGN", "EGY", "GRC") in _got(text)
     # the reverse: a signing verb with no instrument anywhere near is no signing; and the
     # delegation is who travels
     assert _got("وقع الانفجار قرب مقر وزارة الدفاع الليبية أثناء زيارة الوفد التركي.") \

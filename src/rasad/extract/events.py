@@ -150,6 +150,8 @@ class EventFinder:
                 if not t.extra["supported"] and not (trig.needs == ("pair_in_sentence",)
                                                      and ctx.joint_subjects(t)):
                     missing = self.lex.missing_support(trig, seg, support_seen)
+                    if missing is None:  # in the sentence, but not near enough
+                        missing = f"{'/'.join(trig.needs)} within {trig.support_window} words"
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.WEAK_TRIGGER,
                                               f"weak trigger without {missing}"))
                     continue

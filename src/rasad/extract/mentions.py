@@ -89,6 +89,7 @@ class _SentenceScan:
     bounds: tuple[int, int]  # the sentence's tokens
     token_span: Callable[[int, int], tuple[int, int]]
     lex: Lexicon
+    phrase_at: dict[int, Mention]  # token → the lexicon phrase covering it
     found: dict[int, list[int]] = field(init=False)  # trigger or cue pattern → where it may start
 
     def __post_init__(self) -> None:
@@ -112,8 +113,8 @@ class _SentenceScan:
         if trig.not_before is not None and te < self.bounds[1] and trig.not_before.fullmatch(self.tokens[te].text):
             return None
         if trig.support_window:
-            lo = max(ts - trig.support_window, self.bounds[0])
-            hi = min(te + trig.support_window, self.bounds[1])
+            lo = self._reach(ts, -1, trig.support_window)
+            hi = self._reach(te - 1, 1, trig.support_window) + 1
             window = self.norm.text[self.tokens[lo].nstart:self.tokens[hi - 1].nend] if hi > lo else ""
             supported = self.lex.supported(trig, window)
         else:
@@ -122,6 +123,21 @@ class _SentenceScan:
         return Mention("trigger", os_, oe, self.s.index, self.norm.original[os_:oe], ts, te,
                        value=trig.type, role=trig.role,
                        extra={"trigger": trig, "nstart": ns, "nend": ne, "supported": supported})
+
+    def _reach(self, k: int, step: int, words: int) -> int:
+        """The token `words` words away from token k (step -1: before it, 1: after it), within
+        the sentence; a title, body or state named on the way counts as one word, so that a long
+        official title ("الفريق أول … القائد العام للقوات المسلحة وزير الدفاع") does not push
+        what the trigger needs out of reach."""
+        lo, hi = self.bounds
+        counted = 0
+        while lo <= k + step < hi and counted < words:
+            k += step
+            m = self.phrase_at.get(k)
+            if m is not None:  # a phrase of the lexicon: jump over it whole
+                k = m.tok_end - 1 if step > 0 else m.tok_start
+            counted += 1
+        return k
 
     def cues(self, only: str | None = None) -> list[Mention]:
         """The cue words of the sentence; `only`: that cue alone."""
@@ -171,6 +187,7 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
         by_token[h.start] = m
         covered.update(range(h.start, h.end))
 
+    phrase_at = {k: m for m in lexical for k in range(m.tok_start, m.tok_end)}
     starts = [t.nstart for t in tokens]
     ends = [t.nend for t in tokens]
 
@@ -181,7 +198,7 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
     triggers: list[Mention] = []
     cues: list[Mention] = []
     for s in sentences:
-        scan = _SentenceScan(s, text[s.nstart:s.nend], norm, tokens, bounds[s.index], token_span, lex)
+        scan = _SentenceScan(s, text[s.nstart:s.nend], norm, tokens, bounds[s.index], token_span, lex, phrase_at)
         found = scan.triggers()
         triggers.extend(found)
         # Cues qualify the triggers of their own sentence; elsewhere only a denial counts, for
