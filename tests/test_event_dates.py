@@ -145,3 +145,12 @@ def test_a_dated_sentence_about_something_else_gives_no_date() -> None:
 ])
 def test_a_datelines_date_yields_to_the_occasions_own(text: str, expected: str) -> None:
     assert the_date(text, "MEET", THU) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "أجرى وزير الخارجية العماني الأسبوع الماضي زيارة رسمية إلى إيران التقى خلالها الرئيس الإيراني.",
+    "وكان البلدان قد وقعا في عام 2019 مذكرة تفاهم للتعاون العسكري، كما وقع وزيرا الدفاع العماني والإيراني اتفاقية.",
+])
+def test_a_time_the_text_does_not_fix_is_not_the_publication_date(text: str) -> None:
+    events = rasad.analyze(text, published=THU)
+    assert events and all(e.date != THU for e in events), _summary(events)

@@ -89,7 +89,8 @@ class Pipeline:
                                                           a.mentions, a.actors)
         a.occasions = merge(a.candidates, a.rejected)
         events = happened(a.occasions)
-        present, cities, people = story_facts(a.sentences, a.norm, a.actors.actors, self.lexicon.under_way)
+        present, cities, people = story_facts(a.sentences, a.norm, a.actors.actors, self.lexicon.under_way,
+                                              a.mentions.dates)
         a.events = to_events(events, when, present, cities, people,
                              reference="publication date" if doc.published else "date stated in the lead",
                              lasting=sentences_matching(a.sentences, a.norm, self.lexicon.lasting),
