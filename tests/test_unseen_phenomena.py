@@ -841,3 +841,12 @@ def test_the_custodian_of_the_two_holy_mosques_is_a_saudi_title() -> None:
     text = ("استقبل وزير الدفاع السعودي، أمس، في مكتبه بالرياض، وزير الدفاع الباكستاني. وحضر الاستقبال "
             "سفير خادم الحرمين الشريفين لدى باكستان نواف المالكي.")
     assert _got(text) == [_k("MEET", "SAU", "PAK"), _k("VISIT", "PAK", "SAU")]
+
+
+def test_a_visits_arrival_and_close_are_one_visit() -> None:
+    text = ("اختتم رئيس أركان الجيش الباكستاني اليوم زيارة رسمية للمملكة العربية السعودية استغرقت ثلاثة أيام. "
+            "وكان رئيس الأركان الباكستاني قد وصل إلى الرياض يوم الثلاثاء.")
+    got = [k for k in _got(text) if k[0] == "VISIT"]
+    assert got == [_k("VISIT", "PAK", "SAU")]
+    dates = [e.date for e in rasad.analyze(text, published=DATE) if e.type == "VISIT"]
+    assert dates == ["2024-04-30"]  # the arrival, the Tuesday before the Thursday of publication

@@ -23,14 +23,19 @@ def _key(c: Candidate) -> tuple[str, str, str]:
     return c.type, a, b
 
 
-def _dates_agree(a: str | None, b: str | None) -> bool:
+def _dates_agree(a: str | None, b: str | None, days: int = 1) -> bool:
     """Unknown dates agree with any; a month agrees with its days; days one apart agree,
     since "أمس" in an agency story is "اليوم" in the paper that prints it next morning."""
     if not a or not b or a.startswith(b) or b.startswith(a):
         return True
     if len(a) == len(b) == 10:
-        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= 1
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= days
     return False
+
+
+# A visit runs from arrival to departure: its arrival and its close ("اختتم … زيارة استغرقت
+# ثلاثة أيام") are days apart and one visit.
+_VISIT_DAYS = 6
 
 
 _Where = tuple[str | None, str | None, bool]  # (country, city, carried over from earlier sentences)
@@ -84,7 +89,8 @@ class Occasion:
         wheres = {(w[0], None, w[2]) for w in self._wheres} if one_stay else self._wheres
         if one_stay:
             here = (here[0], None, here[2])
-        return all(_dates_agree(d, c.date) for d in self._dates) and all(_places_agree(w, here) for w in wheres)
+        days = _VISIT_DAYS if c.type == "VISIT" else 1
+        return all(_dates_agree(d, c.date, days) for d in self._dates) and all(_places_agree(w, here) for w in wheres)
 
     def date(self) -> tuple[str | None, str]:
         dated = [p for p in self.parts if p.date]
