@@ -850,3 +850,11 @@ def test_a_visits_arrival_and_close_are_one_visit() -> None:
     assert got == [_k("VISIT", "PAK", "SAU")]
     dates = [e.date for e in rasad.analyze(text, published=DATE) if e.type == "VISIT"]
     assert dates == ["2024-04-30"]  # the arrival, the Tuesday before the Thursday of publication
+
+
+def test_a_headline_with_two_verbs_tells_two_occasions() -> None:
+    text = "أمير قطر يستقبل رئيس وزراء إسبانيا ويتلقى اتصالا من الرئيس الأمريكي"
+    assert _got(text) == [_k("CALL", "QAT", "USA"), _k("MEET", "QAT", "ESP"), _k("VISIT", "ESP", "QAT")]
+    # the reverse: talks that were the phone call put no one on a visit
+    text = "بحث الرئيس المصري مع نظيره الفرنسي خلال اتصال هاتفي الأوضاع في المنطقة."
+    assert _got(text) == [_k("CALL", "EGY", "FRA")]

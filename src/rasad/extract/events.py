@@ -30,6 +30,7 @@ _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
+_SECOND_VERB = re.compile(r"^و[يت][\u0621-\u064a]{3,}$")  # "ويتلقى", "وتستقبل": and + a present-tense verb
 _IN_PERSON = frozenset({"meet", "meeting"})  # MEET labels that say the sides were in one room
 _SCHOOLING = frozenset({"graduation", "training-course"})  # MIL_COOP labels of a school's trainees
 _RECALLED_HOWS = ("party named before", "the two sides named before")
@@ -128,6 +129,7 @@ class EventFinder:
             ctx.told = told
             ctx.aid_told = aid_told
             ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
+            ctx.second_verbs = sorted(t.tok_start for t in trigs if _SECOND_VERB.match(tokens[t.tok_start].text))
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -178,7 +180,8 @@ class EventFinder:
                 called = {frozenset((c.source.country, c.target.country)) for c in found if c.type == "CALL"}
                 found = [c for c in found if not (c.type == "MEET" and (
                     c.trigger.extra["trigger"].role == "talks" or frozenset((c.source.country, c.target.country))
-                    in called)) and not (c.type == "VISIT" and c.rule == _IMPLIED)]
+                    in called)) and not (c.type == "VISIT" and c.rule == _IMPLIED
+                                         and frozenset((c.source.country, c.target.country)) in called)]
             found = _drop_meetings_among_hosts(_drop_implied_beside_explicit(found))
             _meet_where_visiting(found, ctx.place()[0])
             for c in found:
@@ -303,6 +306,7 @@ class _SentenceContext:
         self._dates_of: dict[int, tuple[str | None, str]] = {}  # trigger → its date (date)
         self._persons: list[Person] | None = None  # (persons_of)
         self._topics: set[int] | None = None  # ids of the places talked about (_is_topic)
+        self.second_verbs: list[int] = []  # triggers that are a verb joined by و ("ويتلقى"), in order
         self.nisba_ends = {b.tok_end for b in actors if b.kind == "nisba"}  # "مصري سعودي": one list
         # Where the sentence says things happened does not depend on the trigger: read once.
         self._locations: list[ActorMention] | None = None
@@ -428,8 +432,12 @@ class _SentenceContext:
         breaks = self._clause_breaks()
         before = bisect_left(breaks, t.tok_start)
         start = breaks[before - 1] + 1 if before > 0 else lo
+        # "… يستقبل رئيس وزراء إسبانيا ويتلقى اتصالا من …": a second verb opens a second clause
+        if t.tok_start in self.second_verbs:
+            start = t.tok_start
         after = bisect_left(breaks, t.tok_end)
         end = breaks[after] if after < len(breaks) else hi
+        end = min([end, *(k for k in self.second_verbs if k >= t.tok_end)])
         inside = [a for a in parts if start <= a.tok_start < end]
         states = {c for a in inside for c in a.countries}
         if len(states) == 1 and start > lo:

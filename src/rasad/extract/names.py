@@ -55,6 +55,8 @@ class NameReader:
             return False  # a stopword with a clitic may be a given name ("فيصل" is not ف + "يصل")
         if first and tok.startswith(("وال", "بال", "لل")):
             return False
+        if first and tok.startswith("و") and (tok,) not in name_table() and (tok[1:],) not in name_table():
+            return False  # "ويتلقى", "وأكد": a conjunction and a verb, not a name (وليد، وائل are)
         # A name rarely opens with the article, except right after a rank ("الفريق أول السعيد …")
         # or when the rest is a given name ("رئيس الوزراء التونسي الحبيب الصيد").
         return not (first and tok.startswith("ال") and not after_rank and (tok[2:],) not in name_table())
