@@ -858,3 +858,9 @@ def test_a_headline_with_two_verbs_tells_two_occasions() -> None:
     # the reverse: talks that were the phone call put no one on a visit
     text = "بحث الرئيس المصري مع نظيره الفرنسي خلال اتصال هاتفي الأوضاع في المنطقة."
     assert _got(text) == [_k("CALL", "EGY", "FRA")]
+
+
+def test_a_joint_committee_named_by_its_two_states() -> None:
+    for text in ("عقدت اللجنة السعودية العراقية المشتركة للتعاون العسكري اجتماعها الأول اليوم في الرياض.",
+                 "عقدت اللجنة العسكرية السعودية العراقية المشتركة اجتماعها الأول اليوم في الرياض."):
+        assert _got(text) == [_k("MEET", "SAU", "IRQ"), _k("MIL_COOP", "SAU", "IRQ")], text

@@ -361,7 +361,8 @@ class _SentenceContext:
                 # "فريق من المدربين الأمريكيين": people of a nationality before the trigger act in it
                 people = t.value == "MIL_COOP" and reach and 0 < t.tok_start - a.tok_end <= reach \
                     and self.tokens[a.tok_end - 1].text.endswith(("يين", "يون"))
-                if not near and not side and not people and a not in self._pair_nisbas():
+                inside = t.tok_start <= a.tok_start < t.tok_end  # "اللجنة العسكرية السعودية العراقية"
+                if not near and not side and not people and not inside and a not in self._pair_nisbas():
                     continue
             out.append(a)
         watching = self._observers()
