@@ -29,6 +29,7 @@ _MILITARY_NOUN = re.compile(r"عسكري|حربي|بحري|جوي|قوات|جي�
 # Bodies every state has: naming one says nothing about which state it is.
 _GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation", "official delegation",
                    "military delegation", "ministry of defence", "ministry of foreign affairs", "authorities",
+                   "foreign ministry", "council of ministers",
                    "units", "company", "fund", "agency"}
 _RESIDENT_ROLES = ("ambassador", "chargé", "consul", "attaché", "embassy", "consulate")
 
