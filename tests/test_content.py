@@ -83,6 +83,12 @@ def test_talks_after_the_signing_are_not_its_areas() -> None:
     assert _areas(text) == ["economic"]
 
 
+def test_talks_before_the_signing_in_its_sentence_are_not_its_areas() -> None:
+    text = ("بحث وزير الخارجية العماني مع نظيره الهندي اليوم في مسقط التعاون في مجالات الطاقة والأمن البحري، "
+            "ثم وقع الجانبان مذكرة تفاهم في مجال الثقافة.")
+    assert _areas(text) == ["culture"]
+
+
 def test_several_documents_at_one_occasion_are_one_sign_with_the_first_instrument() -> None:
     text = ("شهد رئيس الوزراء العراقي ونظيره الأردني، اليوم في بغداد، توقيع اتفاقية في مجال النقل "
             "ومذكرة تفاهم في مجال الكهرباء وبرنامج تنفيذي للتعاون الثقافي بين البلدين.")

@@ -78,6 +78,7 @@ class ContentReader:
         sign_sentences = {t.sentence for t in triggers if t.value == "SIGN"}
         # Where, in each sentence, a meeting, call or visit opens a clause of its own.
         self._clause_starts: dict[int, list[int]] = {}
+        self._text = norm.text
         for t in triggers:
             if t.value in _OTHER_CLAUSES:
                 self._clause_starts.setdefault(t.sentence, []).append(t.tok_start)
@@ -145,9 +146,17 @@ class ContentReader:
         first = max(trigger.tok_start - _BEFORE_TRIGGER, 0)
         while first < trigger.tok_start and tokens[first].sentence != s.index:
             first += 1
-        start = tokens[first].nstart if first < len(tokens) else s.nstart
-        end = s.nend
         others = self._clause_starts.get(s.index, [])
+        # "بحث … التعاون في مجالات الطاقة …، ثم وقع الجانبان مذكرة …": talks told before the
+        # signing in the same sentence keep their topics
+        start = tokens[first].nstart if first < len(tokens) else s.nstart
+        k = bisect_right(others, trigger.tok_start - 1)
+        if k > 0:  # start after the last comma between those talks and the signing, or at the verb
+            between = self._text[tokens[others[k - 1]].nend:tokens[trigger.tok_start].nstart]
+            comma = max(between.rfind(","), between.rfind("،"))
+            start = max(start, tokens[others[k - 1]].nend + comma + 1 if comma >= 0
+                        else tokens[trigger.tok_start].nstart)
+        end = s.nend
         k = bisect_right(others, trigger.tok_end)
         if k < len(others) and others[k] < len(tokens):
             end = min(end, tokens[others[k]].nstart)
