@@ -89,6 +89,12 @@ def test_talks_before_the_signing_in_its_sentence_are_not_its_areas() -> None:
     assert _areas(text) == ["culture"]
 
 
+def test_the_minutes_of_a_meeting_and_an_agreement_signed_with_them() -> None:
+    text = ("وقع الجانبان القطري والفرنسي محضر الاجتماع واتفاقية للتعاون في مجال الأمن البحري في ختام "
+            "اجتماعات اللجنة العسكرية المشتركة في الدوحة.")
+    assert _areas(text) == ["maritime"]
+
+
 def test_several_documents_at_one_occasion_are_one_sign_with_the_first_instrument() -> None:
     text = ("شهد رئيس الوزراء العراقي ونظيره الأردني، اليوم في بغداد، توقيع اتفاقية في مجال النقل "
             "ومذكرة تفاهم في مجال الكهرباء وبرنامج تنفيذي للتعاون الثقافي بين البلدين.")

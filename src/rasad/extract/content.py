@@ -80,7 +80,11 @@ class ContentReader:
         self._clause_starts: dict[int, list[int]] = {}
         self._text = norm.text
         for t in triggers:
-            if t.value in _OTHER_CLAUSES:
+            # "محضر الاجتماع": a meeting named by the document signed is no clause of its own
+            named_by_document = t.tok_start > 0 and any(
+                m.end() == len(tokens[t.tok_start - 1].text)
+                for _, m in self.rules.instruments.finditer(tokens[t.tok_start - 1].text))
+            if t.value in _OTHER_CLAUSES and not named_by_document:
                 self._clause_starts.setdefault(t.sentence, []).append(t.tok_start)
         for starts in self._clause_starts.values():
             starts.sort()
