@@ -113,6 +113,7 @@ def test_several_documents_at_one_occasion_are_one_sign_with_the_first_instrumen
     ("خارطة طريق للتعاون", "programme"),
     ("محضر اجتماعات اللجنة", "minutes"),
     ("إعلانا مشتركا", "declaration"),
+    ("بيانا مشتركا ومذكرة تفاهم", "declaration"),
     ("تعديلا على اتفاقية سابقة", "other"),
 ])
 def test_instrument(noun: str, instrument: str) -> None:
