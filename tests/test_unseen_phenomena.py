@@ -871,3 +871,13 @@ def test_an_organ_every_state_has_does_not_carry_a_state_to_another_sentence() -
             "الذي يزور البلاد. وكان رئيس مجلس الوزراء وزير الخارجية قد زار أنقرة في مارس الماضي.")
     got = _got(text, home="QAT")
     assert _k("VISIT", "QAT", "TUR") in got and _k("VISIT", "TUR", "QAT") in got
+
+
+def test_a_call_between_two_named_after_bain_and_an_honorific_hadrat() -> None:
+    # "حضرة" (an honorific) is not "حضره" (attended it); a state named after the pair did something else
+    text = ("جرى اتصال هاتفي بين حضرة أمير دولة قطر وولي عهد المملكة العربية السعودية بناء على تنسيق "
+            "من الرئيس الأمريكي.")
+    assert _got(text) == [_k("CALL", "QAT", "SAU")]
+    # the reverse: an official who attended is not a party
+    text = "التقى وزير الدفاع المصري نظيره الأردني، وحضره السفير الأمريكي في القاهرة."
+    assert _got(text) == [_k("MEET", "EGY", "JOR"), _k("VISIT", "JOR", "EGY")]

@@ -106,6 +106,7 @@ class EventFinder:
         out: list[Candidate] = []
         rejected: list[Rejection] = []
         self.token_words = [t.text for t in tokens]
+        self.norm = norm
         by_sent_actors = _by_sentence(actors.actors)
         by_sent_trig = _by_sentence(mentions.triggers)
         by_sent_cue = _by_sentence(mentions.cues)
@@ -205,7 +206,7 @@ class EventFinder:
         return out, rejected
 
 
-_BETWEEN_TYPES = frozenset({"SIGN"})  # types whose parties a following "بين X و Y" names
+_BETWEEN_TYPES = frozenset({"SIGN", "CALL", "MEET"})  # types whose parties a following "بين X و Y" names
 _STAR_TYPES = frozenset({"SIGN", "CALL"})  # "X مع A وB": X with each of them
 _CLAUSED = frozenset({"SIGN", "MEET", "CALL", "MIL_COOP"})  # undirected types whose parties share a clause
 _NEEDS_DESTINATION = frozenset({"arrive"})
@@ -327,8 +328,12 @@ class _SentenceContext:
     def _attends(self, a: ActorMention) -> bool:
         """"بحضور السفير الأمريكي": there, but not a party to the occasion."""
         k = a.tok_start - 1
-        return k >= 0 and (a.preposition in self.words["attendance_words"]
-                           or self.tokens[k].text in self.words["attendance_words"])
+        if k < 0 or not (a.preposition in self.words["attendance_words"]
+                         or self.tokens[k].text in self.words["attendance_words"]):
+            return False
+        # "حضرة صاحب السمو" is an honorific, "حضره الوزير" a verb: the written ة tells them apart
+        start, end = self.finder.norm.to_original(self.tokens[k].nstart, self.tokens[k].nend)
+        return not self.finder.norm.original[start:end].endswith("ة")
 
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
@@ -746,9 +751,19 @@ class _SentenceContext:
         at = next((k for k in range(t.tok_end, min(end, t.tok_end + 8)) if self.tokens[k].text == "بين"), None)
         if at is None:
             return sides
-        named = [s for s in sides if s.actor is not None and s.actor.tok_start > at
-                 and s.actor.kind != "pair-ref"]
-        return named if len(named) >= 2 else sides
+        named = sorted((s for s in sides if s.actor is not None and s.actor.tok_start > at
+                        and s.actor.kind != "pair-ref"), key=lambda s: s.actor.tok_start)
+        if len(named) < 2:
+            return sides
+        # "بين أمير قطر وولي عهد السعودية بناء على تنسيق من ترامب": the two joined by و after بين;
+        # a state named further on did something else
+        joined = [named[0]]
+        for s in named[1:]:
+            if s.actor.tok_start - joined[-1].actor.tok_end > 1 \
+                    or not self.tokens[s.actor.tok_start].text.startswith("و"):
+                break
+            joined.append(s)
+        return joined if len(joined) >= 2 else named
 
     def _sentence_start(self) -> int:
         """The index of the sentence's first token."""
