@@ -881,3 +881,11 @@ def test_a_call_between_two_named_after_bain_and_an_honorific_hadrat() -> None:
     # the reverse: an official who attended is not a party
     text = "التقى وزير الدفاع المصري نظيره الأردني، وحضره السفير الأمريكي في القاهرة."
     assert _got(text) == [_k("MEET", "EGY", "JOR"), _k("VISIT", "JOR", "EGY")]
+
+
+def test_a_state_signs_with_a_foreign_company_two_companies_are_no_states() -> None:
+    text = "وقعت القوات البحرية القطرية عقدا مع شركة فينكانتييري الإيطالية لبناء سفن حربية."
+    events = rasad.analyze(text, published=DATE)
+    assert [(e.type, e.source.country, e.target.country, e.target.sector) for e in events] \
+        == [("SIGN", "QAT", "ITA", "OTH")]
+    assert _got("وقعت شركة أسلسان التركية وشركة إيدج الإماراتية اتفاقية لتطوير أنظمة دفاعية.") == []

@@ -19,6 +19,7 @@ from rasad.extract.actor_base import (
     _COUNTERPART,
     _GENERIC_BODIES,
     _GROUP_KINDS,
+    _LATIN_NAME,
     _MILITARY_NOUN,
     _PAIR_WORDS,
     _PLURAL_ROLE,
@@ -61,6 +62,7 @@ def _nationality_after_name(actors: list[ActorMention], officials: dict) -> None
 
 
 DATELINE = "the city the story was filed from"
+_COMPANY_NAME_WORDS = 4  # "لوكهيد مارتن", "فينكانتييري": words of a company's name before its state's adjective
 _PORTFOLIO_WORDS = frozenset({"لشوون", "للشوون", "لشيون", "للشيون"})  # "لشؤون" (normalised) inside a title
 _DATELINE_AFTER = re.compile(r"\s*[(\-–—:/]")
 
@@ -287,6 +289,13 @@ class ActorFinder(NameReader, Resolver):
                 if tok in self._words["title_fillers"] and j > i:
                     j += 1
                     continue
+                if not countries and "company" in heads and (k := self._company_state(tokens, layer, j, sentence)):
+                    # "شركة لوكهيد مارتن الأمريكية": a company's name, then its state's adjective
+                    nisba = layer.by_token[k]
+                    countries.append(nisba.country)
+                    how = "a company of that state"
+                    j = nisba.tok_end
+                    continue
                 if countries and (roles or heads) and tok in _PORTFOLIO_WORDS:
                     # "كبير مستشاري وزارة الدفاع البريطانية لشؤون الشرق الأوسط الفريق جون لوريمر"
                     k = self._portfolio_end(norm, tokens, layer, j, sentence)
@@ -484,6 +493,18 @@ class ActorFinder(NameReader, Resolver):
                 continue
             break
         return found, k
+
+    def _company_state(self, tokens: list[Token], layer: MentionLayer, j: int, sentence: int) -> int:
+        """The token of the nationality adjective after a company's name of a few words, or 0."""
+        for k in range(j, min(j + _COMPANY_NAME_WORDS + 1, len(tokens))):
+            if tokens[k].sentence != sentence:
+                return 0
+            m = layer.by_token.get(k)
+            if m is not None:
+                return k if m.kind == "nisba" and m.country and k > j else 0
+            if not self._name_like(tokens[k].text, first=k == j) and not _LATIN_NAME.fullmatch(tokens[k].text):
+                return 0
+        return 0
 
     @staticmethod
     def _portfolio_end(norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:

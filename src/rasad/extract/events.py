@@ -184,6 +184,8 @@ class EventFinder:
                     in called)) and not (c.type == "VISIT" and c.rule == _IMPLIED
                                          and frozenset((c.source.country, c.target.country)) in called)]
             found = _drop_meetings_among_hosts(_drop_implied_beside_explicit(found))
+            # two companies' deal is no event between states; a state's with a company is
+            found = [c for c in found if not (c.source.sector == "OTH" and c.target.sector == "OTH")]
             _meet_where_visiting(found, ctx.place()[0])
             for c in found:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
