@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import regex
 
@@ -30,9 +31,9 @@ class StartIndex:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]], cache_words: int = CACHE_WORDS) -> None:
         self.patterns = list(patterns)
-        self._partial = [regex.compile(p.pattern) for p in self.patterns]
-        # Most words start no pattern: one alternation of them all says so in one call.
-        self._any = regex.compile("|".join(f"(?:{p.pattern})" for p in self.patterns)) if self.patterns else None
+        # Compiled when first needed: the regex library parses patterns slowly, and a worker
+        # process that meets few new words should not pay for all of them at start.
+        self._partial: list[Any] = [None] * len(self.patterns)
         self._by_word: dict[str, tuple[int, ...]] = {}
         self._cache_words = cache_words
 
@@ -40,13 +41,17 @@ class StartIndex:
         """Indices of the patterns that may match text beginning with ``word``."""
         found = self._by_word.get(word)
         if found is None:
-            found = ()
-            if self._any is not None and self._any.match(word, partial=True) is not None:
-                found = tuple(i for i, rx in enumerate(self._partial) if rx.match(word, partial=True) is not None)
+            found = tuple(i for i in range(len(self.patterns)) if self._partial_of(i).match(word, partial=True))
             if len(self._by_word) >= self._cache_words:
                 self._by_word.clear()
             self._by_word[word] = found
         return found
+
+    def _partial_of(self, i: int) -> Any:
+        rx = self._partial[i]
+        if rx is None:
+            rx = self._partial[i] = regex.compile(self.patterns[i].pattern)
+        return rx
 
     def starts(self, text: str, start: int = 0, end: int | None = None) -> dict[int, list[int]]:
         """Pattern index → the word starts in ``text[start:end]`` where it may match, in order;
