@@ -24,6 +24,7 @@ _WORD = re.compile(f"[{WORD_CHARS}]+")
 # Distinct words remembered per index; past this the memory is cleared and refilled, so a
 # stream of endless new words costs time, never unbounded memory.
 CACHE_WORDS = 50_000
+_PREFIX_LETTERS = 2
 
 
 class StartIndex:
@@ -35,13 +36,21 @@ class StartIndex:
         # process that meets few new words should not pay for all of them at start.
         self._partial: list[Any] = [None] * len(self.patterns)
         self._by_word: dict[str, tuple[int, ...]] = {}
+        self._by_prefix: dict[str, tuple[int, ...]] = {}  # a word's first letters → patterns they may start
         self._cache_words = cache_words
 
     def may_start(self, word: str) -> tuple[int, ...]:
         """Indices of the patterns that may match text beginning with ``word``."""
         found = self._by_word.get(word)
         if found is None:
-            found = tuple(i for i in range(len(self.patterns)) if self._partial_of(i).match(word, partial=True))
+            # Only the patterns that may start with the word's first letters, known per prefix
+            # (a few thousand prefixes serve every word), are tried on the whole word.
+            head = word[:_PREFIX_LETTERS]
+            maybe = self._by_prefix.get(head)
+            if maybe is None:
+                maybe = self._by_prefix[head] = tuple(
+                    i for i in range(len(self.patterns)) if self._partial_of(i).match(head, partial=True))
+            found = maybe if head == word else tuple(i for i in maybe if self._partial_of(i).match(word, partial=True))
             if len(self._by_word) >= self._cache_words:
                 self._by_word.clear()
             self._by_word[word] = found
