@@ -889,3 +889,8 @@ def test_a_state_signs_with_a_foreign_company_two_companies_are_no_states() -> N
     assert [(e.type, e.source.country, e.target.country, e.target.sector) for e in events] \
         == [("SIGN", "QAT", "ITA", "OTH")]
     assert _got("وقعت شركة أسلسان التركية وشركة إيدج الإماراتية اتفاقية لتطوير أنظمة دفاعية.") == []
+
+
+def test_a_counterpart_who_signs_in_the_other_capital_is_on_a_visit() -> None:
+    text = "وقع وزير الدفاع التركي ونظيره الليبي في أنقرة مذكرة تفاهم للتعاون الأمني."
+    assert _got(text) == [_k("SIGN", "TUR", "LBY"), _k("VISIT", "LBY", "TUR")]

@@ -736,8 +736,9 @@ class _SentenceContext:
         elif t.value in _ATTENDED and len(sides) >= 2 and loc is not None and not place_recalled:
             # Rule 3: an official who signs or takes part in an exercise in another state's
             # city is on a visit there; forces taking part are the exercise, not visitors.
-            def attends(s: Side) -> bool:
-                return s.actor is not None and (s.actor.person is not None or s.actor.office)
+            def attends(s: Side) -> bool:  # an official: named, titled, or the counterpart of one
+                return s.actor is not None and (s.actor.person is not None or s.actor.office
+                                                or s.actor.kind == "counterpart")
 
             attending = [s for s in sides if attends(s)]
             out.extend(self._implied_visits(t, attending + [s for s in sides if not attends(s) and
