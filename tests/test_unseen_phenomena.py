@@ -894,3 +894,8 @@ def test_a_state_signs_with_a_foreign_company_two_companies_are_no_states() -> N
 def test_a_counterpart_who_signs_in_the_other_capital_is_on_a_visit() -> None:
     text = "وقع وزير الدفاع التركي ونظيره الليبي في أنقرة مذكرة تفاهم للتعاون الأمني."
     assert _got(text) == [_k("SIGN", "TUR", "LBY"), _k("VISIT", "LBY", "TUR")]
+
+
+def test_talks_by_phone_are_a_call() -> None:
+    assert _got("أجرى وزير الخارجية المصري مباحثات هاتفية مع نظيره التركي.") == [_k("CALL", "EGY", "TUR")]
+    assert _got("أجرى وزير الدفاع الأردني مشاورات هاتفية مع نظيره البريطاني.") == [_k("CALL", "JOR", "GBR")]
