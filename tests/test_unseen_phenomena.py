@@ -899,3 +899,9 @@ def test_a_counterpart_who_signs_in_the_other_capital_is_on_a_visit() -> None:
 def test_talks_by_phone_are_a_call() -> None:
     assert _got("أجرى وزير الخارجية المصري مباحثات هاتفية مع نظيره التركي.") == [_k("CALL", "EGY", "TUR")]
     assert _got("أجرى وزير الدفاع الأردني مشاورات هاتفية مع نظيره البريطاني.") == [_k("CALL", "JOR", "GBR")]
+
+
+def test_two_governments_or_armies_named_by_their_adjectives() -> None:
+    assert _got("وقعت الحكومتان الأردنية والأمريكية اتفاقية منحة لدعم القوات المسلحة الأردنية.") \
+        == [_k("SIGN", "JOR", "USA")]
+    assert _got("أجرى الجيشان المصري والسعودي تدريبات مشتركة في المنطقة الجنوبية.") == [_k("MIL_COOP", "EGY", "SAU")]
