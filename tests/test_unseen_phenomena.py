@@ -905,3 +905,12 @@ def test_two_governments_or_armies_named_by_their_adjectives() -> None:
     assert _got("وقعت الحكومتان الأردنية والأمريكية اتفاقية منحة لدعم القوات المسلحة الأردنية.") \
         == [_k("SIGN", "JOR", "USA")]
     assert _got("أجرى الجيشان المصري والسعودي تدريبات مشتركة في المنطقة الجنوبية.") == [_k("MIL_COOP", "EGY", "SAU")]
+
+
+def test_each_separately_and_kila_is_no_name() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    text = "بحث وزير الدفاع الكويتي اليوم مع سفيري الصين وأوكرانيا لدى البلاد كلا على حدى العلاقات الثنائية."
+    assert _got(text) == [_k("MEET", "KWT", "CHN"), _k("MEET", "KWT", "UKR")]
+    assert "كلا" not in [p.name for p in default_pipeline().run(Document(id="t", text=text)).persons]

@@ -218,7 +218,7 @@ _COMING = frozenset({"قادما", "قادمه", "قادمين", "قادمون",
 _NEXT_STOP = frozenset({"tour", "head-to"})  # triggers that make a visit only with a named destination
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
-_SEPARATELY = re.compile(r"كلا علي حد[هي]|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
+_SEPARATELY = re.compile(r"كلا علي حد[هي]|كلا علي حدا|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
