@@ -914,3 +914,17 @@ def test_each_separately_and_kila_is_no_name() -> None:
     text = "بحث وزير الدفاع الكويتي اليوم مع سفيري الصين وأوكرانيا لدى البلاد كلا على حدى العلاقات الثنائية."
     assert _got(text) == [_k("MEET", "KWT", "CHN"), _k("MEET", "KWT", "UKR")]
     assert "كلا" not in [p.name for p in default_pipeline().run(Document(id="t", text=text)).persons]
+
+
+def test_an_officer_after_a_body_and_a_name_after_a_long_portfolio() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    def persons(text: str) -> dict[str, str | None]:
+        return {p.name: p.country for p in default_pipeline().run(Document(id="t", text=text)).persons}
+
+    got = persons("والتقى الوفد الجنرال بوشعيب عروب المفتش العام للقوات المسلحة الملكية المغربية.")
+    assert got.get("بوشعيب عروب") == "MAR"
+    got = persons("استقبل رئيس الحكومة المغربية المكلف بإدارة الدفاع الوطني، عبد اللطيف لوديي، "
+                  "مساعد وزير الدفاع الأمريكي.")
+    assert got.get("عبد اللطيف لوديي") == "MAR" and "بإدارة الدفاع" not in got

@@ -63,7 +63,9 @@ def _nationality_after_name(actors: list[ActorMention], officials: dict) -> None
 
 DATELINE = "the city the story was filed from"
 _COMPANY_NAME_WORDS = 4  # "لوكهيد مارتن", "فينكانتييري": words of a company's name before its state's adjective
-_PORTFOLIO_WORDS = frozenset({"لشوون", "للشوون", "لشيون", "للشيون"})  # "لشؤون" (normalised) inside a title
+# "لشؤون" (normalised) and "المكلف ب…" inside a title: a portfolio before the rank or the name
+_PORTFOLIO_WORDS = frozenset({"لشوون", "للشوون", "لشيون", "للشيون", "المكلف", "المكلفه"})
+_PORTFOLIO_REACH = 6
 _DATELINE_AFTER = re.compile(r"\s*[(\-–—:/]")
 
 
@@ -286,6 +288,12 @@ class ActorFinder(NameReader, Resolver):
                             posting = reading.data.get("name_en")  # "السفير الإيطالي في عمّان": where he serves
                         j = nxt.tok_end
                         continue
+                if countries and (roles or heads) and tok in _PORTFOLIO_WORDS:
+                    # "كبير مستشاري وزارة الدفاع البريطانية لشؤون الشرق الأوسط الفريق جون لوريمر"
+                    k = self._portfolio_end(norm, tokens, layer, j, sentence)
+                    if k:
+                        j = k
+                        continue
                 if tok in self._words["title_fillers"] and j > i:
                     j += 1
                     continue
@@ -296,14 +304,10 @@ class ActorFinder(NameReader, Resolver):
                     how = "a company of that state"
                     j = nisba.tok_end
                     continue
-                if countries and (roles or heads) and tok in _PORTFOLIO_WORDS:
-                    # "كبير مستشاري وزارة الدفاع البريطانية لشؤون الشرق الأوسط الفريق جون لوريمر"
-                    k = self._portfolio_end(norm, tokens, layer, j, sentence)
-                    if k:
-                        j = k
-                        continue
+                after_rank = last_start is not None and layer.by_token[last_start].kind == "rank"
+                # after a rank comes the officer's name ("الجنرال بوشعيب عروب"), not words of a post
                 skip = self._inner_words(norm, tokens, layer, j, sentence) \
-                    if (roles or bodies) and not countries and not counterpart else 0
+                    if (roles or bodies) and not countries and not counterpart and not after_rank else 0
                 if skip:
                     j += skip
                     continue
@@ -327,6 +331,8 @@ class ActorFinder(NameReader, Resolver):
                 break  # "استقبل الرئيس اللبناني وفدا من …": the delegation received is another party
             if j > i and m.kind == "rank" and m.extra.get("clitic") and tok.startswith("و"):
                 break  # "رئيس الأركان واللواء ركن …": a second officer (no one holds two ranks)
+            if j > i and m.kind == "rank" and heads and not roles and not modifiers:
+                break  # "التقى الوفد الجنرال بوشعيب عروب": a body has no rank; the officer is another
             if m.kind in _GROUP_KINDS:
                 last_start = j
                 if m.kind == "modifier":
@@ -418,6 +424,9 @@ class ActorFinder(NameReader, Resolver):
             span = self._name_in_commas(norm, tokens, layer, j, sentence, trigger_tokens)
         if span is None and roles and not counterpart:
             span = self._name_before(norm, tokens, layer, i, sentence, trigger_tokens)
+            if span is not None and actors and actors[-1].tok_end > span[0]:
+                span = None  # the name in commas of the official before: "…، عبد اللطيف لوديي، مساعد …"
+
         if span is not None and after_rank and span[1] - span[0] == 1 and tokens[span[0]].text.startswith("ال"):
             span = None  # a lone word in ال- after a rank is an adjective, not a name
         person = None
@@ -510,9 +519,13 @@ class ActorFinder(NameReader, Resolver):
     def _portfolio_end(norm, tokens, layer: MentionLayer, j: int, sentence: int) -> int:
         """After "لشؤون …" in a title: the token where the rank or title before the name comes
         back, within a few words and no punctuation; 0 when none does."""
-        for k in range(j + 1, min(j + 5, len(tokens))):
-            if tokens[k].sentence != sentence or _PUNCT_BREAK.search(_between(norm, tokens, k)):
+        for k in range(j + 1, min(j + _PORTFOLIO_REACH, len(tokens))):
+            if tokens[k].sentence != sentence:
                 return 0
+            gap = _between(norm, tokens, k)
+            if _PUNCT_BREAK.search(gap):
+                # "… المكلف بإدارة الدفاع الوطني، عبد اللطيف لوديي،": the name after the comma
+                return k if gap.strip() in (",", "،") else 0
             m = layer.by_token.get(k)
             if m is not None:
                 return k if m.kind in ("rank", "honorific") else 0
