@@ -928,3 +928,12 @@ def test_an_officer_after_a_body_and_a_name_after_a_long_portfolio() -> None:
     got = persons("استقبل رئيس الحكومة المغربية المكلف بإدارة الدفاع الوطني، عبد اللطيف لوديي، "
                   "مساعد وزير الدفاع الأمريكي.")
     assert got.get("عبد اللطيف لوديي") == "MAR" and "بإدارة الدفاع" not in got
+
+
+def test_the_outlets_own_minister_abroad_facing_the_host() -> None:
+    text = ("عمان (سانا) - بحث وزير الخارجية والمغتربين أسعد الشيباني اليوم مع نظيره الأردني أيمن الصفدي "
+            "العلاقات الثنائية.")
+    assert _got(text, home="SYR") == [_k("MEET", "SYR", "JOR")]
+    # the reverse: a foreign agency's dispatch from a capital names that state's officials bare
+    text = "الدوحة (شينخوا) - استقبل أمير الدولة اليوم وزير الخارجية الصيني."
+    assert _k("MEET", "QAT", "CHN") in _got(text, home="CHN")

@@ -134,6 +134,7 @@ class Resolver:
         (شينخوا)") replaces it, since an agency reporting from a foreign capital names that
         country's officials without nationality too.
         """
+        outlet = home
         if dateline and dateline != home:
             home = dateline
         mentioned = {c for a in actors for c in a.countries}
@@ -191,6 +192,10 @@ class Resolver:
                 if home and (a.role or a.bodies) and a.sector != "OTH":
                     # a company's chairman is not the outlet's official
                     a.countries, a.how = [home], "home country of the outlet"
+                    if outlet and home != outlet and _faces(a, home, actors):
+                        # "عمان (سانا) - بحث وزير الخارجية مع نظيره الأردني": the outlet's own
+                        # minister abroad, facing an official of the dateline's state
+                        a.countries, a.how = [outlet], "home country of the outlet (abroad, facing the host)"
                 elif a.office and (known := [c for r in a.roles
                                              if len(c := _named_before(role_country.get(r, ()), a.sentence)) == 1]):
                     a.countries = [next(iter(known[0]))]
@@ -245,6 +250,13 @@ class Resolver:
                     if allowed:
                         main = max(allowed, key=lambda c: counts[c])
                         p.country, p.how = main, "the state the story names most (a guess)"
+
+
+def _faces(a: ActorMention, state: str, actors: list[ActorMention]) -> bool:
+    """An official of `state` is named in a's sentence: a is someone else, facing them."""
+    return any(b is not a and b.sentence == a.sentence and b.countries[:1] == [state]
+               and b.kind in ("group", "counterpart") and (b.office or b.person is not None or b.kind == "counterpart")
+               for b in actors)
 
 
 def _states_by_sentence(actors: list[ActorMention], words: list[str],
