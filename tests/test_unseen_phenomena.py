@@ -937,3 +937,15 @@ def test_the_outlets_own_minister_abroad_facing_the_host() -> None:
     # the reverse: a foreign agency's dispatch from a capital names that state's officials bare
     text = "الدوحة (شينخوا) - استقبل أمير الدولة اليوم وزير الخارجية الصيني."
     assert _k("MEET", "QAT", "CHN") in _got(text, home="CHN")
+
+
+def test_on_the_sidelines_of_a_summit_abroad() -> None:
+    text = ("التقى وزير الخارجية بدر عبد العاطي اليوم في أديس أبابا على هامش قمة الاتحاد الإفريقي "
+            "وزير الخارجية الكيني.")
+    assert _got(text, home="EGY") == [_k("MEET", "EGY", "KEN"), _k("VISIT", "EGY", "ETH"), _k("VISIT", "KEN", "ETH")]
+
+
+def test_a_stop_told_next_to_the_visit_is_the_same_visit() -> None:
+    text = ("وصل رئيس هيئة الأركان الأردني أمس إلى إسلام آباد في زيارة رسمية. والتقى في مقر القيادة العامة "
+            "في راولبندي رئيس هيئة الأركان الباكستاني.")
+    assert [k for k in _got(text) if k[0] == "VISIT"] == [_k("VISIT", "JOR", "PAK")]

@@ -121,6 +121,7 @@ def _conjoined(word: str, m: Mention | None) -> bool:
     return bool(m.extra.get("clitic")) and not m.extra["entry"].key[0].startswith("و")
 
 
+_OCCASION_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|دوره|اعمال")
 _TOPIC_REACH = 5  # words from "الأوضاع في" to a place it still governs
 RELATION_NOUNS = frozenset({"علاقات", "علاقه", "تعاون", "شراكه", "تنسيق"})  # after strip_article
 
@@ -152,7 +153,9 @@ def topics(actors: list[ActorMention], words: list[str], word_classes: dict[str,
         after_topic = words[a.tok_start].startswith("و") and any(
             words[k] in word_classes["topic_nouns"] and words[k + 1] == "في"
             for k in range(max(0, a.tok_start - _TOPIC_REACH), a.tok_start - 1))
-        if talked_about(a, words, word_classes) or joined or after_topic:
+        # "على هامش قمة الاتحاد الإفريقي": an organisation that names the occasion is no party
+        occasion = a.kind == "org" and bool(_OCCASION_NOUN.search(a.preposition))
+        if talked_about(a, words, word_classes) or joined or after_topic or occasion:
             out.add(id(a))
             chain_end = a.tok_end
         else:

@@ -209,7 +209,11 @@ class Resolver:
             # So is one received by, or receiving, a foreign official when the sentence names no
             # other state ("استقبل رئيس هيئة الأركان العامة قائد القوات البحرية الفرنسية"); a
             # sentence that names a second state ("حيث استقبله وزير الخارجية في مسقط") is left alone.
-            states_in = _states_by_sentence(actors, self._tokens, self._words)
+            # "في أديس أبابا على هامش قمة …": a summit's city hosts the occasion; it names no side
+            sidelines = {a.sentence for a in actors for k in range(max(0, a.tok_start - 3), a.tok_start)
+                         if self._tokens[k] == "هامش"}
+            states_in = _states_by_sentence([b for b in actors if not (b.sentence in sidelines and b.kind in (
+                "country", "city"))], self._tokens, self._words)
             for a in actors:
                 if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
                         b.kind in ("counterpart", "group") and b.sentence == a.sentence and b.countries

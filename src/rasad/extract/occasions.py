@@ -36,6 +36,7 @@ def _dates_agree(a: str | None, b: str | None, days: int = 1) -> bool:
 # A visit runs from arrival to departure: its arrival and its close ("اختتم … زيارة استغرقت
 # ثلاثة أيام") are days apart and one visit.
 _VISIT_DAYS = 6
+_NEXT_SENTENCES = 2  # an undated stop told this close to the visit is part of it
 
 
 _Where = tuple[str | None, str | None, bool]  # (country, city, carried over from earlier sentences)
@@ -85,7 +86,8 @@ class Occasion:
         # One visit runs from arrival to departure, whatever cities it takes in, when the dates
         # say so ("يومي 2 و3 دجنبر بالرباط" … "زيارته للقنيطرة"); undated, another city may be
         # another visit ("قمة قازان" before this one to Moscow).
-        one_stay = c.type == "VISIT" and bool(c.date) and all(self._dates)
+        one_stay = c.type == "VISIT" and (bool(c.date) and any(self._dates) or c.date is None and any(
+            abs(p.sentence.index - c.sentence.index) <= _NEXT_SENTENCES for p in self.parts))
         wheres = {(w[0], None, w[2]) for w in self._wheres} if one_stay else self._wheres
         if one_stay:
             here = (here[0], None, here[2])
