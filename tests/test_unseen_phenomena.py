@@ -949,3 +949,9 @@ def test_a_stop_told_next_to_the_visit_is_the_same_visit() -> None:
     text = ("وصل رئيس هيئة الأركان الأردني أمس إلى إسلام آباد في زيارة رسمية. والتقى في مقر القيادة العامة "
             "في راولبندي رئيس هيئة الأركان الباكستاني.")
     assert [k for k in _got(text) if k[0] == "VISIT"] == [_k("VISIT", "JOR", "PAK")]
+
+
+def test_aid_that_arrives_in_a_capital_goes_to_its_state() -> None:
+    assert _got("وصلت إلى نيامي شحنة أسلحة روسية جديدة.") == [_k("MIL_AID", "RUS", "NER")]
+    # the reverse: a minister who arrives in a capital is a visitor, not aid
+    assert _got("وصل إلى نيامي وزير الدفاع الروسي في زيارة رسمية.") == [_k("VISIT", "RUS", "NER")]

@@ -354,7 +354,11 @@ class _SentenceContext:
                 if a.kind == "org" and _EVENT_NOUN.search(a.preposition):
                     continue  # "قمة مجموعة بريكس": the organisation names the occasion, not a party
             elif a.kind == "city":
-                if self._is_location(a) or not a.text or a.preposition in self.words["origin_words"]:
+                # "وصلت إلى نيامي شحنة أسلحة روسية": aid sent to a capital goes to its state
+                to_capital = t.value == "MIL_AID" and a.preposition in ("الي", "ل") \
+                    and self.finder.lex.capitals.get(a.country) == a.role
+                if (self._is_location(a) and not to_capital) or not a.text \
+                        or a.preposition in self.words["origin_words"]:
                     continue
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
