@@ -95,6 +95,11 @@ def test_the_minutes_of_a_meeting_and_an_agreement_signed_with_them() -> None:
     assert _areas(text) == ["maritime"]
 
 
+def test_maghreb_words_for_training_and_intelligence() -> None:
+    text = "وقع وزيرا الدفاع الجزائري والتونسي مذكرة تفاهم في مجالات التداريب والاستعلامات العسكرية."
+    assert sorted(_areas(text)) == ["intelligence", "training"]
+
+
 def test_several_documents_at_one_occasion_are_one_sign_with_the_first_instrument() -> None:
     text = ("شهد رئيس الوزراء العراقي ونظيره الأردني، اليوم في بغداد، توقيع اتفاقية في مجال النقل "
             "ومذكرة تفاهم في مجال الكهرباء وبرنامج تنفيذي للتعاون الثقافي بين البلدين.")
