@@ -955,3 +955,16 @@ def test_aid_that_arrives_in_a_capital_goes_to_its_state() -> None:
     assert _got("وصلت إلى نيامي شحنة أسلحة روسية جديدة.") == [_k("MIL_AID", "RUS", "NER")]
     # the reverse: a minister who arrives in a capital is a visitor, not aid
     assert _got("وصل إلى نيامي وزير الدفاع الروسي في زيارة رسمية.") == [_k("VISIT", "RUS", "NER")]
+
+
+def test_a_well_known_family_name_with_another_given_name_is_someone_else() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    def country_of(text: str, name: str) -> str | None:
+        persons = default_pipeline().run(Document(id="t", text=text, published=DATE)).persons
+        return next((p.country for p in persons if p.name == name), None)
+
+    assert country_of("التقى وزير الدفاع الفريق ساليفو مودي اليوم نظيره الروسي.", "ساليفو مودي") != "IND"
+    assert country_of("التقى الرئيس الروسي اليوم رئيس الوزراء ناريندرا مودي.", "ناريندرا مودي") == "IND"
+    assert country_of("التقى الرئيس الروسي اليوم رئيس الوزراء مودي.", "مودي") == "IND"

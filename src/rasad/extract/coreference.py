@@ -99,7 +99,10 @@ class Resolver:
     def _known_official(self, name: str) -> str | None:
         """The state of a person officials.tsv knows by this name in the story's year, when
         only one state fits."""
-        for key in _name_keys(name):
+        keys = _name_keys(name)
+        for key in keys:
+            if len(key) == 1 and len(keys[0]) > 1 and _other_given_name(self.lex.officials, key[0], keys[0]):
+                continue  # "ساليفو مودي" is not "ناريندرا مودي", whom the table knows as "مودي" too
             rows = self.lex.officials.get(key, ())
             states = {r.country for r in rows if r.held_in(self._year)}
             if len(states) == 1:
@@ -254,6 +257,11 @@ class Resolver:
                     if allowed:
                         main = max(allowed, key=lambda c: counts[c])
                         p.country, p.how = main, "the state the story names most (a guess)"
+
+
+def _other_given_name(officials: dict, family: str, full: tuple[str, ...]) -> bool:
+    """The table knows someone of this family name by a full name other than this one."""
+    return any(len(k) > 1 and k[-1] == family and k != full for k in officials)
 
 
 def _faces(a: ActorMention, state: str, actors: list[ActorMention]) -> bool:
