@@ -962,7 +962,7 @@ def test_a_well_known_family_name_with_another_given_name_is_someone_else() -> N
     from rasad.pipeline import default_pipeline
 
     def country_of(text: str, name: str) -> str | None:
-        persons = default_pipeline().run(Document(id="t", text=text, published=DATE)).persons
+        persons = default_pipeline().run(Document(id="t", text=text)).persons
         return next((p.country for p in persons if p.name == name), None)
 
     assert country_of("التقى وزير الدفاع الفريق ساليفو مودي اليوم نظيره الروسي.", "ساليفو مودي") != "IND"
