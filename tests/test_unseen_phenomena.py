@@ -968,3 +968,12 @@ def test_a_well_known_family_name_with_another_given_name_is_someone_else() -> N
     assert country_of("التقى وزير الدفاع الفريق ساليفو مودي اليوم نظيره الروسي.", "ساليفو مودي") != "IND"
     assert country_of("التقى الرئيس الروسي اليوم رئيس الوزراء ناريندرا مودي.", "ناريندرا مودي") == "IND"
     assert country_of("التقى الرئيس الروسي اليوم رئيس الوزراء مودي.", "مودي") == "IND"
+
+
+def test_a_minister_of_a_portfolio_the_titles_do_not_list() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    text = "استقبلت وزيرة التخطيط رانيا المشاط اليوم السفير الألماني."
+    analysis = default_pipeline().run(Document(id="t", text=text))
+    assert "رانيا المشاط" in [p.name for p in analysis.persons]

@@ -294,6 +294,11 @@ class ActorFinder(NameReader, Resolver):
                     if k:
                         j = k
                         continue
+                if roles and roles[-1] == "minister" and tok.startswith("ال") and j + 1 < n \
+                        and tokens[j + 1].sentence == sentence and j + 1 not in layer.covered \
+                        and self._name_like(tokens[j + 1].text, first=True):
+                    j += 1  # "وزيرة التخطيط رانيا المشاط": a portfolio the titles do not list
+                    continue
                 if tok in self._words["title_fillers"] and j > i:
                     j += 1
                     continue
