@@ -977,3 +977,16 @@ def test_a_minister_of_a_portfolio_the_titles_do_not_list() -> None:
     text = "استقبلت وزيرة التخطيط رانيا المشاط اليوم السفير الألماني."
     analysis = default_pipeline().run(Document(id="t", text=text))
     assert "رانيا المشاط" in [p.name for p in analysis.persons]
+
+
+def test_foreign_names_that_begin_with_waw() -> None:
+    from rasad.model import Document
+    from rasad.pipeline import default_pipeline
+
+    def persons(text: str) -> list[str]:
+        return [p.name for p in default_pipeline().run(Document(id="t", text=text)).persons]
+
+    assert "بيني وونغ" in persons("التقى الوزير وزيرة الخارجية الأسترالية بيني وونغ.")
+    assert "جو ويلسون" in persons("التقى السفير الأمريكي جو ويلسون الوزير.")
+    # the reverse: و and a known given name is a second person
+    assert "عبد الفتاح السيسي" in persons("استقبل الرئيس المصري عبد الفتاح السيسي ومحمد بن زايد.")

@@ -61,6 +61,14 @@ class NameReader:
         # or when the rest is a given name ("رئيس الوزراء التونسي الحبيب الصيد").
         return not (first and tok.startswith("ال") and not after_rank and (tok[2:],) not in name_table())
 
+    def _foreign_wa_name(self, tok: str) -> bool:
+        """"وونغ", "ويليامز": a foreign name that begins with و, not و and a word or a name."""
+        rest = tok[1:]
+        if (tok,) in name_table():
+            return True
+        return (rest,) not in name_table() and not is_stopword(self.lex, rest) and not rest.startswith("ال") \
+            and tok[:2] in ("وو", "وي", "وا")
+
     def read_name(self, norm: NormalisedText, tokens: list[Token], layer: MentionLayer,
                   i: int, sentence: int, trigger_tokens: set[int], after_rank: bool = False,
                   after_honorific: bool = False, open_gap: bool = False,
@@ -127,8 +135,9 @@ class NameReader:
                     and not known \
                     and not self._name_like(tok, first=(j == i), after_rank=after_rank):
                 break
-            if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3:
-                break  # "واللواء …": a coordinated second actor, not part of this name
+            if j > i and tok.startswith("و") and tokens[j - 1].text not in _NAME_PARTICLES and len(tok) > 3 \
+                    and not self._foreign_wa_name(tok):
+                break  # "واللواء …", "ومحمد …": a coordinated second actor, not part of this name
             j += 1
         while j > i and tokens[j - 1].text in _NAME_PARTICLES:
             j -= 1
