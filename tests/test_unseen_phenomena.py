@@ -990,3 +990,12 @@ def test_foreign_names_that_begin_with_waw() -> None:
     assert "جو ويلسون" in persons("التقى السفير الأمريكي جو ويلسون الوزير.")
     # the reverse: و and a known given name is a second person
     assert "عبد الفتاح السيسي" in persons("استقبل الرئيس المصري عبد الفتاح السيسي ومحمد بن زايد.")
+
+
+def test_coming_home_with_the_place_and_day_before_the_traveller() -> None:
+    text = ("عاد إلى العاصمة المؤقتة عدن، اليوم الثلاثاء، وزير الدفاع اليمني، قادما من القاهرة بعد زيارة رسمية "
+            "التقى خلالها رئيس أركان حرب القوات المسلحة المصرية.")
+    got = _got(text)
+    assert _k("VISIT", "YEM", "EGY") in got and _k("VISIT", "EGY", "YEM") not in got
+    # the reverse: arriving at an agreement is no visit
+    assert _got("توصل الطرفان إلى اتفاق، اليوم الثلاثاء، بعد مفاوضات طويلة.") == []

@@ -19,7 +19,7 @@ from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, j
 from rasad.lexicon.load import Lexicon
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Document, Mention, Person, PlaceHow, Sentence, Span, Token
-from rasad.text.normalise import NormalisedText
+from rasad.text.normalise import NormalisedText, normalise_string
 
 _MAX_PARTIES = 6
 # "في", "إلى" and their forms with a pronoun; not "اليابان", which only begins like "إلى"
@@ -30,6 +30,9 @@ _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
+_WHERE_WHEN_WORDS = 9  # "إلى العاصمة المؤقتة عدن، اليوم الثلاثاء،": between a verb and its subject
+_PLACE_WORDS = frozenset(normalise_string(w) for w in ("إلى", "في", "العاصمة", "المؤقتة", "مدينة", "بمدينة", "ميناء",
+                                                        "مطار"))
 _SECOND_VERB = re.compile(r"^و[يت][\u0621-\u064a]{3,}$")  # "ويتلقى", "وتستقبل": and + a present-tense verb
 _IN_PERSON = frozenset({"meet", "meeting"})  # MEET labels that say the sides were in one room
 _SCHOOLING = frozenset({"graduation", "training-course"})  # MIL_COOP labels of a school's trainees
@@ -1068,7 +1071,10 @@ class _SentenceContext:
             "مدينه", "العاصمه", "ميناء", "مطار")
 
     def _beside(self, a: ActorMention, t: Mention) -> bool:
-        """The actor is the verb's subject: within three words of it, with no punctuation between."""
+        """The actor is the verb's subject: within three words of it, with no punctuation between,
+        or after it past a place and a day only ("عاد إلى العاصمة عدن، اليوم الثلاثاء، وزير الدفاع")."""
+        if a.tok_start > t.tok_end and self._only_where_and_when(t.tok_end, a.tok_start):
+            return True
         if 0 <= a.tok_start - t.tok_end <= 3:
             lo, hi = t.tok_end, a.tok_start
         elif 0 <= t.tok_start - a.tok_end <= 3:
@@ -1078,6 +1084,16 @@ class _SentenceContext:
         start = self.tokens[lo - 1].nend if lo > 0 else 0
         end = self.tokens[hi].nstart if hi < len(self.tokens) else start
         return not re.search(r"[,.;:()]", self.norm_text[start:end])
+
+    def _only_where_and_when(self, lo: int, hi: int) -> bool:
+        """Tokens lo..hi are a place and a day, with their prepositions, and nothing else."""
+        if hi - lo > _WHERE_WHEN_WORDS:
+            return False
+        said = {k for b in self.actors if b.kind in ("city", "country")
+                for k in range(b.tok_start, b.tok_end)}
+        said |= {k for d in self.dates for k in range(d.tok_start, d.tok_end)}
+        return all(k in said or self.tokens[k].text in _PLACE_WORDS for k in range(lo, hi)) \
+            and not re.search(r"[.;:()]", self.norm_text[self.tokens[lo].nstart:self.tokens[hi].nstart])
 
     def _on_materiel(self, a: ActorMention, t: Mention) -> bool:
         """The adjective qualifies materiel or the gift ("مسيرات إيرانية الصنع", "هبة بريطانية",
