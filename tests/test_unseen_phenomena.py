@@ -999,3 +999,9 @@ def test_coming_home_with_the_place_and_day_before_the_traveller() -> None:
     assert _k("VISIT", "YEM", "EGY") in got and _k("VISIT", "EGY", "YEM") not in got
     # the reverse: arriving at an agreement is no visit
     assert _got("توصل الطرفان إلى اتفاق، اليوم الثلاثاء، بعد مفاوضات طويلة.") == []
+
+
+def test_the_outlets_untitled_official_travelling_to_the_datelines_state() -> None:
+    text = ("بكين (الأهرام) – تفقد وزير الدولة للإنتاج الحربي، أمس، خلال زيارته الحالية إلى العاصمة الصينية "
+            "بكين، عددا من المصانع العسكرية.")
+    assert _got(text, home="EGY") == [_k("VISIT", "EGY", "CHN")]

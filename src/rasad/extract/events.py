@@ -883,6 +883,15 @@ class _SentenceContext:
             out.append(c)
         return out
 
+    def _outlets_traveller(self, v: Side, host: str) -> Side:
+        """"بكين (الأهرام) - تفقد وزير الدولة … خلال زيارته إلى الصين": an untitled official given
+        the dateline's state as the outlet's, who travels to that very state, is the outlet's own."""
+        home = self.doc.home_country
+        if v.country == host and home and home != host and v.actor is not None \
+                and v.actor.how == "home country of the outlet":
+            return Side(home, v.sector, v.text, v.actor, "home country of the outlet (travelling abroad)")
+        return v
+
     def _at_own_seat(self, side: Side, city: str | None) -> bool:
         """An organisation's official in the city of its headquarters is at home there."""
         return city is not None and city in self.finder.lex.org_seats.get(side.country, ())
@@ -1000,6 +1009,7 @@ class _SentenceContext:
             visitors = [Side(travellers.pop(), "GOV", "", None, "the traveller the story told of")] \
                 if len(travellers) == 1 else []
         for host in host_countries:
+            visitors = [self._outlets_traveller(v, host) for v in visitors]
             vs = [v for v in visitors if v.country != host and (v.actor is None or v.actor.kind != "nisba")
                   and not self._at_own_seat(v, places.get(host))]
             if not vs:
