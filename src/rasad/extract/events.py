@@ -920,6 +920,8 @@ class _SentenceContext:
         if role == "return":
             dests = origin_from or [d for d in dests if d.tok_start > t.tok_end]
         visitors = [s for s in sides if not (s.actor is not None and s.actor.resident)]
+        going_to = {d.countries[0] for d in dests}
+        visitors = [self._outlets_traveller(v, v.country) if v.country in going_to else v for v in visitors]
         home = self.doc.home_country
         if home and not any(v.actor is not None and v.actor.kind in ("group", "person-ref") for v in visitors):
             # "وصل رئيس هيئة الأركان العامة إلى إسلام آباد" in a Saudi outlet: the untitled
@@ -1009,7 +1011,6 @@ class _SentenceContext:
             visitors = [Side(travellers.pop(), "GOV", "", None, "the traveller the story told of")] \
                 if len(travellers) == 1 else []
         for host in host_countries:
-            visitors = [self._outlets_traveller(v, host) for v in visitors]
             vs = [v for v in visitors if v.country != host and (v.actor is None or v.actor.kind != "nisba")
                   and not self._at_own_seat(v, places.get(host))]
             if not vs:
