@@ -1005,3 +1005,10 @@ def test_the_outlets_untitled_official_travelling_to_the_datelines_state() -> No
     text = ("بكين (الأهرام) – تفقد وزير الدولة للإنتاج الحربي، أمس، خلال زيارته الحالية إلى العاصمة الصينية "
             "بكين، عددا من المصانع العسكرية.")
     assert _got(text, home="EGY") == [_k("VISIT", "EGY", "CHN")]
+
+
+def test_patrol_boats_are_not_a_habit() -> None:
+    text = "تسلم خفر السواحل الجيبوتي أمس زورقين للدوريات البحرية في إطار منحة مقدمة من الحكومة اليابانية."
+    assert _got(text) == [_k("MIL_AID", "JPN", "DJI")]
+    # the reverse: what is done regularly is no single occasion
+    assert _got("تجري القوات الفرنسية والهندية دوريا مناورات مشتركة.") == []
