@@ -36,7 +36,7 @@ from rasad.extract.actor_base import (
     resident_title,
 )
 from rasad.extract.coreference import Resolver, _dateline_country
-from rasad.extract.mentions import MentionLayer
+from rasad.extract.mentions import DATELINE_END, MentionLayer
 from rasad.extract.names import NameReader, name_start
 from rasad.extract.translit import name_table, transliterate
 from rasad.lexicon.load import Lexicon, official_key
@@ -66,7 +66,6 @@ _COMPANY_NAME_WORDS = 4  # "لوكهيد مارتن", "فينكانتييري": 
 # "لشؤون" (normalised) and "المكلف ب…" inside a title: a portfolio before the rank or the name
 _PORTFOLIO_WORDS = frozenset({"لشوون", "للشوون", "لشيون", "للشيون", "المكلف", "المكلفه"})
 _PORTFOLIO_REACH = 6
-_DATELINE_AFTER = re.compile(r"\s*[(\-–—:/]")
 
 
 def _dateline(norm, tokens, m: Mention) -> bool:
@@ -75,7 +74,7 @@ def _dateline(norm, tokens, m: Mention) -> bool:
     opens = m.tok_start == 0 or tokens[m.tok_start - 1].sentence != m.sentence \
         or "\n" in _between(norm, tokens, m.tok_start)
     end = tokens[m.tok_end - 1].nend
-    return opens and bool(_DATELINE_AFTER.match(norm.text, end))
+    return opens and bool(DATELINE_END.match(norm.text, end))
 
 
 class ActorFinder(NameReader, Resolver):

@@ -19,11 +19,11 @@ _KIND_RANK = {"office": 0, "rank": 1, "institution": 2, "org": 3, "country": 4, 
               "city": 6, "modifier": 7, "honorific": 8}
 
 LEXICAL_KINDS = frozenset(_KIND_RANK)
-STORY_CUE = "denial"
+STORY_CUE = "denial"  # the one cue read in every sentence: it speaks for the whole story
 # "الرياض 12 يونيو (واس) -", "القاهرة في 12 يونيو /أ ش أ/": a date among the first words of a
 # sentence, closed by the agency's tag or a dash, dates the dispatch, not what it reports.
 _DATELINE_WORDS = 3
-_DATELINE_END = re.compile(r"\s*[(/\-–—]")  # the one cue read in every sentence: it speaks for the whole story
+DATELINE_END = re.compile(r"\s*[(\-–—:/]")  # what closes a dateline's city or date
 
 
 @dataclass
@@ -212,7 +212,7 @@ def find_mentions(norm: NormalisedText, sentences: list[Sentence], tokens: list[
         sidx = max(0, bisect_right(sent_starts, d.start) - 1)
         ts, te = token_span(d.start, d.end)
         os_, oe = norm.to_original(d.start, d.end)
-        dateline = ts - bounds[sidx][0] <= _DATELINE_WORDS and _DATELINE_END.match(text, d.end) is not None
+        dateline = ts - bounds[sidx][0] <= _DATELINE_WORDS and DATELINE_END.match(text, d.end) is not None
         dates.append(Mention("date", os_, oe, sidx, norm.original[os_:oe], ts, te, value=d.value,
                              extra={"kind": d.kind, "future": d.future, "dateline": dateline}))
     return MentionLayer(lexical, by_token, covered, triggers, cues, dates)
