@@ -430,12 +430,16 @@ class _SentenceContext:
             return self._nisba_pairs
         out: list[ActorMention] = []
         end = -1
+        after_pair = False
         for a in sorted(self.actors, key=lambda a: a.tok_start):
             if a.kind in ("pair-ref", "counterpart"):
                 end = a.tok_end  # "نظرائه الأردني والمصري": counterparts named by nationality
-            elif a.kind == "nisba" and a.tok_start == end:
+                after_pair = True
+            elif a.kind == "nisba" and (a.tok_start == end or after_pair and a.tok_start == end + 1):
+                # one word may come between: "وزارتا الدفاع المصرية والتركية"
                 out.append(a)
                 end = a.tok_end
+                after_pair = False
         self._nisba_pairs = out
         return out
 
