@@ -1019,3 +1019,10 @@ def test_two_navies_or_ministries_named_by_their_adjectives() -> None:
     assert _got(text) == sorted([_k("MIL_COOP", "MAR", "ESP"), _k("MIL_COOP", "MAR", "PRT"),
                                  _k("MIL_COOP", "ESP", "PRT")])
     assert _got("وقعت وزارتا الدفاع المصرية والتركية مذكرة تفاهم.") == [_k("SIGN", "EGY", "TUR")]
+
+
+def test_an_exercises_start_and_close_are_one_activity() -> None:
+    text = ("اختتمت اليوم فعاليات التمرين البحري المشترك بين القوات البحرية السعودية والباكستانية. "
+            "وكان التمرين قد انطلق في 20 أبريل الماضي بمشاركة وحدات من البلدين.")
+    events = [e for e in rasad.analyze(text, published=DATE) if e.type == "MIL_COOP"]
+    assert [(e.source.country, e.target.country, e.date) for e in events] == [("SAU", "PAK", "2024-04-20")]

@@ -36,6 +36,8 @@ def _dates_agree(a: str | None, b: str | None, days: int = 1) -> bool:
 # A visit runs from arrival to departure: its arrival and its close ("اختتم … زيارة استغرقت
 # ثلاثة أيام") are days apart and one visit.
 _VISIT_DAYS = 6
+# An exercise or a course runs for days or weeks: its start and its close are one activity.
+_EXERCISE_DAYS = 14
 _NEXT_SENTENCES = 2  # an undated stop told this close to the visit is part of it
 
 
@@ -91,7 +93,7 @@ class Occasion:
         wheres = {(w[0], None, w[2]) for w in self._wheres} if one_stay else self._wheres
         if one_stay:
             here = (here[0], None, here[2])
-        days = _VISIT_DAYS if c.type == "VISIT" else 1
+        days = _VISIT_DAYS if c.type == "VISIT" else _EXERCISE_DAYS if c.type == "MIL_COOP" else 1
         return all(_dates_agree(d, c.date, days) for d in self._dates) and all(_places_agree(w, here) for w in wheres)
 
     def date(self) -> tuple[str | None, str]:
