@@ -1026,3 +1026,11 @@ def test_an_exercises_start_and_close_are_one_activity() -> None:
             "وكان التمرين قد انطلق في 20 أبريل الماضي بمشاركة وحدات من البلدين.")
     events = [e for e in rasad.analyze(text, published=DATE) if e.type == "MIL_COOP"]
     assert [(e.source.country, e.target.country, e.date) for e in events] == [("SAU", "PAK", "2024-04-20")]
+
+
+def test_a_sponsor_or_mediator_is_not_a_party() -> None:
+    assert _got("وقعت إثيوبيا والصومال في أنقرة اتفاقا برعاية تركيا.") == [_k("SIGN", "ETH", "SOM")]
+    assert _got("وقعت السودان وجنوب السودان اتفاقا تحت رعاية الرئيس الأوغندي.") == [_k("SIGN", "SDN", "SSD")]
+    # the reverse: a state that signs with a mediator's help is still a party
+    text = "وقعت قطر وتركيا اتفاقية للتعاون الدفاعي بحضور وزيري الدفاع."
+    assert _got(text) == [_k("SIGN", "QAT", "TUR")]

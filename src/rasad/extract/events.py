@@ -337,6 +337,8 @@ class _SentenceContext:
                          or self.tokens[k].text in self.words["attendance_words"]):
             return False
         # "حضرة صاحب السمو" is an honorific, "حضره الوزير" a verb: the written ة tells them apart
+        if self.tokens[k].text.lstrip("و") != "حضره":
+            return True
         start, end = self.finder.norm.to_original(self.tokens[k].nstart, self.tokens[k].nend)
         return not self.finder.norm.original[start:end].endswith("ة")
 
