@@ -330,7 +330,7 @@ class ActorFinder(NameReader, Resolver):
             if j > i and m.kind in ("office", "rank") and m.extra.get("clitic") \
                     and tok.startswith(("ب", "ل")) and not tok.startswith("لل"):
                 break  # "وزير الدفاع المصري بالفريق …": a title behind ب is the person met
-            if j > i and countries and m.kind == "institution" and m.role and "delegation" in m.role \
+            if j > i and (countries or roles) and m.kind == "institution" and m.role and "delegation" in m.role \
                     and not tok.startswith("ال"):
                 break  # "استقبل الرئيس اللبناني وفدا من …": the delegation received is another party
             if j > i and m.kind == "rank" and m.extra.get("clitic") and tok.startswith("و"):
@@ -576,16 +576,19 @@ class ActorFinder(NameReader, Resolver):
 
     def _other_state_follows(self, tokens, layer: MentionLayer, k: int, countries: list[str]) -> bool:
         """A nationality or a state other than `countries` completes the title starting here."""
-        for j in range(k, min(k + 3, len(tokens))):
+        j = k
+        while j < min(k + 4, len(tokens)):
             m = layer.by_token.get(j)
             if m is None:
                 if strip_article(tokens[j].text.lstrip("لب")) in self._words["state_words"]:
+                    j += 1
                     continue
                 return False
             if m.kind in ("nisba", "country") and m.country and m.country not in countries:
                 return True
             if m.kind not in ("institution",):
                 return False
+            j = m.tok_end  # "مستشار وزارة الدفاع الفرنسية": past the body to its adjective
         return False
 
     @staticmethod
