@@ -154,3 +154,13 @@ def test_a_datelines_date_yields_to_the_occasions_own(text: str, expected: str) 
 def test_a_time_the_text_does_not_fix_is_not_the_publication_date(text: str) -> None:
     events = rasad.analyze(text, published=THU)
     assert events and all(e.date != THU for e in events), _summary(events)
+
+
+def test_a_statements_day_is_not_the_day_of_the_occasion_it_reports() -> None:
+    text = ("بحث رئيس الأركان الكويتي مع قائد القوات البحرية الإيطالية خلال لقائهما الأحد الماضي سبل التعاون. "
+            "وذكرت مديرية التوجيه المعنوي في بيان لها اليوم أن الجانبين استعرضا خلال اللقاء برامج التدريب.")
+    events = rasad.analyze(text, published=THU, home_country="KWT")
+    assert [(e.type, e.date) for e in events] == [("MEET", "2024-04-14")]
+    # the reverse: the day of an announcement dates an occasion the sentence tells as its own news
+    assert the_date("أعلنت وزارة الدفاع الأردنية اليوم وصول شحنة مدرعات مقدمة من الولايات المتحدة.",
+                    "MIL_AID", THU) == THU

@@ -610,6 +610,8 @@ class _SentenceContext:
         for d in self.dates:
             if d.value is None or d.extra.get("future") or (own and d.extra.get("dateline")):
                 continue
+            if t.tok_start > d.tok_end and self._reported_on(d):
+                continue  # "ذكرت … في بيان لها اليوم أن الجانبين استعرضا …": the statement's day
             dist = abs(d.tok_start - t.tok_start)
             if strict and not (0 <= d.tok_start - t.tok_end <= 4):
                 continue
@@ -618,6 +620,11 @@ class _SentenceContext:
         if best is None:
             return None, ""
         return best[1].value, f"{best[1].extra.get('kind')}: {best[1].text}"
+
+    def _reported_on(self, d: Mention) -> bool:
+        """The date follows a word of reporting within a couple of words."""
+        return any(self.tokens[k].text in self.words["reporting_words"]
+                   for k in range(max(self._sentence_start(), d.tok_start - 2), d.tok_start))
 
     def persons_of(self, sides: list[Side]) -> list[Person]:
         countries = {s.country for s in sides}
