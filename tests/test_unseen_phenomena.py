@@ -6,6 +6,8 @@ from __future__ import annotations
 from eventcheck import DIRECTED
 
 import rasad
+from rasad.model import Document
+from rasad.pipeline import default_pipeline
 
 DATE = "2024-05-02"
 
@@ -16,6 +18,12 @@ def _got(text: str, home: str | None = None) -> list[tuple[str, tuple[str, str]]
         a, b = e.source.country, e.target.country
         out.append((e.type, (a, b) if e.type in DIRECTED else tuple(sorted((a, b)))))
     return sorted(out)
+
+
+def _persons(text: str, home: str | None = None) -> dict[str, str | None]:
+    """Every person found in the text, in order, with the state given to each."""
+    doc = Document(id="t", text=text, home_country=home)
+    return {p.name: p.country for p in default_pipeline().run(doc).persons}
 
 
 def _k(type_: str, a: str, b: str) -> tuple[str, tuple[str, str]]:
@@ -629,9 +637,6 @@ def test_the_makers_adjective_on_the_gift_names_the_giver() -> None:
 
 def test_an_adjective_with_the_article_is_not_a_state_spelled_without_it() -> None:
     # "التركية" is the adjective, not "تركية" (Turkey); "التشاد" is how some papers write Chad
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
     analysis = default_pipeline().run(Document(id="t", text="التقى الوزير السفيرة التركية في أنقرة."))
     kinds = {m.text: m.kind for m in analysis.mentions.lexical}
     assert kinds["التركية"] == "nisba"
@@ -698,12 +703,8 @@ def test_states_joined_to_a_destination_are_destinations() -> None:
 
 
 def test_a_given_name_that_is_also_a_place() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
     text = "استقبلت رئيسة الوزراء الإيطالية جورجيا ميلوني الرئيس الجزائري."
-    analysis = default_pipeline().run(Document(id="t", text=text))
-    assert "جورجيا ميلوني" in [p.name for p in analysis.persons]
+    assert "جورجيا ميلوني" in _persons(text)
     assert _got(text) == [_k("MEET", "ITA", "DZA"), _k("VISIT", "DZA", "ITA")]
     # the reverse: the place after a title, with no name after it, is the place
     assert _got("زار وزير الخارجية التركي جورجيا.") == [_k("VISIT", "TUR", "GEO")]
@@ -720,42 +721,28 @@ def test_residents_and_their_escorts_and_officials_at_their_seat_do_not_visit() 
 
 
 def test_long_foreign_minister_titles_keep_the_name_and_the_state() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
     for text, name, state in [
         ("التقى وزير الخارجية والمغتربين السوري أسعد الشيباني نظيره الروسي.", "أسعد الشيباني", "SYR"),
         ("التقى وزير الشؤون الخارجية والهجرة والتونسيين بالخارج محمد النفطي نظيره الإيطالي.", "محمد النفطي", "TUN"),
         ("التقى وزير الخارجية والهجرة وشؤون المصريين بالخارج بدر عبد العاطي نظيره الإيراني.", "بدر عبد العاطي", "EGY"),
     ]:
-        persons = {p.name: p.country for p in default_pipeline().run(Document(id="t", text=text)).persons}
+        persons = _persons(text)
         assert persons.get(name) == state, (text, persons)
 
 
 def test_names_that_begin_with_a_conjunction_or_a_title_word() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
-    def persons(text: str) -> list[str]:
-        return [p.name for p in default_pipeline().run(Document(id="t", text=text)).persons]
-
-    assert "خلدون المبارك" in persons("التقى وزير الدفاع الإماراتي وخلدون المبارك الوفد.")
-    assert "عبد اللطيف لوديي" in persons("التقى وزير الدفاع المغربي وعبد اللطيف لوديي الوفد الأمريكي.")
-    assert "وليد الخطيب" in persons("التقى وزير الدفاع الأردني وليد الخطيب الوفد.")  # a name in و
-    assert "حسين أمير عبداللهيان" in persons("التقى وزير الخارجية الإيراني حسين أمير عبداللهيان نظيره العماني.")
-    assert "سلطان النعماني" in persons("استقبل وزير المكتب السلطاني العماني سلطان النعماني السفير الهندي.")
+    assert "خلدون المبارك" in _persons("التقى وزير الدفاع الإماراتي وخلدون المبارك الوفد.")
+    assert "عبد اللطيف لوديي" in _persons("التقى وزير الدفاع المغربي وعبد اللطيف لوديي الوفد الأمريكي.")
+    assert "وليد الخطيب" in _persons("التقى وزير الدفاع الأردني وليد الخطيب الوفد.")  # a name in و
+    assert "حسين أمير عبداللهيان" in _persons("التقى وزير الخارجية الإيراني حسين أمير عبداللهيان نظيره العماني.")
+    assert "سلطان النعماني" in _persons("استقبل وزير المكتب السلطاني العماني سلطان النعماني السفير الهندي.")
     # the reverse: a title with its state after a name is the title
-    assert "تميم بن حمد" in persons("التقى الشيخ تميم بن حمد أمير قطر الرئيس التركي.")
+    assert "تميم بن حمد" in _persons("التقى الشيخ تميم بن حمد أمير قطر الرئيس التركي.")
 
 
 def test_a_portfolio_inside_a_title_before_the_rank_and_name() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
     text = "استقبل رئيس الأركان الأردني مستشار وزارة الدفاع الفرنسية لشؤون أفريقيا الجنرال بيير مارتان."
-    analysis = default_pipeline().run(Document(id="t", text=text, home_country="JOR"))
-    persons = {p.name: p.country for p in analysis.persons}
-    assert persons.get("بيير مارتان") == "FRA"
+    assert _persons(text, home="JOR").get("بيير مارتان") == "FRA"
 
 
 def test_training_supervised_by_foreign_instructors_and_search_and_rescue() -> None:
@@ -775,17 +762,12 @@ def test_tasallama_with_a_masculine_subject_is_received() -> None:
 
 
 def test_a_place_named_after_a_king_is_not_the_king() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
     text = "وصل ولي العهد الكويتي إلى مطار الملك خالد الدولي بالرياض."
-    analysis = default_pipeline().run(Document(id="t", text=text, home_country="SAU"))
-    assert [p.name for p in analysis.persons] == []
+    assert list(_persons(text, home="SAU")) == []
     assert _got(text, home="SAU") == [_k("VISIT", "KWT", "SAU")]
     # the reverse: the king received at the airport is the king
     text = "كان في استقبال ولي العهد الكويتي بمطار الرياض الملك سلمان بن عبدالعزيز."
-    analysis = default_pipeline().run(Document(id="t", text=text, home_country="SAU"))
-    assert "سلمان بن عبدالعزيز" in [p.name for p in analysis.persons]
+    assert "سلمان بن عبدالعزيز" in _persons(text, home="SAU")
 
 
 def test_a_school_trains_each_state_of_its_foreign_trainees() -> None:
@@ -908,24 +890,15 @@ def test_two_governments_or_armies_named_by_their_adjectives() -> None:
 
 
 def test_each_separately_and_kila_is_no_name() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
     text = "التقى وزير الداخلية البحريني اليوم سفيري اليابان والبرازيل لدى المملكة كلا على حدى."
     assert _got(text) == [_k("MEET", "BHR", "BRA"), _k("MEET", "BHR", "JPN")]
-    assert "كلا" not in [p.name for p in default_pipeline().run(Document(id="t", text=text)).persons]
+    assert "كلا" not in _persons(text)
 
 
 def test_an_officer_after_a_body_and_a_name_after_a_long_portfolio() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
-    def persons(text: str) -> dict[str, str | None]:
-        return {p.name: p.country for p in default_pipeline().run(Document(id="t", text=text)).persons}
-
-    got = persons("والتقى الوفد الجنرال كريم العلوي المفتش العام للقوات المسلحة الملكية المغربية.")
+    got = _persons("والتقى الوفد الجنرال كريم العلوي المفتش العام للقوات المسلحة الملكية المغربية.")
     assert got.get("كريم العلوي") == "MAR"
-    got = persons("استقبل رئيس الحكومة المغربية المكلف بإدارة الدفاع الوطني، أحمد بنسعيد، "
+    got = _persons("استقبل رئيس الحكومة المغربية المكلف بإدارة الدفاع الوطني، أحمد بنسعيد، "
                   "مساعد وزير الدفاع الأمريكي.")
     assert got.get("أحمد بنسعيد") == "MAR" and "بإدارة الدفاع" not in got
 
@@ -958,12 +931,8 @@ def test_aid_that_arrives_in_a_capital_goes_to_its_state() -> None:
 
 
 def test_a_well_known_family_name_with_another_given_name_is_someone_else() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
     def country_of(text: str, name: str) -> str | None:
-        persons = default_pipeline().run(Document(id="t", text=text)).persons
-        return next((p.country for p in persons if p.name == name), None)
+        return _persons(text).get(name)
 
     assert country_of("التقى وزير الدفاع الفريق ساليفو مودي اليوم نظيره الروسي.", "ساليفو مودي") != "IND"
     assert country_of("التقى الرئيس الروسي اليوم رئيس الوزراء ناريندرا مودي.", "ناريندرا مودي") == "IND"
@@ -971,25 +940,14 @@ def test_a_well_known_family_name_with_another_given_name_is_someone_else() -> N
 
 
 def test_a_minister_of_a_portfolio_the_titles_do_not_list() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
-    text = "استقبلت وزيرة التخطيط رانيا المشاط اليوم السفير الألماني."
-    analysis = default_pipeline().run(Document(id="t", text=text))
-    assert "رانيا المشاط" in [p.name for p in analysis.persons]
+    assert "رانيا المشاط" in _persons("استقبلت وزيرة التخطيط رانيا المشاط اليوم السفير الألماني.")
 
 
 def test_foreign_names_that_begin_with_waw() -> None:
-    from rasad.model import Document
-    from rasad.pipeline import default_pipeline
-
-    def persons(text: str) -> list[str]:
-        return [p.name for p in default_pipeline().run(Document(id="t", text=text)).persons]
-
-    assert "بيني وونغ" in persons("التقى الوزير وزيرة الخارجية الأسترالية بيني وونغ.")
-    assert "جو ويلسون" in persons("التقى السفير الأمريكي جو ويلسون الوزير.")
+    assert "بيني وونغ" in _persons("التقى الوزير وزيرة الخارجية الأسترالية بيني وونغ.")
+    assert "جو ويلسون" in _persons("التقى السفير الأمريكي جو ويلسون الوزير.")
     # the reverse: و and a known given name is a second person
-    assert "عبد الفتاح السيسي" in persons("استقبل الرئيس المصري عبد الفتاح السيسي ومحمد بن زايد.")
+    assert "عبد الفتاح السيسي" in _persons("استقبل الرئيس المصري عبد الفتاح السيسي ومحمد بن زايد.")
 
 
 def test_coming_home_with_the_place_and_day_before_the_traveller() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from rasad.extract.actor_base import (
     _NAME_PARTICLES,
     _RESIDENT_ROLES,
+    CLAUSE_MARKS,
     ActorMention,
     _between,
     norm_words,
@@ -20,7 +21,6 @@ from rasad.model import Person, Token
 from rasad.text.normalise import NormalisedText
 
 _DELEGATION_REACH = 4  # "وفدا من كبار المسؤولين الأمنيين الليبيين": words from the delegation to the adjective
-_PUNCT = re.compile(r"[,،.;:()«»\"]")
 _ALSO = re.compile(r"اضافه الي|الي جانب|فضلا عن|بالاضافه الي")
 
 
@@ -83,7 +83,7 @@ class Resolver:
         if nxt is not None and nxt.kind == "nisba" and nxt.sentence == a.sentence and self._from_follows(a) \
                 and self._tokens[nxt.tok_end - 1].endswith(("يين", "يون")) \
                 and 0 < nxt.tok_start - a.tok_end <= _DELEGATION_REACH \
-                and not _PUNCT.search(" ".join(self._tokens[a.tok_end:nxt.tok_start])):
+                and not CLAUSE_MARKS.search(" ".join(self._tokens[a.tok_end:nxt.tok_start])):
             # people of a nationality (plural adjective), not a body ("من فريق العمل الأمريكي")
             return nxt.country, "a delegation of officials with a nationality"
         known = [c for b in a.bodies if len(c := _named_before(body_country.get(b, ()), a.sentence)) == 1]

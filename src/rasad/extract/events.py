@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rasad.extract.actor_base import topics
+from rasad.extract.actor_base import CLAUSE_MARKS, topics
 from rasad.extract.actors import DATELINE, ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
@@ -40,7 +40,6 @@ _RECALLED_HOWS = ("party named before", "the two sides named before")
 _HE_THAT = frozenset({"انه", "وانه", "بانه", "لانه"})
 _ONE_PERSON = re.compile(r"[^ه]ه$|ها$")  # "استقباله", "استقبالها": one person, not "هم" or "هما"
 _MATERIEL_REACH = 6  # words between the materiel and the adjective naming its maker
-_PUNCT = re.compile(r"[,،.;:()«»\"]")
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
 
 
@@ -1128,7 +1127,7 @@ class _SentenceContext:
         owned = {k for b in self.actors if b is not a for k in range(b.tok_start, b.tok_end)}
         for k in range(a.tok_start - 1, max(self._sentence_start(), a.tok_start - _MATERIEL_REACH) - 1, -1):
             word = self.tokens[k].text
-            if k in owned or word.startswith(("ل", "الي")) or _PUNCT.search(word):
+            if k in owned or word.startswith(("ل", "الي")) or CLAUSE_MARKS.search(word):
                 return False  # another party, or the goods' recipient, comes between
             if (t.role == "gift" and t.tok_start <= k < t.tok_end) or rx.search(word) \
                     or any(g.fullmatch(word) for g in self.finder.gift_nouns):
