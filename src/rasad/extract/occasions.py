@@ -69,6 +69,7 @@ class Occasion:
         # thousand times is compared with these few values, not with every repeat.
         self._dates: set[str | None] = set()
         self._wheres: set[_Where] = set()
+        self._sentences: set[int] = set()
         self.add(first)
 
     @property
@@ -82,14 +83,16 @@ class Occasion:
         self.parts.append(c)
         self._dates.add(c.date)
         self._wheres.add(_where(c))
+        self._sentences.add(c.sentence.index)
 
     def accepts(self, c: Candidate) -> bool:
         here = _where(c)
         # One visit runs from arrival to departure, whatever cities it takes in, when the dates
         # say so ("يومي 2 و3 دجنبر بالرباط" … "زيارته للقنيطرة"); undated, another city may be
         # another visit ("قمة قازان" before this one to Moscow).
+        k = c.sentence.index
         one_stay = c.type == "VISIT" and (bool(c.date) and any(self._dates) or c.date is None and any(
-            abs(p.sentence.index - c.sentence.index) <= _NEXT_SENTENCES for p in self.parts))
+            i in self._sentences for i in range(k - _NEXT_SENTENCES, k + _NEXT_SENTENCES + 1)))
         wheres = {(w[0], None, w[2]) for w in self._wheres} if one_stay else self._wheres
         if one_stay:
             here = (here[0], None, here[2])
