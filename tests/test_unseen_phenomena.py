@@ -992,3 +992,13 @@ def test_a_sponsor_or_mediator_is_not_a_party() -> None:
     # the reverse: a state that signs with a mediator's help is still a party
     text = "وقعت قطر وتركيا اتفاقية للتعاون الدفاعي بحضور وزيري الدفاع."
     assert _got(text) == [_k("SIGN", "QAT", "TUR")]
+
+
+def test_kull_min_is_not_from() -> None:
+    # "مع كل من" ("with both …"): the من names no giver
+    text = ("جرى تسليم الرادارات إلى العراق خلال زيارة وزير الدفاع الكوري الجنوبي إلى بغداد حيث اجتمع مع كل من "
+            "رئيس الوزراء العراقي ووزير الدفاع العراقي.")
+    assert _k("MIL_AID", "KOR", "IRQ") in _got(text)
+    # the reverse: a real "من" still names the giver
+    text = "تسلم الجيش العراقي رادارات من كوريا الجنوبية."
+    assert _got(text) == [_k("MIL_AID", "KOR", "IRQ")]

@@ -92,10 +92,9 @@ def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
         for ch in lead[::-1]:
             if ch in "بلك":
                 return ch
-    if m.tok_start > 0 and tokens[m.tok_start - 1].sentence == m.sentence:
-        prev = tokens[m.tok_start - 1].text
-        if not _PUNCT_BREAK.search(_between(norm, tokens, m.tok_start)):
-            return prev
+    if m.tok_start > 0 and tokens[m.tok_start - 1].sentence == m.sentence \
+            and not _PUNCT_BREAK.search(_between(norm, tokens, m.tok_start)):
+        return _preposition_token(tokens, m.tok_start, norm)
     return ""
 
 
@@ -170,7 +169,11 @@ def resident_title(roles: list[str]) -> bool:
 
 def _preposition_token(tokens: list[Token], i: int, norm: NormalisedText) -> str:
     if i > 0 and tokens[i - 1].sentence == tokens[i].sentence:
-        return tokens[i - 1].text
+        prev = tokens[i - 1].text
+        if prev == "من" and i > 1 and tokens[i - 2].text == "كل":
+            # "مع كل من الرئيس …" ("with both …"): the من of كل من says nothing of origin
+            return _preposition_token(tokens, i - 2, norm)
+        return prev
     return ""
 
 
