@@ -1002,3 +1002,25 @@ def test_kull_min_is_not_from() -> None:
     # the reverse: a real "من" still names the giver
     text = "تسلم الجيش العراقي رادارات من كوريا الجنوبية."
     assert _got(text) == [_k("MIL_AID", "KOR", "IRQ")]
+
+
+def test_minutes_signed_at_the_close_of_a_joint_session_are_signed_by_its_sides() -> None:
+    text = ("اختُتمت أمس في تونس أعمال الدورة الثالثة للجنة العسكرية المشتركة التونسية-الإيطالية "
+            "بالتوقيع على محضر الاجتماع.")
+    assert _k("SIGN", "TUN", "ITA") in _got(text)
+    # the reverse: a signing beside two different meetings is not between every pair of states
+    text = ("التقى وزير الدفاع التونسي نظيره الإيطالي، واجتمع رئيس الأركان الليبي بقائد الجيش المصري، "
+            "وتم التوقيع على المحضر.")
+    got = _got(text)
+    met = {pair for t, pair in got if t == "MEET"}
+    assert met == {_k("MEET", "TUN", "ITA")[1], _k("MEET", "LBY", "EGY")[1]}
+    assert len([t for t, _ in got if t == "SIGN"]) == 1
+
+
+def test_a_clause_after_a_comma_and_wa_tells_its_own_meeting() -> None:
+    text = "استقبل الرئيس الجيبوتي وزير الخارجية الإثيوبي، والتقى رئيس الوزراء الجيبوتي السفير الصيني."
+    # the minister received by the president is on a visit; the ambassador lives there
+    assert _got(text) == sorted([_k("MEET", "DJI", "ETH"), _k("MEET", "DJI", "CHN"), _k("VISIT", "ETH", "DJI")])
+    # the reverse: a list joined by و after a comma is still one meeting's guests
+    text = "استقبل الرئيس الجيبوتي وزير الخارجية الإثيوبي، ووزير الدفاع الإثيوبي."
+    assert _got(text) == [_k("MEET", "DJI", "ETH"), _k("VISIT", "ETH", "DJI")]

@@ -170,9 +170,8 @@ def resident_title(roles: list[str]) -> bool:
 def _preposition_token(tokens: list[Token], i: int, norm: NormalisedText) -> str:
     if i > 0 and tokens[i - 1].sentence == tokens[i].sentence:
         prev = tokens[i - 1].text
-        if prev == "من" and i > 1 and tokens[i - 2].text == "كل":
-            # "مع كل من الرئيس …" ("with both …"): the من of كل من says nothing of origin
-            return _preposition_token(tokens, i - 2, norm)
+        if prev == "من" and i > 2 and tokens[i - 2].text == "كل" and tokens[i - 3].text == "مع":
+            return "مع"  # "مع كل من الرئيس …" ("with both …"): the من of كل من says nothing of origin
         return prev
     return ""
 

@@ -8,7 +8,7 @@ pair of states. Repeats of one occasion are merged later (occasions.py).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -132,7 +132,8 @@ class EventFinder:
             ctx.told = told
             ctx.aid_told = aid_told
             ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
-            ctx.second_verbs = sorted(t.tok_start for t in trigs if _SECOND_VERB.match(tokens[t.tok_start].text))
+            ctx.second_verbs = sorted(t.tok_start for t in trigs if _SECOND_VERB.match(tokens[t.tok_start].text)
+                                      or _after_comma(norm.text, tokens, t.tok_start))
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2:
@@ -143,6 +144,7 @@ class EventFinder:
             done_types: set[str] = set()
             dates_done: dict[str, set[str | None]] = {}
             support_seen: dict[str, bool] = {}  # support patterns looked for in this sentence
+            unsided_signs: list[Mention] = []  # signings that name no two states of their own
             for t in trigs:
                 trig = t.extra["trigger"]
                 if trig.type in done_types and trig.label not in _NEXT_STOP:
@@ -150,7 +152,8 @@ class EventFinder:
                     # ("the first visit in January, a second in March"); a tour after a visit
                     # names more stops ("بعد زيارة … في ختام جولة شملت مالي والنيجر").
                     own_date = ctx.date(t, strict=True)[0]
-                    if own_date is None or own_date in dates_done.get(trig.type, ()):
+                    if (own_date is None or own_date in dates_done.get(trig.type, ())) \
+                            and not ctx.own_clause_pair(t):
                         continue
                 if not t.extra["supported"] and not (trig.needs == ("pair_in_sentence",)
                                                      and ctx.joint_subjects(t)):
@@ -168,6 +171,8 @@ class EventFinder:
                     done_types.add(trig.type)
                     continue
                 made = ctx.build(t)
+                if trig.type == "SIGN" and len(made) > 1 and ctx.clause_names_no_state(t):
+                    made = _signed_by_who_met(made, found)
                 if verdict is not None:  # a remark on an occasion: it may join one, never make one
                     for c in made:
                         c.status = verdict.status
@@ -175,9 +180,16 @@ class EventFinder:
                     found.extend(made)
                     done_types.add(trig.type)
                     dates_done.setdefault(trig.type, set()).update(c.date for c in made)
+                elif trig.type == "SIGN":
+                    unsided_signs.append(t)
                 else:
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.FEWER_THAN_TWO,
                                               "fewer than two states identified"))
+            signed = ctx.signed_at_meeting(unsided_signs[0], found) \
+                if unsided_signs and "SIGN" not in done_types else []
+            found.extend(signed)
+            rejected.extend(Rejection("SIGN", s.index, t.text, RejectKind.FEWER_THAN_TWO,
+                                      "fewer than two states identified") for t in unsided_signs[bool(signed):])
             if "CALL" in done_types:
                 # talks held by phone or video: no meeting of the same pair, no one travelled for them
                 called = {frozenset((c.source.country, c.target.country)) for c in found if c.type == "CALL"}
@@ -235,6 +247,20 @@ def _delegation(side: Side) -> bool:
 
 def _official(side: Side) -> bool:
     return side.actor is not None and side.actor.kind in _OFFICIAL_KINDS
+
+
+def _after_comma(text: str, tokens: list[Token], k: int) -> bool:
+    """", واجتمع": a word joined by و right after a comma opens a clause of its own."""
+    return k > 0 and tokens[k].text.startswith("و") and any(
+        p in text[tokens[k - 1].nend:tokens[k].nstart] for p in ",،")
+
+
+def _signed_by_who_met(signed: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """"التقى الوزير التونسي نظيره الإيطالي، واجتمع رئيس الأركان الليبي بقائد الجيش المصري، وتم
+    التوقيع على المحضر": a signing whose clause names no state is between those who met in
+    the sentence, not between every pair of the states it names."""
+    met = {frozenset((c.source.country, c.target.country)) for c in found if c.type in ("MEET", "MIL_COOP")}
+    return [c for c in signed if frozenset((c.source.country, c.target.country)) in met]
 
 
 def _drop_meetings_among_hosts(found: list[Candidate]) -> list[Candidate]:
@@ -444,23 +470,41 @@ class _SentenceContext:
         self._nisba_pairs = out
         return out
 
-    def _in_own_clause(self, t: Mention, parts: list[ActorMention]) -> list[ActorMention]:
-        """"وقعت مصر واليونان اتفاقية … ردا على الاتفاق الذي وقعته تركيا مع ليبيا": the parties are
-        named in the trigger's own clause; states in a clause opened by "ردا على", "بعد", "التي"
-        or "منذ" belong to something else, when the own clause names two states."""
+    def _own_clause(self, t: Mention) -> tuple[int, int]:
+        """The tokens of the trigger's own clause: from the break before it to the break after."""
         lo, hi = self._sentence_start(), self._sentence_end()
         breaks = self._clause_breaks()
         before = bisect_left(breaks, t.tok_start)
         start = breaks[before - 1] + 1 if before > 0 else lo
         # "… يستقبل رئيس وزراء إسبانيا ويتلقى اتصالا من …": a second verb opens a second clause
-        if t.tok_start in self.second_verbs:
-            start = t.tok_start
+        verbs = self.second_verbs
+        opened = bisect_right(verbs, t.tok_start)
+        if opened:
+            start = max(start, verbs[opened - 1])
         after = bisect_left(breaks, t.tok_end)
         end = breaks[after] if after < len(breaks) else hi
-        end = min([end, *(k for k in self.second_verbs if k >= t.tok_end)])
+        return start, min([end, *(k for k in self.second_verbs if k >= t.tok_end)])
+
+    def own_clause_pair(self, t: Mention) -> bool:
+        """"التقى … نظيره الإيطالي، واجتمع رئيس الأركان الليبي بقائد الجيش المصري": a trigger that
+        opens its own clause and names two states there tells an occasion of its own."""
+        if t.tok_start not in self.second_verbs:
+            return False
+        start, end = self._own_clause(t)
+        return len({c for a in self.actors if start <= a.tok_start < end for c in a.countries}) >= 2
+
+    def clause_names_no_state(self, t: Mention) -> bool:
+        start, end = self._own_clause(t)
+        return not any(a.countries and start <= a.tok_start < end for a in self.actors)
+
+    def _in_own_clause(self, t: Mention, parts: list[ActorMention]) -> list[ActorMention]:
+        """"وقعت مصر واليونان اتفاقية … ردا على الاتفاق الذي وقعته تركيا مع ليبيا": the parties are
+        named in the trigger's own clause; states in a clause opened by "ردا على", "بعد", "التي"
+        or "منذ" belong to something else, when the own clause names two states."""
+        start, end = self._own_clause(t)
         inside = [a for a in parts if start <= a.tok_start < end]
         states = {c for a in inside for c in a.countries}
-        if len(states) == 1 and start > lo:
+        if len(states) == 1 and start > self._sentence_start():
             # "التقى الرئيس المصري السفير الفرنسي، ثم أجرى اتصالا مع الرئيس التركي": the subject
             # of the sentence goes on into the clause that follows
             subject = next((a for a in parts if a.tok_start < start and a.kind in _OFFICIAL_KINDS
@@ -642,6 +686,18 @@ class _SentenceContext:
         if kind == "MIL_AID":
             return self._aid(t, parts, sides)
         return self._undirected(t, sides)
+
+    def signed_at_meeting(self, t: Mention, found: list[Candidate]) -> list[Candidate]:
+        """"اختتمت أعمال الحوار العسكري الجزائري-الأمريكي بالتوقيع على محضر": a signing that names
+        no sides of its own closes the session the sentence tells, and its sides sign."""
+        met = [c for c in found if c.type in ("MEET", "MIL_COOP")]
+        if len({frozenset((c.source.country, c.target.country)) for c in met}) != 1:
+            return []
+        m = met[0]
+        c = self._candidate(t, "SIGN", m.source, m.target, "the sides of the meeting in the sentence", 0.7)
+        c.location_country, c.place, c.place_recalled = m.location_country, m.place, m.place_recalled
+        c.place_how, c.place_span = m.place_how, m.place_span
+        return [c]
 
     def _complete(self, t: Mention, sides: list[Side]) -> tuple[list[Side], str]:
         if len(sides) >= 2:
