@@ -1024,3 +1024,49 @@ def test_a_clause_after_a_comma_and_wa_tells_its_own_meeting() -> None:
     # the reverse: a list joined by و after a comma is still one meeting's guests
     text = "استقبل الرئيس الجيبوتي وزير الخارجية الإثيوبي، ووزير الدفاع الإثيوبي."
     assert _got(text) == [_k("MEET", "DJI", "ETH"), _k("VISIT", "ETH", "DJI")]
+
+
+def test_a_topic_after_another_topic_is_still_talked_about() -> None:
+    # "والمستجدات في ليبيا" after "العلاقات الثنائية": Libya is a topic, not where anyone went
+    text = ("تلقى وزير الخارجية التونسي اليوم اتصالا هاتفيا من نظيره المالطي، بحثا خلاله العلاقات الثنائية "
+            "والمستجدات في ليبيا.")
+    assert _got(text) == [_k("CALL", "TUN", "MLT")]
+    # the reverse: a meeting held in a named city is there
+    text = "التقى وزير الخارجية التونسي اليوم في طرابلس نظيره الليبي."
+    assert _k("VISIT", "TUN", "LBY") in _got(text)
+
+
+def test_one_title_for_the_officials_of_each_listed_state() -> None:
+    text = "أجرى وزير الدفاع الأردني أمس اتصالات هاتفية مع نظرائه في كل من العراق وسوريا ولبنان."
+    assert _got(text) == sorted([_k("CALL", "JOR", "IRQ"), _k("CALL", "JOR", "SYR"), _k("CALL", "JOR", "LBN")])
+    text = "استقبل رئيس الوزراء الكويتي سفراء كل من اليابان وكوريا الجنوبية."
+    assert _got(text) == sorted([_k("MEET", "KWT", "JPN"), _k("MEET", "KWT", "KOR")])
+    # the reverse: one state after the title is the office's own
+    text = "التقى وزير الخارجية في سلطنة عمان نظيره الإيراني."
+    assert _got(text) == [_k("MEET", "OMN", "IRN")]
+
+
+def test_a_frame_of_talks_does_not_hide_the_activity_of_the_main_clause() -> None:
+    text = ("في إطار برنامج التدريبات المشتركة مع الدول الصديقة، انطلقت أمس فعاليات التدريب البحري "
+            "الأردني الإيطالي المشترك في خليج العقبة.")
+    assert _got(text, home="JOR") == [_k("MIL_COOP", "JOR", "ITA")]
+    # the reverse: the frame alone is a subject, not an activity
+    text = "بحث الجانبان إطار التدريبات المشتركة بين القوات الأردنية والإيطالية."
+    assert not any(t == "MIL_COOP" for t, _ in _got(text, home="JOR"))
+
+
+def test_turki_as_a_given_name_is_no_state() -> None:
+    text = ("رعى قائد القوات الجوية الملكية السعودية الفريق الركن تركي الحربي حفل ختام التمرين الجوي "
+            "مع القوات الجوية الباكستانية.")
+    assert _got(text) == [_k("MIL_COOP", "SAU", "PAK")]
+    # the reverse: the adjective with the article is the state
+    assert _got("التقى وزير الدفاع السعودي نظيره التركي في الرياض.") == \
+        sorted([_k("MEET", "SAU", "TUR"), _k("VISIT", "TUR", "SAU")])
+
+
+def test_a_delegation_after_a_title_is_its_object_not_its_apposition() -> None:
+    text = "استقبل رئيس أركان الجيش اليوم وفدا عسكريا يابانيا برئاسة اللواء كينجي ساتو."
+    assert _got(text, home="KWT") == sorted([_k("MEET", "KWT", "JPN"), _k("VISIT", "JPN", "KWT")])
+    # the reverse: a title followed by its nationality's body is one official
+    text = "استقبل رئيس أركان الجيش الكويتي قائد القوات البحرية اليابانية."
+    assert _k("MEET", "KWT", "JPN") in _got(text)

@@ -136,7 +136,13 @@ def talked_about(a: ActorMention, words: list[str], word_classes: dict[str, froz
     k = a.tok_start - 2
     if a.preposition == "مع" and k >= 0 and strip_article(words[k].lstrip("وب")) in RELATION_NOUNS:
         return True
-    return a.preposition == "في" and k >= 0 and words[k] in word_classes["topic_nouns"]
+    return a.preposition == "في" and k >= 0 and _topic_noun(words[k], word_classes)
+
+
+def _topic_noun(word: str, word_classes: dict[str, frozenset[str]]) -> bool:
+    """"التطورات", and "والتطورات" after another topic ("العلاقات الثنائية والتطورات في غزة")."""
+    nouns = word_classes["topic_nouns"]
+    return word in nouns or word[:1] in ("و", "ف") and word[1:] in nouns
 
 
 def topics(actors: list[ActorMention], words: list[str], word_classes: dict[str, frozenset[str]]) -> set[int]:
@@ -151,7 +157,7 @@ def topics(actors: list[ActorMention], words: list[str], word_classes: dict[str,
         joined = a.tok_start == chain_end and words[a.tok_start].startswith("و")
         # "الأوضاع في شرق المتوسط وليبيا": a few words after "topic في" are still the topic
         after_topic = words[a.tok_start].startswith("و") and any(
-            words[k] in word_classes["topic_nouns"] and words[k + 1] == "في"
+            _topic_noun(words[k], word_classes) and words[k + 1] == "في"
             for k in range(max(0, a.tok_start - _TOPIC_REACH), a.tok_start - 1))
         # "على هامش قمة الاتحاد الإفريقي": an organisation that names the occasion is no party
         occasion = a.kind == "org" and bool(_OCCASION_NOUN.search(a.preposition))

@@ -258,6 +258,18 @@ class ActorFinder(NameReader, Resolver):
                         how = "states listed after the title"
                         j = k
                         continue
+                if tok in ("في", "كل") and not countries and (roles or counterpart):
+                    # "نظرائه في كل من السعودية والإمارات وقطر", "سفراء كل من الصين وروسيا": one
+                    # title for the officials of each state listed
+                    k = j + 1 if tok == "في" else j
+                    if k + 1 < n and tokens[k].text == "كل" and tokens[k + 1].text == "من":
+                        k += 2
+                    listed, end = self._country_list(norm, tokens, layer, k, sentence) if k > j else ([], k)
+                    if len(listed) >= 2:
+                        countries.extend(listed)
+                        how = "states listed after the title"
+                        j = end
+                        continue
                 if tok == "في" and j + 1 < n and not countries and roles and not resident_title(roles) \
                         and (layer.by_token.get(j + 1) or Mention("", 0, 0, 0, "")).kind == "institution":
                     j += 1  # "رئيس قسم العمليات في القيادة العامة للجيش الجزائري": the post's body
@@ -375,6 +387,10 @@ class ActorFinder(NameReader, Resolver):
                 j = m.tok_end
                 continue
             if m.kind == "nisba":
+                if j > i and tok in self._words["nisba_given_names"] and m.tok_end < n \
+                        and tokens[m.tok_end].sentence == sentence and m.tok_end not in layer.covered \
+                        and self._name_like(tokens[m.tok_end].text, first=False):
+                    break  # "الفريق الركن تركي بن بندر": the name begins with a word that is an adjective
                 if m.tok_end < n and strip_article(tokens[m.tok_end].text) in ("صنع", "صناعه"):
                     break  # "منظومات الدفاع الجوي الأمريكية الصنع": where the weapons were made
                 if m.country and m.country not in countries:

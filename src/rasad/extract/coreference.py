@@ -31,6 +31,10 @@ def _named_before(named: Iterable[tuple[int, str]], sentence: int) -> set[str]:
     return {c for s, c in named if s < sentence}
 
 
+def _delegation(a: ActorMention) -> bool:
+    return any("delegation" in h for h in a.heads)
+
+
 class Resolver:
     """Resolves actors' states; mixed into the actor finder, which provides ``_tokens``."""
 
@@ -72,7 +76,8 @@ class Resolver:
             nxt.tok_start - a.tok_end == 1 and nxt.preposition == "من"))  # "… من الجيش البريطاني"
         if nxt is not None and nxt.countries and nxt.kind == "group" and nxt.sentence == a.sentence \
                 and gap_ok and not nxt.conjoined and not _two_named_ranks(a, nxt) \
-                and not (a.office and nxt.office and not chained):
+                and not (a.office and nxt.office and not chained) and not _delegation(nxt):
+            # ("استقبل وزير الدفاع وفدا عسكريا هنديا": a delegation after a title is its object)
             return nxt.countries[0], "in apposition to a title with a nationality"
         if nxt is not None and nxt.countries and nxt.kind == "group" and not nxt.office and a.office \
                 and nxt.sentence == a.sentence and nxt.preposition == "في" and 0 < nxt.tok_start - a.tok_end <= 3:
@@ -220,7 +225,7 @@ class Resolver:
             for a in actors:
                 if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
                         b.kind in ("counterpart", "group") and b.sentence == a.sentence and b.countries
-                        and b.countries[0] != outlet_home and (b.kind == "counterpart" or b.office)
+                        and b.countries[0] != outlet_home and (b.kind == "counterpart" or b.office or _delegation(b))
                         and len(states_in.get(a.sentence, ())) == 1 for b in actors):
                     a.countries = [outlet_home]
                     a.how = "home country of the outlet (its counterpart is foreign)"

@@ -168,7 +168,10 @@ class EventFinder:
                     pairs = [(c.type, c.source.country, c.target.country) for c in ctx.build(t)]
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.CUE, describe(verdict),
                                               pairs, verdict.status))
-                    done_types.add(trig.type)
+                    if verdict.status is not Status.TOPIC:
+                        # a plan or a denial speaks for the sentence; a subject of talks
+                        # ("في إطار خطة التدريبات المشتركة، انطلقت فعاليات التدريب …") only for itself
+                        done_types.add(trig.type)
                     continue
                 made = ctx.build(t)
                 if trig.type == "SIGN" and len(made) > 1 and ctx.clause_names_no_state(t):

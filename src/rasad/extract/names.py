@@ -99,11 +99,12 @@ class NameReader:
                 # an adjective after two name words is the family name
                 j += 1
                 break
-            if j == i and covered is not None and covered.kind in ("country", "city") \
-                    and covered.tok_end == j + 1 and tok in self._words["place_given_names"] \
+            if j == i and covered is not None and covered.tok_end == j + 1 and (
+                    covered.kind in ("country", "city") and tok in self._words["place_given_names"]
+                    or covered.kind == "nisba" and tok in self._words["nisba_given_names"]) \
                     and j + 1 < len(tokens) and tokens[j + 1].sentence == sentence \
                     and j + 1 not in layer.covered and self._name_like(tokens[j + 1].text, first=False):
-                j += 1  # "جورجيا ميلوني": a given name that is also a place
+                j += 1  # "جورجيا ميلوني", "تركي بن بندر": a given name that is also a place or a state's adjective
                 continue
             if covered is not None and covered.kind in ("office", "rank") and covered.tok_end == j + 1 \
                     and tok in self._words["title_given_names"] and j + 1 < len(tokens) \

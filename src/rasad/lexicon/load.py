@@ -335,7 +335,7 @@ def _load_content(lex: Lexicon, path: Path) -> None:
 WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_words", "title_fillers",
                 "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
                 "attendance_words", "observer_words", "clause_breaks", "lasting_days",
-                "adjective_heads", "seats", "place_given_names", "title_given_names",
+                "adjective_heads", "seats", "place_given_names", "title_given_names", "nisba_given_names",
                 "facility_nouns", "reporting_words")
 
 
