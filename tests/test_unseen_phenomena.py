@@ -1070,3 +1070,30 @@ def test_a_delegation_after_a_title_is_its_object_not_its_apposition() -> None:
     # the reverse: a title followed by its nationality's body is one official
     text = "استقبل رئيس أركان الجيش الكويتي قائد القوات البحرية اليابانية."
     assert _k("MEET", "KWT", "JPN") in _got(text)
+
+
+def test_a_signing_dated_by_its_year_only_is_not_todays() -> None:
+    text = "نوه وزير الدفاع العماني خلال استقباله اليوم سفير اليابان بالاتفاقية التي وقعها البلدان عام 2021."
+    signs = [e for e in rasad.analyze(text, published=DATE) if e.type == "SIGN"]
+    assert [(e.date, {e.source.country, e.target.country}) for e in signs] == [(None, {"OMN", "JPN"})]
+    # the reverse: a day beside the signing dates it
+    text = "وقع وزيرا الدفاع العماني والياباني اليوم اتفاقية للتعاون في مجال التدريب."
+    assert [e.date for e in rasad.analyze(text, published=DATE) if e.type == "SIGN"] == [DATE]
+
+
+def test_a_signing_named_under_intent_or_talks_is_not_done() -> None:
+    for text in ("بحث وزير الدفاع البحريني مع نظيره الإيطالي إمكانية توقيع اتفاقية للتعاون العسكري.",
+                 "اتفق الجانبان البحريني والإيطالي على الإسراع في توقيع مذكرة تفاهم دفاعية.",
+                 "ناقش الوزيران البحريني والإيطالي توقيع اتفاقية للتعاون في مجال التدريب."):
+        assert not any(t == "SIGN" for t, _ in _got(text)), text
+    # the reverse: a signing witnessed is done
+    text = "شهد وزيرا الدفاع البحريني والإيطالي توقيع اتفاقية للتعاون في مجال التدريب."
+    assert _k("SIGN", "BHR", "ITA") in _got(text)
+
+
+def test_an_aid_package_announced_or_discussed_is_not_delivered() -> None:
+    assert _got("أعلنت ألمانيا عن حزمة مساعدات عسكرية جديدة لمولدوفا.") == []
+    assert _got("بحث الوزيران المساعدات العسكرية الألمانية للجيش المولدوفي.") == []
+    # the reverse: vehicles with the article, handed over, are aid
+    text = "سلمت ألمانيا الجيش المولدوفي دفعة من الآليات العسكرية."
+    assert _got(text) == [_k("MIL_AID", "DEU", "MDA")]

@@ -61,6 +61,9 @@ class PlaceReading:
 
 
 _NOWHERE = PlaceReading(None, None, PlaceHow.NONE, None)
+# How a candidate's date reads when the nearest date names only a year ("التي وقعها البلدان
+# عام 2019"): the occasion is not today's, and a record's date has no year-only form.
+YEAR_ONLY = "only the year is told"
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Candidate:
     place_how: PlaceHow = PlaceHow.NONE
     place_span: Span | None = None
     status: Status = Status.HAPPENED
+    year_only: bool = False  # the nearest date names only a year: no day or month to give
 
 
 @dataclass
@@ -654,7 +658,8 @@ class _SentenceContext:
         # the dispatch's date yields to a date the sentence gives its occasion ("… (واس) - استقبل … أمس")
         own = any(d.value and not d.extra.get("future") and not d.extra.get("dateline") for d in self.dates)
         for d in self.dates:
-            if d.value is None or d.extra.get("future") or (own and d.extra.get("dateline")):
+            year_only = d.value is None and d.extra.get("kind") == "year"  # "عام 2019": no day or month
+            if (d.value is None and not year_only) or d.extra.get("future") or (own and d.extra.get("dateline")):
                 continue
             if t.tok_start > d.tok_end and self._reported_on(d):
                 continue  # "ذكرت … في بيان لها اليوم أن الجانبين استعرضا …": the statement's day
@@ -665,6 +670,8 @@ class _SentenceContext:
                 best = (dist, d)
         if best is None:
             return None, ""
+        if best[1].value is None:
+            return None, f"{YEAR_ONLY}: {best[1].text}"
         return best[1].value, f"{best[1].extra.get('kind')}: {best[1].text}"
 
     def _reported_on(self, d: Mention) -> bool:
@@ -731,7 +738,8 @@ class _SentenceContext:
 
     def _candidate(self, t: Mention, kind: str, a: Side, b: Side, rule: str, base: float) -> Candidate:
         date, how = self.date(t)
-        c = Candidate(kind, a, b, self.s, t, date=date, date_how=how, rule=rule)
+        c = Candidate(kind, a, b, self.s, t, date=date, date_how=how, rule=rule,
+                      year_only=how.startswith(YEAR_ONLY))
         c.persons = self.persons_of([a, b])
         conf = base
         for side in (a, b):

@@ -145,6 +145,8 @@ def _place(occ: Occasion, a: str, b: str, story: StoryContext) -> PlaceReading:
 
 def _date(occ: Occasion, story: StoryContext) -> tuple[str | None, str]:
     date, date_how = occ.date()
+    if date is None and (year := next((p for p in occ.parts if p.year_only), None)):
+        return None, year.date_how  # "عام 2019": not the day of the news, nor of the occasion next to it
     if date is None:
         date, date_how = _date_recalled(occ, story)
     if date is None and occ.head.type in ("SIGN", "MIL_COOP", "MEET"):

@@ -87,6 +87,23 @@ def _purpose_between(cue: Mention, trigger: Mention, facts: Facts) -> bool:
     return any(c.value == "purpose" and lo <= c.tok_start < hi for c in facts.cues)
 
 
+_VERBAL_NOUNS = ("توقيع", "ابرام", "امضاء", "تسليم", "تزويد", "تقديم")
+_NOUN_LABELS = frozenset({"gift"})  # trigger labels whose patterns are all nouns ("مساعدات عسكرية", "هبة")
+_NOUN_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "وب", "ول", "و", "ب", "ل")
+
+
+def _verbal_noun_trigger(cue: Mention, trigger: Mention, facts: Facts) -> bool:
+    """"بحث الوزيران إمكانية توقيع اتفاقية": the act named as a noun ("توقيع"), which a word of
+    intent or discussion governs; a finite verb ("وقّعا") tells the act itself."""
+    k = trigger.tok_start
+    word = facts.tokens[k].text if k < len(facts.tokens) else ""
+    for prefix in _NOUN_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 3:
+            word = word[len(prefix):]
+            break
+    return word.startswith(_VERBAL_NOUNS) or trigger.extra["trigger"].label in _NOUN_LABELS
+
+
 def _story_denies(cue: Mention, trigger: Mention, facts: Facts) -> bool:
     return facts.story_denies
 
@@ -104,6 +121,7 @@ PREDICATES: dict[str, Predicate] = {
     "realis_clause_between": _realis_clause_between,
     "purpose_between": _purpose_between,
     "story_denies": _story_denies,
+    "verbal_noun_trigger": _verbal_noun_trigger,
     "agency_before": _agency_before,
 }
 

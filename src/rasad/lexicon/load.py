@@ -34,8 +34,10 @@ def pattern_core(pattern: str) -> str:
     # Patterns are written as Arabic is spelled; the text they run on is normalised.
     pattern = normalise_string(pattern)
     # The article a phrase is written with may have merged with ل ("للتدريب المشترك"): the
-    # clitic prefix (لل, ال) supplies it, so the phrase's own first article is dropped here.
-    pattern = _LEADING_ARTICLE.sub(r"\1", pattern)
+    # clitic prefix (لل, ال) supplies it, so the phrase's own first article is optional here.
+    # Optional, not dropped: a word whose root begins with alef-lam ("آليات", "ألغى") takes the
+    # article too ("الآليات").
+    pattern = _LEADING_ARTICLE.sub(r"\1(?:ال)?", pattern)
     # Inner words of a phrase may carry the article or not ("اتصال مرئي" / "الاتصال المرئي").
     return pattern.replace(" ", r"\s+(?:ال)?")
 
