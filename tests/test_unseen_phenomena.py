@@ -1097,3 +1097,36 @@ def test_an_aid_package_announced_or_discussed_is_not_delivered() -> None:
     # the reverse: vehicles with the article, handed over, are aid
     text = "سلمت ألمانيا الجيش المولدوفي دفعة من الآليات العسكرية."
     assert _got(text) == [_k("MIL_AID", "DEU", "MDA")]
+
+
+def test_trainers_named_by_a_plural_nationality_take_part() -> None:
+    text = "أنهى مدربون فرنسيون دورة تدريبية لعناصر من الجيش التشادي في إنجامينا."
+    assert _got(text) == [_k("MIL_COOP", "FRA", "TCD")]
+    text = "اختتم خبراء روس برنامجا تدريبيا لضباط من الجيش المالي."
+    assert _got(text) == [_k("MIL_COOP", "RUS", "MLI")]
+    # the reverse: a singular adjective before the course is a topic of it, not a trainer
+    assert _got("استعرض الملحق دورة تدريبية حول الأمن الروسي لعناصر من الجيش المالي.") == []
+
+
+def test_an_activity_that_closes_tomorrow_is_under_way() -> None:
+    text = "تختتم غدا فعاليات التمرين البحري المشترك بين القوات العمانية والهندية."
+    assert _got(text) == [_k("MIL_COOP", "OMN", "IND")]
+    # the reverse: one that will open tomorrow is a plan
+    assert _got("تنطلق غدا فعاليات التمرين البحري المشترك بين القوات العمانية والهندية.") == []
+
+
+def test_a_recurring_exercise_named_by_its_name_alone() -> None:
+    text = 'اختتمت أمس فعاليات "النجم الساطع 2025" بمشاركة القوات المسلحة المصرية واليونانية.'
+    assert _got(text) == [_k("MIL_COOP", "EGY", "GRC")]
+    # the reverse: the name as a plan
+    assert _got('تستعد القوات المصرية واليونانية للمشاركة في "النجم الساطع" الشهر المقبل.') == []
+
+
+def test_a_planned_occasion_named_again_is_still_a_plan() -> None:
+    text = ("أعلنت البحرية الباكستانية أنها ستشارك الأسبوع المقبل في مناورات مع البحرية التركية. "
+            "وأوضح البيان أن المناورات تتضمن تدريبات على البحث والإنقاذ.")
+    assert _got(text) == []
+    # the reverse: an exercise told as done and named again is one activity
+    text = ("أجرت البحرية الباكستانية أمس مناورات مع البحرية التركية. "
+            "وأوضح البيان أن المناورات تضمنت تدريبات على البحث والإنقاذ.")
+    assert _got(text) == [_k("MIL_COOP", "PAK", "TUR")]

@@ -60,6 +60,7 @@ class ActorMention:
     roles: tuple[str, ...] = ()  # every post (not rank) the chain names ("نائب رئيس الوزراء ووزير الدفاع")
     conjoined: bool = False  # opens with the conjunction و: a further actor in a list, not an apposition
     posting: str | None = None  # a resident's city of posting ("السفير … في عمّان")
+    plural: bool = False  # a nationality adjective in the plural: people of that state ("مدربون روس")
 
     @property
     def country(self) -> str | None:

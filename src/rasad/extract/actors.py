@@ -210,9 +210,12 @@ class ActorFinder(NameReader, Resolver):
                                        how="the capital the adjective names"))
             return
         sector = "MIL" if kind == "nisba" and _MILITARY_NOUN.search(prep) else "GOV"
+        plural = kind == "nisba" and (bool(best.data.get("plural"))
+                                      or self._tokens[m.tok_end - 1].endswith(("يين", "يون")))
         actors.append(ActorMention(kind, m.sentence, m.tok_start, m.tok_end, m.start, m.end, m.text,
                                    [country] if country else [], sector, preposition=prep,
-                                   how="nationality adjective" if kind == "nisba" else "country named"))
+                                   how="nationality adjective" if kind == "nisba" else "country named",
+                                   plural=plural))
         if kind == "country":
             city = next((e for e in readings if e.kind == "city" and e.data.get("country") == country), None)
             if city is not None:

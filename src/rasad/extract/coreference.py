@@ -86,7 +86,7 @@ class Resolver:
                 and a.tok_start - prev.tok_end <= 1 and prev.preposition.endswith("جانب"):
             return prev.country, "named as one side (الجانب التركي …)"
         if nxt is not None and nxt.kind == "nisba" and nxt.sentence == a.sentence and self._from_follows(a) \
-                and self._tokens[nxt.tok_end - 1].endswith(("يين", "يون")) \
+                and nxt.plural \
                 and 0 < nxt.tok_start - a.tok_end <= _DELEGATION_REACH \
                 and not CLAUSE_MARKS.search(" ".join(self._tokens[a.tok_end:nxt.tok_start])):
             # people of a nationality (plural adjective), not a body ("من فريق العمل الأمريكي")

@@ -18,7 +18,7 @@ from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
 from rasad.lexicon.load import Lexicon
 from rasad.lexicon.matcher import strip_article
-from rasad.model import Document, Mention, Person, PlaceHow, Sentence, Span, Token
+from rasad.model import DIRECTED_TYPES, Document, Mention, Person, PlaceHow, Sentence, Span, Token
 from rasad.text.normalise import NormalisedText, normalise_string
 
 _MAX_PARTIES = 6
@@ -124,6 +124,7 @@ class EventFinder:
         story_denies = any(c.value == "denial" for c in mentions.cues)
         told: set[tuple[str, str, str]] = set()  # (type, country, country) of the candidates so far
         aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of the aid told so far
+        planned: set[tuple[str, str, str]] = set()  # (type, country, country) the story called a plan
         last_pair: list[Side] = []  # the states the story was last about (two or more)
         last_place = _NOWHERE
         for s in sentences:
@@ -168,16 +169,28 @@ class EventFinder:
                                               f"weak trigger without {missing}"))
                     continue
                 verdict = judge(t, trig.label, ctx.cues, ctx.dates, self.lex.cue_rules, ctx.facts)
+                if verdict is not None and verdict.status is Status.UNDER_WAY:
+                    verdict = None  # "تختتم غدا فعاليات التمرين": going on now, whatever comes tomorrow
                 if verdict is not None and verdict.status not in RECALLS:
                     pairs = [(c.type, c.source.country, c.target.country) for c in ctx.build(t)]
                     rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.CUE, describe(verdict),
                                               pairs, verdict.status))
+                    if verdict.status is Status.PLANNED:
+                        planned.update(pair_key(*p) for p in pairs)
                     if verdict.status is not Status.TOPIC:
                         # a plan or a denial speaks for the sentence; a subject of talks
                         # ("في إطار خطة التدريبات المشتركة، انطلقت فعاليات التدريب …") only for itself
                         done_types.add(trig.type)
                     continue
                 made = ctx.build(t)
+                if made and _recalls_a_plan(made, planned) and ctx.definite(t):
+                    # "ستشارك … في مناورات مع … . وأوضحت الوزارة أن المناورات ستتضمن …": the
+                    # occasion named again, with the parties of the plan, is that plan
+                    rejected.append(Rejection(trig.type, s.index, t.text, RejectKind.CUE,
+                                              "an occasion the story called a plan, named again",
+                                              [(c.type, c.source.country, c.target.country) for c in made],
+                                              Status.PLANNED))
+                    continue
                 if trig.type == "SIGN" and len(made) > 1 and ctx.clause_names_no_state(t):
                     made = _signed_by_who_met(made, found)
                 if verdict is not None:  # a remark on an occasion: it may join one, never make one
@@ -254,6 +267,19 @@ def _delegation(side: Side) -> bool:
 
 def _official(side: Side) -> bool:
     return side.actor is not None and side.actor.kind in _OFFICIAL_KINDS
+
+
+def pair_key(kind: str, a: str, b: str) -> tuple[str, str, str]:
+    if kind not in DIRECTED_TYPES:
+        a, b = sorted((a, b))
+    return kind, a, b
+
+
+def _recalls_a_plan(made: list[Candidate], planned: set[tuple[str, str, str]]) -> bool:
+    """Every candidate has a side taken from earlier sentences, and its pair is one the story
+    called a plan."""
+    return all(pair_key(c.type, c.source.country, c.target.country) in planned
+               and (c.source.how in _RECALLED_HOWS or c.target.how in _RECALLED_HOWS) for c in made)
 
 
 def _after_comma(text: str, tokens: list[Token], k: int) -> bool:
@@ -407,8 +433,8 @@ class _SentenceContext:
                 near = reach and (t.tok_end <= a.tok_start <= t.tok_end + reach or a.tok_start in self.nisba_ends)
                 side = a.preposition.endswith(_SIDE_NOUNS)  # "مع الجانب الكوري": the Korean side
                 # "فريق من المدربين الأمريكيين": people of a nationality before the trigger act in it
-                people = t.value == "MIL_COOP" and reach and 0 < t.tok_start - a.tok_end <= reach \
-                    and self.tokens[a.tok_end - 1].text.endswith(("يين", "يون"))
+                people = t.value == "MIL_COOP" and reach and 0 <= t.tok_start - a.tok_end <= reach \
+                    and a.plural
                 inside = t.tok_start <= a.tok_start < t.tok_end  # "اللجنة العسكرية السعودية العراقية"
                 if not near and not side and not people and not inside and a not in self._pair_nisbas():
                     continue
@@ -714,7 +740,7 @@ class _SentenceContext:
             return sides, "parties named in the sentence"
         have = {s.country for s in sides}
         extra: list[Side] = []
-        anaphoric = self._definite(t)
+        anaphoric = self.definite(t)
         if sides and not any(s.country in have for s in self.last_pair) and not anaphoric:
             pass  # the sentence is about someone else than the story so far
         else:
@@ -730,7 +756,7 @@ class _SentenceContext:
             return sides + extra, "second party from the place"
         return sides, ""
 
-    def _definite(self, t: Mention) -> bool:
+    def definite(self, t: Mention) -> bool:
         """A trigger noun with the article ("اللقاء", "الاتفاقية") points back to an occasion
         the story has already introduced."""
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
@@ -814,7 +840,7 @@ class _SentenceContext:
                     c.place_how = PlaceHow.HOST_OF_RECEPTION
                     c.place_span = Span(h.actor.start, h.actor.end) if h.actor is not None else None
             out.append(c)
-        told = place_recalled and self._definite(t) and any(
+        told = place_recalled and self.definite(t) and any(
             ("MEET", *sorted((a.country, b.country))) in self.told for a, b in pairs)
         if t.value == "MEET" and len(sides) >= 2 and not told:
             # "في ختام اللقاء" recalls a meeting already told, with its visit
@@ -1072,7 +1098,7 @@ class _SentenceContext:
                 visitors = [visitor]
             elif len(sides) == 1 and self.last_pair:
                 other = [p for p in self.last_pair if p.country != sides[0].country]
-                if other and (sides[0].country, other[0].country) in self.reversed_visits and self._definite(t):
+                if other and (sides[0].country, other[0].country) in self.reversed_visits and self.definite(t):
                     # "وخلال الزيارة، التقى رئيس الأركان التركي": the one named hosted the visit told
                     visitors, host_countries = [other[0]], [sides[0].country]
                     places[sides[0].country] = None
@@ -1081,7 +1107,7 @@ class _SentenceContext:
                     places[other[0].country] = None
         out = []
         host_countries = [h for h in host_countries if len(h) == 3 and h not in _ORG_CODES]
-        if not tour and self._definite(t) and not any(_official(v) for v in visitors):
+        if not tour and self.definite(t) and not any(_official(v) for v in visitors):
             return []  # "وتأتي الزيارة بعد …": the visit told already; the states here are others
         if tour and not any(_official(v) for v in visitors):
             # "وتأتي الزيارة بعد جولة شملت الأردن وإثيوبيا": the stops are hosts; the traveller is

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rasad.extract.events import Candidate, PlaceReading, Rejection
+from rasad.extract.events import Candidate, PlaceReading, Rejection, pair_key
 from rasad.extract.status import RECALLS, Status
 from rasad.model import DIRECTED_TYPES, Person, PlaceHow
 from rasad.text.normalise import normalise_string
@@ -150,12 +150,6 @@ def _unordered(occ: Occasion) -> tuple[str, frozenset[str]]:
 
 def _only_recalled(occ: Occasion) -> bool:
     return all(p.status in RECALLS for p in occ.parts)
-
-
-def pair_key(kind: str, a: str, b: str) -> tuple[str, str, str]:
-    if kind not in DIRECTED_TYPES:
-        a, b = sorted((a, b))
-    return kind, a, b
 
 
 def merge(cands: list[Candidate], rejected: list[Rejection] = ()) -> list[Occasion]:

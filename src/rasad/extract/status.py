@@ -143,6 +143,8 @@ class CueRule:
     unless: tuple[str, ...] = ()  # predicates that must not hold
 
     def reaches(self, cue: Mention, trigger: Mention) -> bool:
+        if trigger.tok_start <= cue.tok_start and cue.tok_end < trigger.tok_end:
+            return False  # a word of the trigger's own phrase ("برنامجا" in "برنامجا تدريبيا")
         if cue.tok_start <= trigger.tok_start:
             return trigger.tok_start - cue.tok_start <= self.before
         if self.after < 0:
