@@ -1130,3 +1130,21 @@ def test_a_planned_occasion_named_again_is_still_a_plan() -> None:
     text = ("أجرت البحرية الباكستانية أمس مناورات مع البحرية التركية. "
             "وأوضح البيان أن المناورات تضمنت تدريبات على البحث والإنقاذ.")
     assert _got(text) == [_k("MIL_COOP", "PAK", "TUR")]
+
+
+def test_an_exercise_or_a_session_at_several_sites_is_one_activity() -> None:
+    text = ("نفذت القوات البحرية الكويتية والبريطانية أمس تمرينا مشتركا بمدينة الأحمدي. "
+            "وشمل التمرين في يومه الثاني رمايات بالذخيرة الحية قبالة جزيرة فيلكا بالكويت.")
+    assert [t for t, _ in _got(text)].count("MIL_COOP") == 1
+    # the reverse: exercises a year apart are two
+    text = ("نفذت القوات البحرية الكويتية والبريطانية أمس تمرينا مشتركا. "
+            "وكانت القوات البحرية الكويتية والبريطانية قد نفذت في مايو 2023 تمرينا مماثلا.")
+    assert [t for t, _ in _got(text)].count("MIL_COOP") == 2
+
+
+def test_the_outlets_force_without_its_adjective_faces_a_foreign_force() -> None:
+    text = "نفذت القوات البحرية أمس تدريبا بحريا عابرا مع البحرية الإيطالية."
+    assert _got(text, home="TUN") == [_k("MIL_COOP", "TUN", "ITA")]
+    # the reverse: a body beside another state's official is that state's ("the military college")
+    text = "رعى رئيس الوزراء العراقي حفل تخرج دورة جديدة في الكلية العسكرية."
+    assert _got(text, home="LBY") == []

@@ -223,10 +223,8 @@ class Resolver:
             states_in = _states_by_sentence([b for b in actors if not (b.sentence in sidelines and b.kind in (
                 "country", "city"))], self._tokens, self._words)
             for a in actors:
-                if a.kind == "group" and not a.countries and a.role and a.sector != "OTH" and any(
-                        b.kind in ("counterpart", "group") and b.sentence == a.sentence and b.countries
-                        and b.countries[0] != outlet_home and (b.kind == "counterpart" or b.office or _delegation(b))
-                        and len(states_in.get(a.sentence, ())) == 1 for b in actors):
+                if a.kind == "group" and not a.countries and (a.role or a.bodies) and a.sector != "OTH" and any(
+                        _foreign_party(b, a, outlet_home) and len(states_in.get(a.sentence, ())) == 1 for b in actors):
                     a.countries = [outlet_home]
                     a.how = "home country of the outlet (its counterpart is foreign)"
                     if a.person is not None and a.person.country is None:
@@ -267,6 +265,19 @@ class Resolver:
 def _other_given_name(officials: dict, family: str, full: tuple[str, ...]) -> bool:
     """The table knows someone of this family name by a full name other than this one."""
     return any(len(k) > 1 and k[-1] == family and k != full for k in officials)
+
+
+def _foreign_party(b: ActorMention, a: ActorMention, home: str) -> bool:
+    """b, in a's sentence, is another state's party facing a: for an official, a counterpart, an
+    official or a delegation; for a body or a force, its counterpart or another state's force
+    joined to it ("نفذت القوات البحرية تدريبا مع البحرية الفرنسية")."""
+    if b.sentence != a.sentence or not b.countries or b.countries[0] == home or b.kind not in ("counterpart", "group"):
+        return False
+    if b.kind == "counterpart":
+        return True
+    if a.role:
+        return b.office or _delegation(b)
+    return not b.office and bool(b.bodies) and (b.preposition == "مع" or b.conjoined)
 
 
 def _faces(a: ActorMention, state: str, actors: list[ActorMention]) -> bool:

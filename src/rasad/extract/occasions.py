@@ -39,6 +39,7 @@ _VISIT_DAYS = 6
 # An exercise or a course runs for days or weeks: its start and its close are one activity.
 _EXERCISE_DAYS = 14
 _NEXT_SENTENCES = 2  # an undated stop told this close to the visit is part of it
+_SESSION_LABELS = frozenset({"committee-session", "joint-commission"})  # MEET triggers naming a body's session
 
 
 _Where = tuple[str | None, str | None, bool]  # (country, city, carried over from earlier sentences)
@@ -93,6 +94,9 @@ class Occasion:
         k = c.sentence.index
         one_stay = c.type == "VISIT" and (bool(c.date) and any(self._dates) or c.date is None and any(
             i in self._sentences for i in range(k - _NEXT_SENTENCES, k + _NEXT_SENTENCES + 1)))
+        # An exercise or a committee's session runs at several sites ("بمدينة …", "بالكلية …
+        # بالقنيطرة"); its cities do not make it two.
+        one_stay = one_stay or c.type == "MIL_COOP" or c.trigger.extra["trigger"].label in _SESSION_LABELS
         wheres = {(w[0], None, w[2]) for w in self._wheres} if one_stay else self._wheres
         if one_stay:
             here = (here[0], None, here[2])
