@@ -1148,3 +1148,13 @@ def test_the_outlets_force_without_its_adjective_faces_a_foreign_force() -> None
     # the reverse: a body beside another state's official is that state's ("the military college")
     text = "رعى رئيس الوزراء العراقي حفل تخرج دورة جديدة في الكلية العسكرية."
     assert _got(text, home="LBY") == []
+
+
+def test_a_force_exercising_with_several_others_pairs_with_each() -> None:
+    text = "نفذت القوات البحرية الأردنية أمس تمرينا مشتركا مع القوات البحرية الأمريكية والبريطانية والفرنسية."
+    assert _got(text) == sorted([_k("MIL_COOP", "JOR", "USA"), _k("MIL_COOP", "JOR", "GBR"),
+                                 _k("MIL_COOP", "JOR", "FRA")])
+    # the reverse: states listed as taking part together all exercise together
+    text = "انطلق أمس تمرين بحري متعدد الجنسيات بمشاركة القوات البحرية الأردنية والأمريكية والبريطانية."
+    assert _got(text) == sorted([_k("MIL_COOP", "JOR", "USA"), _k("MIL_COOP", "JOR", "GBR"),
+                                 _k("MIL_COOP", "USA", "GBR")])

@@ -243,7 +243,7 @@ class EventFinder:
 
 
 _BETWEEN_TYPES = frozenset({"SIGN", "CALL", "MEET"})  # types whose parties a following "بين X و Y" names
-_STAR_TYPES = frozenset({"SIGN", "CALL"})  # "X مع A وB": X with each of them
+_STAR_TYPES = frozenset({"SIGN", "CALL", "MIL_COOP"})  # "X مع A وB": X with each of them
 _CLAUSED = frozenset({"SIGN", "MEET", "CALL", "MIL_COOP"})  # undirected types whose parties share a clause
 _NEEDS_DESTINATION = frozenset({"arrive"})
 _COMING = frozenset({"قادما", "قادمه", "قادمين", "قادمون", "آتيا", "اتيا"})
@@ -949,6 +949,9 @@ class _SentenceContext:
             return False
         first = min(a.tok_start for a in others)
         words = [self.tokens[k].text for k in range(subject.tok_end, first + 1)]
+        if t.value == "MIL_COOP":
+            # "نفذت القوات الأردنية تمرينا مع …": with each; "… بمشاركة وحدات من …": all together
+            return "مع" in words
         return any(w in ("مع", "كلا", "كل") or w.startswith("ب") and len(w) > 2 for w in words) or (
             t.value == "CALL" and "من" in words)  # "تلقى اتصالات من قادة …"
 
