@@ -1158,3 +1158,23 @@ def test_a_force_exercising_with_several_others_pairs_with_each() -> None:
     text = "انطلق أمس تمرين بحري متعدد الجنسيات بمشاركة القوات البحرية الأردنية والأمريكية والبريطانية."
     assert _got(text) == sorted([_k("MIL_COOP", "JOR", "USA"), _k("MIL_COOP", "JOR", "GBR"),
                                  _k("MIL_COOP", "USA", "GBR")])
+
+
+def test_a_call_joins_two_unless_it_says_it_joined_more() -> None:
+    text = "عقد رؤساء كينيا وأوغندا وتنزانيا اتصالا هاتفيا ثلاثيا بحث خلاله أمن البحيرات."
+    assert _got(text) == sorted([_k("CALL", "KEN", "UGA"), _k("CALL", "KEN", "TZA"), _k("CALL", "UGA", "TZA")])
+    text = "عقد رؤساء كينيا وأوغندا وتنزانيا اتصالا هاتفيا بحث خلاله أمن البحيرات."
+    assert len(_got(text)) == 3  # listed together, they took part together
+    # the reverse: one caller, a callee, and a third state's official named in the same sentence
+    text = ("تلقى الرئيس الكيني اتصالا هاتفيا من الرئيس الأوغندي، بحثا خلاله نتائج زيارة وزير "
+            "الخارجية التنزاني إلى نيروبي.")
+    assert _k("CALL", "UGA", "TZA") not in _got(text)
+
+
+def test_the_official_right_after_the_visit_noun_is_the_visitor() -> None:
+    text = ("تلقى الرئيس الكيني اتصالا هاتفيا من الرئيس الأوغندي، بحثا خلاله نتائج زيارة وزير "
+            "الخارجية التنزاني إلى نيروبي.")
+    assert _k("VISIT", "TZA", "KEN") in _got(text)
+    # the reverse: a pronoun on the visit noun points back to the traveller named before
+    text = "التقى وزير الدفاع الكويتي قبل وصوله إلى الصين رئيس الوزراء الياباني في طوكيو."
+    assert _k("VISIT", "JPN", "CHN") not in _got(text)

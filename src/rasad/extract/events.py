@@ -253,6 +253,7 @@ _NEXT_STOP = frozenset({"tour", "head-to"})  # triggers that make a visit only w
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كلا علي حدا|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
+_GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call among more than two
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
@@ -826,6 +827,11 @@ class _SentenceContext:
             if _ONE_PERSON.search(word) and any(_official(r) for r in recalled):
                 recalled = [r for r in recalled if _official(r)][:1]
             pairs = list(combinations(named[:_MAX_PARTIES], 2)) + [(a, b) for a in named for b in recalled]
+        elif t.value == "CALL" and len(sides) > 2 and not _GROUP_CALL.search(self.seg) \
+                and not self._listed_together(sides):
+            # a call joins two people unless the text says it joined more ("اتصال هاتفي ثلاثي"):
+            # with more states named, the first-named called each
+            pairs = [(sides[0], b) for b in sides[1:_MAX_PARTIES]]
         else:
             pairs = list(combinations(sides[:_MAX_PARTIES], 2))
         for a, b in pairs:
@@ -856,6 +862,13 @@ class _SentenceContext:
             out.extend(self._implied_visits(t, attending + [s for s in sides if not attends(s) and
                                                             s.country == loc], loc, place))
         return out
+
+    def _listed_together(self, sides: list[Side]) -> bool:
+        """The states are one list joined by و ("رؤساء كينيا وأوغندا وتنزانيا"): named together."""
+        actors = sorted((s.actor for s in sides if s.actor is not None), key=lambda a: a.tok_start)
+        return len(actors) == len(sides) and all(
+            b.tok_start - a.tok_end <= 1 and self.tokens[b.tok_start].text.startswith("و")
+            for a, b in zip(actors, actors[1:], strict=False))
 
     def _between_parties(self, t: Mention, sides: list[Side]) -> list[Side]:
         """"شهد الرئيس توقيع اتفاق بين رواندا والكونغو": the states after بين are the parties of
@@ -1010,6 +1023,7 @@ class _SentenceContext:
             return []  # "وصول 100 عربة مدرعة إلى لبنان" is a delivery, not a visit
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "عودتهم", "وصوله": the pronoun on the verb points back to a traveller named before it
+        pronoun_word = bool(_PRONOUN_END.search(t.text.rstrip()))  # the written ة of "زيارة" is no pronoun
         pronoun = bool(_PRONOUN_END.search(word)) and any(
             a.kind in _OFFICIAL_KINDS and _traveller(a) and a.tok_end <= t.tok_start for a in self.actors)
         if t.extra["trigger"].strength == "weak" and not pronoun and not any(
@@ -1124,7 +1138,12 @@ class _SentenceContext:
             if not vs:
                 continue
             # An official (a title or a named person) travels; a country or capital is the host.
-            v = min(vs, key=lambda v: 0 if v.actor is not None and v.actor.kind in _OFFICIAL_KINDS else 1)
+            # The official right by the visit noun or verb travels ("زيارة وزير الخارجية التنزاني",
+            # "زار الرئيس …"), then any official, then a state.
+            # ("وصوله", "زيارته": the pronoun points back to a traveller named before)
+            v = min(vs, key=lambda v: (0 if v.actor is not None and v.actor.kind in _OFFICIAL_KINDS else 1,
+                                       0 if v.actor is not None and not pronoun_word and self._beside(v.actor, t)
+                                       else 1))
             host_side = next((s for s in sides if s.country == host), None)
             target = host_side or Side(host, v.sector, "", None, "destination named")
             c = self._candidate(t, "VISIT", v, target, "visitor travels to the host's country", 0.78)
