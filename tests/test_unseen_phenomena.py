@@ -1178,3 +1178,15 @@ def test_the_official_right_after_the_visit_noun_is_the_visitor() -> None:
     # the reverse: a pronoun on the visit noun points back to the traveller named before
     text = "التقى وزير الدفاع الكويتي قبل وصوله إلى الصين رئيس الوزراء الياباني في طوكيو."
     assert _k("VISIT", "JPN", "CHN") not in _got(text)
+
+
+def test_a_meeting_after_kama_goes_on_with_the_subject_before() -> None:
+    text = ("التقى وزير الخارجية القطري في بروكسل اليوم الممثلة العليا للسياسة الخارجية في الاتحاد الأوروبي. "
+            "كما التقى وزير خارجية هولندا، وبحث معه العلاقات الثنائية.")
+    got = _got(text)
+    assert _k("MEET", "QAT", "EU") in got and _k("MEET", "QAT", "NLD") in got
+    assert _k("MEET", "NLD", "EU") not in got
+    # the reverse: a sentence that names its own subject keeps it
+    text = ("التقى وزير الخارجية القطري في بروكسل اليوم نظيره البلجيكي. "
+            "والتقى وزير الدفاع الهولندي بنظيره الألماني.")
+    assert _k("MEET", "NLD", "DEU") in _got(text) and _k("MEET", "QAT", "NLD") not in _got(text)

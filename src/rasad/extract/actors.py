@@ -284,8 +284,10 @@ class ActorFinder(NameReader, Resolver):
                         k += 1
                     nxt = layer.by_token.get(k) or layer.by_token.get(j + 1)
                     # (a name that is also a city, read as the city, is where the official is)
-                    if nxt is not None and nxt.kind == "country" and self._reading(nxt, self._weight).kind != "city":
-                        countries.append(nxt.country)  # "القائد العام للقوات المسلحة في جمهورية النيجر"
+                    if nxt is not None and nxt.kind in ("country", "org") and nxt.country \
+                            and self._reading(nxt, self._weight).kind != "city":
+                        # "القائد العام للقوات المسلحة في جمهورية النيجر", "الممثلة العليا … في الاتحاد الأوروبي"
+                        countries.append(nxt.country)
                         how = "country of the office"
                         j = nxt.tok_end
                         continue

@@ -253,6 +253,8 @@ _NEXT_STOP = frozenset({"tour", "head-to"})  # triggers that make a visit only w
 _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كلا علي حدا|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
+_MET_VERB = re.compile(r"^[وف]?التق(?:ي|ت|يا|وا|تا|اه|اها|اهم|اهما|ينا)$")  # التقى and its forms
+_SUBJECT_VERBS = frozenset({"meet", "meeting", "receive", "call-received"})  # labels whose verbs take a subject
 _GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call among more than two
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
@@ -742,6 +744,9 @@ class _SentenceContext:
         have = {s.country for s in sides}
         extra: list[Side] = []
         anaphoric = self.definite(t)
+        subject = self._elided_subject(t, sides)
+        if subject is not None:
+            return sides + [subject], "the subject of the sentence before"
         if sides and not any(s.country in have for s in self.last_pair) and not anaphoric:
             pass  # the sentence is about someone else than the story so far
         else:
@@ -757,10 +762,28 @@ class _SentenceContext:
             return sides + extra, "second party from the place"
         return sides, ""
 
+    def _elided_subject(self, t: Mention, sides: list[Side]) -> Side | None:
+        """"… التقى الوزير السعودي الممثلة العليا … . كما التقى وزير خارجية بلجيكا": a verb with no
+        subject before it and one party after it, its object, goes on with the subject of the
+        sentence before, not with every state that sentence named."""
+        if len(sides) != 1 or t.value not in ("MEET", "CALL") or t.extra["trigger"].label not in _SUBJECT_VERBS \
+                or not self.last_pair or self.definite(t):
+            return None
+        only = sides[0]
+        if only.actor is None or only.actor.tok_start < t.tok_end \
+                or any(a.countries and a.tok_end <= t.tok_start for a in self.actors):
+            return None
+        first = self.last_pair[0]
+        if first.country == only.country or first.actor is None or first.actor.kind not in _OFFICIAL_KINDS:
+            return None
+        return Side(first.country, first.sector, first.text, first.actor, "party named before")
+
     def definite(self, t: Mention) -> bool:
         """A trigger noun with the article ("اللقاء", "الاتفاقية") points back to an occasion
         the story has already introduced."""
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
+        if _MET_VERB.match(word):
+            return False  # "التقى": a verb whose root begins with the article's letters
         return word.startswith(("ال", "وال", "بال", "لل", "خلال"))
 
     def _candidate(self, t: Mention, kind: str, a: Side, b: Side, rule: str, base: float) -> Candidate:
