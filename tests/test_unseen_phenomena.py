@@ -1190,3 +1190,13 @@ def test_a_meeting_after_kama_goes_on_with_the_subject_before() -> None:
     text = ("التقى وزير الخارجية القطري في بروكسل اليوم نظيره البلجيكي. "
             "والتقى وزير الدفاع الهولندي بنظيره الألماني.")
     assert _k("MEET", "NLD", "DEU") in _got(text) and _k("MEET", "QAT", "NLD") not in _got(text)
+
+
+def test_a_signing_named_as_a_noun_needs_words_that_it_took_place() -> None:
+    text = "ما زالت الصفقة بحاجة إلى موافقة البرلمان الهولندي وتوقيع الرئيس الأمريكي على اتفاقية البيع."
+    assert not any(t == "SIGN" for t, _ in _got(text))
+    # the reverse: a signing witnessed, or one that closed a session, took place
+    text = "شهد الرئيسان الأمريكي والهولندي توقيع اتفاقية للتعاون الدفاعي."
+    assert _k("SIGN", "USA", "NLD") in _got(text)
+    text = "اختتمت أعمال اللجنة العسكرية الأمريكية الهولندية المشتركة بالتوقيع على محضر الاجتماع."
+    assert _k("SIGN", "USA", "NLD") in _got(text)
