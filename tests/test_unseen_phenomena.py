@@ -1200,3 +1200,17 @@ def test_a_signing_named_as_a_noun_needs_words_that_it_took_place() -> None:
     assert _k("SIGN", "USA", "NLD") in _got(text)
     text = "اختتمت أعمال اللجنة العسكرية الأمريكية الهولندية المشتركة بالتوقيع على محضر الاجتماع."
     assert _k("SIGN", "USA", "NLD") in _got(text)
+
+
+def test_an_honorific_pronoun_is_the_official_the_story_is_about() -> None:
+    text = ("استقبل وزير الخارجية البحريني اليوم السفير الياباني. "
+            "كما تلقى معاليه اتصالا هاتفيا من وزير الخارجية الكويتي.")
+    assert _k("CALL", "BHR", "KWT") in _got(text) and _k("CALL", "JPN", "KWT") not in _got(text)
+    # with no official before it, it is the outlet's own
+    assert _got("تلقى سموه اتصالا هاتفيا من الرئيس الكوري الجنوبي.", home="QAT") == [_k("CALL", "QAT", "KOR")]
+
+
+def test_a_caller_named_inside_the_call_phrase_keeps_his_name() -> None:
+    text = "أجرى الرئيس عبد الفتاح السيسي اتصالا هاتفيا مع رئيس الوزراء الهندي."
+    assert _got(text, home="QAT") == [_k("CALL", "EGY", "IND")]
+    assert _persons(text, home="QAT").get("عبد الفتاح السيسي") == "EGY"

@@ -66,6 +66,7 @@ _COMPANY_NAME_WORDS = 4  # "لوكهيد مارتن", "فينكانتييري": 
 # "لشؤون" (normalised) and "المكلف ب…" inside a title: a portfolio before the rank or the name
 _PORTFOLIO_WORDS = frozenset({"لشوون", "للشوون", "لشيون", "للشيون", "المكلف", "المكلفه"})
 _PORTFOLIO_REACH = 6
+_SPANS_SUBJECT = frozenset({"call-received"})  # trigger labels whose phrase runs over the caller
 
 
 def _dateline(norm, tokens, m: Mention) -> bool:
@@ -75,6 +76,32 @@ def _dateline(norm, tokens, m: Mention) -> bool:
         or "\n" in _between(norm, tokens, m.tok_start)
     end = tokens[m.tok_end - 1].nend
     return opens and bool(DATELINE_END.match(norm.text, end))
+
+
+_PRONOUN_REACH = 3  # sentences back to the official an honorific pronoun stands for
+
+
+def _honorific_pronouns(actors: list[ActorMention]) -> None:
+    """"استقبل ولي العهد السعودي … . كما تلقى سموه اتصالا …": the pronoun is the first official
+    (the subject) of the latest sentence before it that names one, within a few sentences; with
+    none, the outlet's own (resolved later)."""
+    last: ActorMention | None = None  # the first official of the latest sentence that names one
+    for a in actors:
+        if a.kind == "group" and a.role == "honorific pronoun":
+            if last is not None and 0 < a.sentence - last.sentence <= _PRONOUN_REACH:
+                a.countries, a.sector, a.person = list(last.countries[:1]), last.sector, last.person
+                a.how = "the official named before, by his style"
+        elif a.kind == "group" and a.countries and (a.office or a.person is not None) \
+                and (last is None or a.sentence != last.sentence):
+            last = a
+
+
+def _trigger_words(m: Mention) -> range | tuple[int, int]:
+    """The tokens of a trigger that end a name: all of them, but for a phrase that spans its
+    subject ("أجرى الرئيس عبد الفتاح السيسي اتصالا"), only its first and last words."""
+    if m.extra["trigger"].label in _SPANS_SUBJECT:
+        return (m.tok_start, m.tok_end - 1)
+    return range(m.tok_start, m.tok_end)
 
 
 class ActorFinder(NameReader, Resolver):
@@ -88,8 +115,7 @@ class ActorFinder(NameReader, Resolver):
              home_country: str | None, published: dt.date | None = None) -> ActorLayer:
         actors: list[ActorMention] = []
         persons: list[Person] = []
-        trigger_tokens = {t for m in layer.triggers for t in range(m.tok_start, m.tok_end)
-                          if m.extra.get("supported", True)}
+        trigger_tokens = {t for m in layer.triggers for t in _trigger_words(m) if m.extra.get("supported", True)}
         # How often each state is named unambiguously: decides names that are two places.
         weight: dict[str, int] = {}
         for m in layer.lexical:
@@ -113,7 +139,13 @@ class ActorFinder(NameReader, Resolver):
             if _COUNTERPART.match(tok):
                 i = self._group(norm, tokens, layer, i, actors, persons, trigger_tokens, counterpart=True)
                 continue
-            if _PAIR_WORDS.match(tok):
+            if m is None and tok.removeprefix("و") in self._words["honorific_pronouns"]:
+                # "تلقى سموه اتصالا …": the official the story is about, by his style alone
+                ostart, oend = norm.to_original(tokens[i].nstart, tokens[i].nend)
+                actors.append(ActorMention("group", tokens[i].sentence, i, i + 1, ostart, oend,
+                                           norm.original[ostart:oend], role="honorific pronoun",
+                                           preposition=_preposition_token(tokens, i, norm)))
+            elif _PAIR_WORDS.match(tok):
                 ostart, oend = norm.to_original(tokens[i].nstart, tokens[i].nend)
                 actors.append(ActorMention("pair-ref", tokens[i].sentence, i, i + 1, ostart, oend,
                                            norm.original[ostart:oend], how="the two sides named before"))
@@ -130,6 +162,7 @@ class ActorFinder(NameReader, Resolver):
                 continue
             i += 1
         _nationality_after_name(actors, self.lex.officials)
+        _honorific_pronouns(actors)
         self._link_names(norm, tokens, layer, actors, persons)
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
         _escorts_of_residents(actors, self._tokens)
