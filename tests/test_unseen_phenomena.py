@@ -1214,3 +1214,20 @@ def test_a_caller_named_inside_the_call_phrase_keeps_his_name() -> None:
     text = "أجرى الرئيس عبد الفتاح السيسي اتصالا هاتفيا مع رئيس الوزراء الهندي."
     assert _got(text, home="QAT") == [_k("CALL", "EGY", "IND")]
     assert _persons(text, home="QAT").get("عبد الفتاح السيسي") == "EGY"
+
+
+def test_relief_or_a_seized_shipment_is_no_military_aid() -> None:
+    assert _got("أرسلت القوات الجوية العمانية طائرة محملة بالمساعدات الإغاثية إلى اليمن.") == []
+    assert _got("صادرت البحرية الفرنسية شحنة صواريخ إيرانية قبالة السواحل الصومالية.") == []
+    # the reverse: weapons handed over by a force are aid
+    assert _got("سلمت القوات الجوية العمانية الجيش اليمني شحنة من الذخائر.") == [_k("MIL_AID", "OMN", "YEM")]
+
+
+def test_who_reports_or_is_cited_is_no_party() -> None:
+    text = "قالت وزارة الخارجية الفرنسية إن كوريا الشمالية زودت روسيا بقذائف مدفعية."
+    assert _got(text) == [_k("MIL_AID", "PRK", "RUS")]
+    text = "سلمت اليابان الفلبين زوارق دورية جديدة، وفق مصادر في وزارة الدفاع الأسترالية."
+    assert _got(text) == [_k("MIL_AID", "JPN", "PHL")]
+    # the reverse: a reporter speaking of his own state's aid gives it
+    text = "أكد وزير الدفاع الياباني أن بلاده سلمت الفلبين زوارق دورية جديدة."
+    assert _got(text) == [_k("MIL_AID", "JPN", "PHL")]

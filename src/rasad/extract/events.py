@@ -255,6 +255,7 @@ _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in 
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كلا علي حدا|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
 _MET_VERB = re.compile(r"^[وف]?التق(?:ي|ت|يا|وا|تا|اه|اها|اهم|اهما|ينا)$")  # التقى and its forms
 _SUBJECT_VERBS = frozenset({"meet", "meeting", "receive", "call-received"})  # labels whose verbs take a subject
+_OWN_STATE = frozenset({"بلاده", "بلادها", "بلادنا", "بلدها", "بلده", "حكومته", "حكومتها", "جيشه", "جيشها"})
 _GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call among more than two
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
@@ -445,6 +446,7 @@ class _SentenceContext:
         watching = self._observers()
         if watching:
             out = [a for a in out if a not in watching]
+        out = [a for a in out if not self._reports(a, t)]
         attending = [a for a in out if self._attends(a)]
         if attending and t.value in ("MEET", "CALL", "SIGN") and \
                 len({c for a in out if a not in attending for c in a.countries}) >= 2:
@@ -548,6 +550,21 @@ class _SentenceContext:
             if subject is not None and subject is next((a for a in parts if a.countries), None):
                 return [subject, *inside]
         return inside if len(states) >= 2 else parts
+
+    def _reports(self, a: ActorMention, t: Mention) -> bool:
+        """"قالت الخارجية الأمريكية إن إيران زودت روسيا …", "… وفق الاستخبارات البريطانية": who
+        says or is cited as the source reports the occasion; it is no party to it."""
+        words = self.finder.token_words
+        lo = self._sentence_start()
+        said = any(words[k] in self.words["reporting_words"] for k in range(max(lo, a.tok_start - 2), a.tok_start))
+        that = next((k for k in range(a.tok_end, t.tok_start) if words[k] == "ان"), None) if said else None
+        if that is not None:
+            # unless the report speaks of the reporter's own ("أكد الوزير الأمريكي أن بلاده سلمت …",
+            # "قالت القوات الليبية إن نائب قائدها وقع …"): the report names its subject's state
+            return not any(words[k] in _OWN_STATE for k in range(that, t.tok_start)) and any(
+                b.countries and that < b.tok_start < t.tok_start for b in self.actors)
+        return any(words[k].removeprefix("و") in self.words["attribution_words"]
+                   for k in range(max(lo, a.tok_start - 2), a.tok_start))
 
     def _observers(self) -> list[ActorMention]:
         """"بمشاركة مراقبين من الولايات المتحدة وفرنسا وتركيا": the states of a list that follows
@@ -1317,6 +1334,15 @@ class _SentenceContext:
         head = strip_article(self.tokens[subject.tok_start].text.lstrip("وف"))
         return not head.endswith(("ه", "ات"))
 
+    def _own_state_subject(self, t: Mention, parts: list[ActorMention]) -> ActorMention | None:
+        """"أكد الوزير الأمريكي أن بلاده سلمت أوكرانيا …": "بلاده" before the verb is the state of
+        the official named before it."""
+        k = t.tok_start - 1
+        if k < self._sentence_start() or self.tokens[k].text not in _OWN_STATE:
+            return None
+        return next((a for a in reversed(self.actors) if a.countries and a.tok_end <= k
+                     and a.kind in _OFFICIAL_KINDS), None)
+
     def _subject_of(self, t: Mention, parts: list[ActorMention]) -> ActorMention | None:
         """The participant right before a verb (SVO) or right after it (VSO)."""
         before = [a for a in parts if a.countries and 0 <= t.tok_start - a.tok_end <= 1]
@@ -1357,7 +1383,8 @@ class _SentenceContext:
             giver = next((s for s in sides2 if s.country != receiver.country), None)
         elif receiver_subject:
             receiver, giver = sides2[0], sides2[1]
-        elif (subject := self._subject_of(t, parts)) is not None and len(sides2) == 2:
+        elif (subject := self._own_state_subject(t, parts) or self._subject_of(t, parts)) is not None \
+                and len(sides2) == 2:
             # "بكين سلّمت صربيا …" / "سلّمت الصين صربيا …": the subject of a giving verb gives
             subject_side = next((s for s in sides2 if s.country == subject.countries[0]), None)
             other = next((s for s in sides2 if s.country != subject.countries[0]), None)

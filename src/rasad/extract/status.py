@@ -31,6 +31,7 @@ class Status(StrEnum):
     TOPIC = "topic"  # a subject of talks
     OPINION = "opinion"
     COMMENT = "comment"  # a remark on an occasion told elsewhere, not a telling of it
+    NOT_MILITARY = "not_military"  # relief carried by a force, or a shipment seized: no military aid
 
 
 # Statuses of a mention that refers to an occasion without telling it: such mentions join an
@@ -188,6 +189,7 @@ _SAYS = {
     Status.GENERIC: "general or habitual, not one occasion", Status.PURPOSE: "aim, not a happening",
     Status.TOPIC: "a subject of talks, not a happening", Status.OPINION: "opinion or proposal",
     Status.COMMENT: "a remark on an occasion told elsewhere",
+    Status.NOT_MILITARY: "relief or a seized shipment, not military aid",
 }
 
 

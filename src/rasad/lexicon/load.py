@@ -338,7 +338,7 @@ WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_w
                 "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
                 "attendance_words", "observer_words", "clause_breaks", "lasting_days",
                 "adjective_heads", "seats", "place_given_names", "title_given_names", "nisba_given_names",
-                "honorific_pronouns",
+                "honorific_pronouns", "attribution_words",
                 "facility_nouns", "reporting_words")
 
 
