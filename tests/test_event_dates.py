@@ -164,3 +164,17 @@ def test_a_statements_day_is_not_the_day_of_the_occasion_it_reports() -> None:
     # the reverse: the day of an announcement dates an occasion the sentence tells as its own news
     assert the_date("أعلنت وزارة الدفاع الأردنية اليوم وصول شحنة مدرعات مقدمة من الولايات المتحدة.",
                     "MIL_AID", THU) == THU
+
+
+def test_an_occasion_told_after_kama_later_in_the_story_is_of_the_day() -> None:
+    import rasad
+
+    text = ("استقبل ولي العهد الكويتي اليوم وزير الخارجية الإيطالي. وبحث الجانبان العلاقات الثنائية. "
+            "وأشاد الوزير بمستوى التعاون. كما تلقى سموه اتصالا هاتفيا من الرئيس القبرصي.")
+    (call,) = [e for e in rasad.analyze(text, published="2025-03-04") if e.type == "CALL"]
+    assert call.date == "2025-03-04"
+    # the reverse: a later sentence with no such opening and no date is left undated
+    text = ("استقبل ولي العهد الكويتي اليوم وزير الخارجية الإيطالي. وبحث الجانبان العلاقات الثنائية. "
+            "وأشاد الوزير بمستوى التعاون. وتلقى ولي العهد الكويتي اتصالا هاتفيا من الرئيس القبرصي.")
+    (call,) = [e for e in rasad.analyze(text, published="2025-03-04") if e.type == "CALL"]
+    assert call.date is None

@@ -90,7 +90,7 @@ class Pipeline:
         a.occasions = merge(a.candidates, a.rejected)
         events = happened(a.occasions)
         present, cities, people = story_facts(a.sentences, a.norm, a.actors.actors, self.lexicon.under_way,
-                                              a.mentions.dates)
+                                              a.mentions.dates, self.lexicon.same_day_openers)
         a.events = to_events(events, when, present, cities, people,
                              reference="publication date" if doc.published else "date stated in the lead",
                              lasting=sentences_matching(a.sentences, a.norm, self.lexicon.lasting),

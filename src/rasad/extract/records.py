@@ -58,14 +58,18 @@ _StoryFacts = tuple[frozenset[int], dict[str, set[str]], dict[int, list[Person]]
 
 
 def story_facts(sentences: list[Sentence], norm: NormalisedText, actors: list[ActorMention],
-                under_way: re.Pattern[str] | None, dates: list[Mention] = ()) -> _StoryFacts:
+                under_way: re.Pattern[str] | None, dates: list[Mention] = (),
+                same_day: tuple[str, ...] = ()) -> _StoryFacts:
     """What records draw on from the whole story: the sentences that report the day's news
-    (the first two of the body, and any that says an occasion is under way, but none that
+    (the first two of the body, any that opens by adding to them, and any that says an occasion
+    is under way, but none that
     puts it at another time it does not fix: "الأسبوع الماضي", "في عام 2022", a coming date),
     each state's cities named, and the officials named in each sentence."""
     body = [s for s in sentences if not s.is_heading]
     elsewhen = {d.sentence for d in dates if d.value is None or d.extra.get("future")}
-    present = ({s.index for s in body[:2]} | sentences_matching(sentences, norm, under_way)) - elsewhen
+    # "كما تلقى …", "وفي وقت لاحق …": a sentence that opens by adding to the day's news is news of the day
+    going_on = {s.index for s in body if same_day and norm.text[s.nstart:s.nend].startswith(same_day)}
+    present = ({s.index for s in body[:2]} | going_on | sentences_matching(sentences, norm, under_way)) - elsewhen
     cities: dict[str, set[str]] = {}
     people: dict[int, list[Person]] = {}
     for a in actors:

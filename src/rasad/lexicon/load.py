@@ -160,6 +160,7 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word_classes.yaml
     under_way: re.Pattern[str] | None = None  # the `under_way` class as one pattern
+    same_day_openers: tuple[str, ...] = ()  # the `same_day_openers` class, longest first
     lasting: re.Pattern[str] | None = None  # the `lasting_days` class as one pattern
     officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
@@ -338,7 +339,7 @@ WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_w
                 "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
                 "attendance_words", "observer_words", "clause_breaks", "lasting_days",
                 "adjective_heads", "seats", "place_given_names", "title_given_names", "nisba_given_names",
-                "honorific_pronouns", "attribution_words",
+                "honorific_pronouns", "attribution_words", "same_day_openers",
                 "facility_nouns", "reporting_words")
 
 
@@ -346,6 +347,7 @@ def _load_word_classes(lex: Lexicon, path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     lex.word_classes = {name: frozenset(normalise_string(str(w)) for w in data.get(name) or ())
                         for name in WORD_CLASSES}
+    lex.same_day_openers = tuple(sorted(lex.word_classes["same_day_openers"], key=len, reverse=True))
     phrases = sorted(lex.word_classes["under_way"], key=len, reverse=True)
     lex.under_way = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
     phrases = sorted(lex.word_classes["lasting_days"], key=len, reverse=True)
