@@ -1231,3 +1231,12 @@ def test_who_reports_or_is_cited_is_no_party() -> None:
     # the reverse: a reporter speaking of his own state's aid gives it
     text = "أكد وزير الدفاع الياباني أن بلاده سلمت الفلبين زوارق دورية جديدة."
     assert _got(text) == [_k("MIL_AID", "JPN", "PHL")]
+
+
+def test_a_round_up_chain_keeps_its_subject() -> None:
+    text = ("استقبل وزير الخارجية العماني اليوم السفير الأمريكي. كما استقبل السفير الفرنسي. "
+            "كما استقبل السفير البريطاني.")
+    assert _got(text) == sorted([_k("MEET", "OMN", "USA"), _k("MEET", "OMN", "FRA"), _k("MEET", "OMN", "GBR")])
+    text = ("استقبل وزير الخارجية العماني اليوم السفير الأمريكي. كما استقبل معاليه السفير الفرنسي. "
+            "كما استقبل معاليه السفير البريطاني.")
+    assert _got(text) == sorted([_k("MEET", "OMN", "USA"), _k("MEET", "OMN", "FRA"), _k("MEET", "OMN", "GBR")])

@@ -91,9 +91,9 @@ def _honorific_pronouns(actors: list[ActorMention]) -> None:
             if last is not None and 0 < a.sentence - last.sentence <= _PRONOUN_REACH:
                 a.countries, a.sector, a.person = list(last.countries[:1]), last.sector, last.person
                 a.how = "the official named before, by his style"
-        elif a.kind == "group" and a.countries and (a.office or a.person is not None) \
+        elif a.kind == "group" and a.countries and (a.office or a.person is not None) and not a.resident \
                 and (last is None or a.sentence != last.sentence):
-            last = a
+            last = a  # (an ambassador is styled سعادة, not سمو or معالي: he is not the one meant)
 
 
 def _trigger_words(m: Mention) -> range | tuple[int, int]:

@@ -233,6 +233,11 @@ class EventFinder:
                 last_pair = parties
             elif found:
                 last_pair = [found[0].source, found[0].target]
+            elided = next((c for c in found if c.rule == _ELIDED), None)
+            if elided is not None:
+                # "كما استقبل … . كما استقبل …": the subject goes on through the chain, first
+                subject = elided.source if elided.source.how == "party named before" else elided.target
+                last_pair = [subject, *(p for p in last_pair if p.country != subject.country)]
             here = next((PlaceReading(c.location_country, c.place, c.place_how, c.place_span)
                          for c in found if c.location_country), None)
             if here is None and len(parties) >= 2:
@@ -254,6 +259,7 @@ _IMPLIED = "official received in the host's country"
 _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in person
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كلا علي حدا|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
 _MET_VERB = re.compile(r"^[وف]?التق(?:ي|ت|يا|وا|تا|اه|اها|اهم|اهما|ينا)$")  # التقى and its forms
+_ELIDED = "the subject of the sentence before"
 _SUBJECT_VERBS = frozenset({"meet", "meeting", "receive", "call-received"})  # labels whose verbs take a subject
 _OWN_STATE = frozenset({"بلاده", "بلادها", "بلادنا", "بلدها", "بلده", "حكومته", "حكومتها", "جيشه", "جيشها"})
 _GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call among more than two
@@ -763,7 +769,7 @@ class _SentenceContext:
         anaphoric = self.definite(t)
         subject = self._elided_subject(t, sides)
         if subject is not None:
-            return sides + [subject], "the subject of the sentence before"
+            return sides + [subject], _ELIDED
         if sides and not any(s.country in have for s in self.last_pair) and not anaphoric:
             pass  # the sentence is about someone else than the story so far
         else:
