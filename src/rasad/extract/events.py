@@ -454,7 +454,10 @@ class _SentenceContext:
             out = [a for a in out if a not in watching]
         out = [a for a in out if not self._reports(a, t)]
         attending = [a for a in out if self._attends(a)]
-        if attending and t.value in ("MEET", "CALL", "SIGN") and \
+        if t.value == "MIL_COOP":
+            # "بين القوات السودانية ونظيرتها المصرية، بحضور ملحقين عسكريين من السعودية وروسيا"
+            attending += [a for a in out if a in self._listed_after("attendance_words") and a not in attending]
+        if attending and t.value in ("MEET", "CALL", "SIGN", "MIL_COOP") and \
                 len({c for a in out if a not in attending for c in a.countries}) >= 2:
             out = [a for a in out if a not in attending]
         if t.value in _CLAUSED:
@@ -580,7 +583,11 @@ class _SentenceContext:
         return self._watching
 
     def _find_observers(self) -> list[ActorMention]:
-        words = self.words["observer_words"]
+        return self._listed_after("observer_words")
+
+    def _listed_after(self, word_class: str) -> list[ActorMention]:
+        """The states of the lists that follow a word of the class ("مراقبين من …", "بحضور …")."""
+        words = self.words[word_class]
         starts = [k for k in range(self._sentence_start(), self._sentence_end()) if self.tokens[k].text in words]
         if not starts:
             return []
