@@ -1240,3 +1240,12 @@ def test_a_round_up_chain_keeps_its_subject() -> None:
     text = ("استقبل وزير الخارجية العماني اليوم السفير الأمريكي. كما استقبل معاليه السفير الفرنسي. "
             "كما استقبل معاليه السفير البريطاني.")
     assert _got(text) == sorted([_k("MEET", "OMN", "USA"), _k("MEET", "OMN", "FRA"), _k("MEET", "OMN", "GBR")])
+
+
+def test_kana_fi_istiqbalihi_names_who_received_him() -> None:
+    # a resident ambassador welcomed by a local commander: a meeting, and nobody travelled abroad
+    text = "زار السفير الإسباني لدى المغرب اليوم قيادة المنطقة الجنوبية، حيث كان في استقباله قائد المنطقة."
+    assert _got(text, home="MAR") == [_k("MEET", "ESP", "MAR")]
+    # the reverse: the host's pronoun ("خلال استقباله") receives the one named after it
+    text = "أكد العاهل المغربي خلال استقباله وزير الدفاع الإسباني عمق العلاقات."
+    assert _k("VISIT", "ESP", "MAR") in _got(text)

@@ -260,6 +260,7 @@ _ATTENDED = frozenset({"SIGN", "MIL_COOP"})  # occasions an official attends in 
 _SEPARATELY = re.compile(r"كلا علي حد[هي]|كلا علي حدا|كل علي حد[هي]|بشكل منفصل|بصوره منفصله|كل منهما علي حد[هي]")
 _MET_VERB = re.compile(r"^[وف]?التق(?:ي|ت|يا|وا|تا|اه|اها|اهم|اهما|ينا)$")  # التقى and its forms
 _ELIDED = "the subject of the sentence before"
+_WAS = frozenset({"كان", "وكان", "كانت", "وكانت", "فكان"})
 _SUBJECT_VERBS = frozenset({"meet", "meeting", "receive", "call-received"})  # labels whose verbs take a subject
 _OWN_STATE = frozenset({"بلاده", "بلادها", "بلادنا", "بلدها", "بلده", "حكومته", "حكومتها", "جيشه", "جيشها"})
 _GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call among more than two
@@ -999,6 +1000,8 @@ class _SentenceContext:
         the verb's subject receives ("استقبل الرئيس …")."""
         word = self.tokens[t.tok_end - 1].text
         right_after = next((s for s in (a, b) if s.actor is not None and 0 <= s.actor.tok_start - t.tok_end <= 1), None)
+        if right_after is not None and self._welcomed_by(t):
+            return right_after  # "وكان في استقباله قائد المنطقة": the one after welcomed him
         if right_after is not None and _PRONOUN_END.search(word):
             return b if right_after is a else a
         # the subject is read over every mention, not only the one chosen to stand for its state
@@ -1006,6 +1009,11 @@ class _SentenceContext:
         if subject is not None and subject.countries[0] == b.country:
             return b
         return a
+
+    def _welcomed_by(self, t: Mention) -> bool:
+        """"كان في استقباله …": the pronoun is the guest, and whoever is named next received him."""
+        k = t.tok_start
+        return k >= 2 and self.tokens[k - 1].text == "في" and self.tokens[k - 2].text in _WAS
 
     def _guests_after(self, t: Mention, subject: ActorMention, sides: list[Side]) -> bool:
         """Everyone else comes after the subject, introduced by ب, مع or كلا من ("التقى الوزير بـ …"),
