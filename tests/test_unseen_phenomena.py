@@ -1249,3 +1249,12 @@ def test_kana_fi_istiqbalihi_names_who_received_him() -> None:
     # the reverse: the host's pronoun ("خلال استقباله") receives the one named after it
     text = "أكد العاهل المغربي خلال استقباله وزير الدفاع الإسباني عمق العلاقات."
     assert _k("VISIT", "ESP", "MAR") in _got(text)
+
+
+def test_the_outlets_official_meeting_in_a_third_states_city_keeps_his_state() -> None:
+    text = "التقى وزير الخارجية، اليوم في باريس، وزير الخارجية الكويتي."
+    got = _got(text, home="JOR")
+    assert _k("MEET", "JOR", "KWT") in got and _k("MEET", "KWT", "FRA") not in got
+    # the reverse: an untitled official who receives in a city is that city's
+    text = "وصل وزير الخارجية الإيراني إلى مسقط، حيث استقبله وزير الخارجية في مسقط."
+    assert _k("MEET", "IRN", "OMN") in _got(text, home="JOR")

@@ -222,9 +222,14 @@ class Resolver:
                          if self._tokens[k] == "هامش"}
             states_in = _states_by_sentence([b for b in actors if not (b.sentence in sidelines and b.kind in (
                 "country", "city"))], self._tokens, self._words)
+            # "التقى وزير الخارجية، اليوم في باريس، وزير الخارجية القطري": a meeting held in a third
+            # state's city (not a reception, whose host is the city's) leaves the outlet's official his
+            placed = _states_only_placed(actors, self._tokens, self._words)
             for a in actors:
                 if a.kind == "group" and not a.countries and (a.role or a.bodies) and a.sector != "OTH" and any(
-                        _foreign_party(b, a, outlet_home) and len(states_in.get(a.sentence, ())) == 1 for b in actors):
+                        _foreign_party(b, a, outlet_home)
+                        and len(states_in.get(a.sentence, set()) - placed.get(a.sentence, set())) == 1
+                        for b in actors):
                     a.countries = [outlet_home]
                     a.how = "home country of the outlet (its counterpart is foreign)"
                     if a.person is not None and a.person.country is None:
@@ -265,6 +270,20 @@ class Resolver:
 def _other_given_name(officials: dict, family: str, full: tuple[str, ...]) -> bool:
     """The table knows someone of this family name by a full name other than this one."""
     return any(len(k) > 1 and k[-1] == family and k != full for k in officials)
+
+
+def _states_only_placed(actors: list[ActorMention], words: list[str],
+                        word_classes: dict[str, frozenset[str]]) -> dict[int, set[str]]:
+    """Per sentence without a reception, the states named only as where something happens
+    ("في باريس")."""
+    out: dict[int, set[str]] = {}
+    named: dict[int, set[str]] = {}
+    for a in actors:
+        where = a.kind in ("city", "country") and a.preposition in ("في", "ب")
+        (out if where else named).setdefault(a.sentence, set()).update(a.countries)
+    received = {a.sentence for a in actors for k in range(max(0, a.tok_start - 4), a.tok_start)
+                if words[k].lstrip("و").startswith(("استقبل", "استقبال", "يستقبل", "تستقبل"))}
+    return {k: v - named.get(k, set()) for k, v in out.items() if k not in received}
 
 
 def _foreign_party(b: ActorMention, a: ActorMention, home: str) -> bool:
