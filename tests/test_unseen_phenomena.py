@@ -1258,3 +1258,12 @@ def test_the_outlets_official_meeting_in_a_third_states_city_keeps_his_state() -
     # the reverse: an untitled official who receives in a city is that city's
     text = "وصل وزير الخارجية الإيراني إلى مسقط، حيث استقبله وزير الخارجية في مسقط."
     assert _k("MEET", "IRN", "OMN") in _got(text, home="JOR")
+
+
+def test_a_reception_that_names_no_official_of_the_other_side_is_protocol() -> None:
+    lead = "وصل وزير الخارجية الماليزي إلى الكويت اليوم في زيارة رسمية. "
+    assert _got(lead + "وجرت له مراسم استقبال رسمية.") == [_k("VISIT", "MYS", "KWT")]
+    assert _got(lead + "وكان في استقباله سفير بلاده لدى الكويت.") == [_k("VISIT", "MYS", "KWT")]
+    # the reverse: the host's official named as the one who received him is a meeting
+    got = _got(lead + "وكان في استقباله لدى وصوله المطار وزير الخارجية الكويتي.")
+    assert got == sorted([_k("VISIT", "MYS", "KWT"), _k("MEET", "MYS", "KWT")])

@@ -174,7 +174,9 @@ class ActorFinder(NameReader, Resolver):
             return False
         word = tokens[i - 1].text
         stems = {word, word[1:], word[2:]} if word[:1] in "وفبلك" else {word}
-        return any(strip_article(w) in self._words["facility_nouns"] for w in stems)
+        # a noun named after someone is in construct, without the article: "مطار الملك خالد",
+        # but "لدى وصوله المطار وزير الخارجية" names the minister
+        return any(w in self._words["facility_nouns"] for w in stems)
 
     def _reading(self, m: Mention, weight: dict[str, int], city_cue: bool | str = False):
         """The entry a place mention stands for: a city after "مدينة" or after its own state's

@@ -785,7 +785,7 @@ class _SentenceContext:
                 if side.country not in have:
                     extra.append(Side(side.country, side.sector, side.text, side.actor, "party named before"))
                     have.add(side.country)
-        if len(sides) + len(extra) >= 2:
+        if len(sides) + len(extra) >= 2 and not self._protocol_reception(t, sides):
             return sides + extra, "parties from the sentences before"
         loc, _ = self.place()
         if loc and loc not in have and t.value in ("MEET", "SIGN", "MIL_COOP"):
@@ -808,6 +808,15 @@ class _SentenceContext:
         if first.country == only.country or first.actor is None or first.actor.kind not in _OFFICIAL_KINDS:
             return None
         return Side(first.country, first.sector, first.text, first.actor, "party named before")
+
+    def _protocol_reception(self, t: Mention, sides: list[Side]) -> bool:
+        """"وجرت له مراسم استقبال رسمية", "وكان في استقباله سفير بلاده": a reception that names no
+        official of the other side is the protocol of an arrival, not a meeting of the two."""
+        if t.value != "MEET" or t.extra["trigger"].label != "receive":
+            return False
+        if not _PRONOUN_END.search(t.text.rstrip()):
+            return True  # "استقبل رئيس الوزراء …" with one side named: its guest is not the story's
+        return not any(_official(s) and not (s.actor is not None and s.actor.resident) for s in sides)
 
     def definite(self, t: Mention) -> bool:
         """A trigger noun with the article ("اللقاء", "الاتفاقية") points back to an occasion
