@@ -1267,3 +1267,16 @@ def test_a_reception_that_names_no_official_of_the_other_side_is_protocol() -> N
     # the reverse: the host's official named as the one who received him is a meeting
     got = _got(lead + "وكان في استقباله لدى وصوله المطار وزير الخارجية الكويتي.")
     assert got == sorted([_k("VISIT", "MYS", "KWT"), _k("MEET", "MYS", "KWT")])
+
+
+def test_exchanged_visits_and_an_invitation_by_verb_are_no_visit() -> None:
+    assert _got("أشاد الرئيس الموريتاني بنتائج الزيارات المتبادلة بين موريتانيا والسنغال.") == []
+    assert _got("دعا الرئيس الموريتاني نظيره السنغالي إلى زيارة نواكشوط.") == []
+    # the reverse: a visit with an exchange of decorations is still a visit
+    text = "زار الرئيس الموريتاني السنغال أمس وتبادل مع نظيره السنغالي الأوسمة."
+    assert _k("VISIT", "MRT", "SEN") in _got(text)
+
+
+def test_amman_written_with_its_shadda_is_the_city() -> None:
+    assert _got("وصف الوزير القطري زيارته إلى عمّان بالناجحة.") == [_k("VISIT", "QAT", "JOR")]
+    assert _got("وصف الوزير القطري زيارته إلى عُمان بالناجحة.") == [_k("VISIT", "QAT", "OMN")]

@@ -78,6 +78,13 @@ def _dateline(norm, tokens, m: Mention) -> bool:
     return opens and bool(DATELINE_END.match(norm.text, end))
 
 
+def _shadda_marks_city(m: Mention, readings: list) -> bool:
+    """"عمّان" written with its shadda is Amman; the state, "عُمان", has none. Normalising drops the
+    mark, so it is read from the original text where a writer put it."""
+    return "\u0651" in m.text and any(e.kind == "city" for e in readings) \
+        and any(e.kind == "country" for e in readings)
+
+
 _PRONOUN_REACH = 3  # sentences back to the official an honorific pronoun stands for
 
 
@@ -204,7 +211,8 @@ class ActorFinder(NameReader, Resolver):
         readings = [m.extra["entry"], *m.extra["alts"]]
         readings = [e for e in readings if e.kind in ("country", "org", "nisba", "city")]
         dateline = _dateline(norm, tokens, m)
-        city_cue = dateline or prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار"))
+        city_cue = dateline or prep.endswith(("مدينه", "العاصمه", "بمدينه", "بالعاصمه", "ميناء", "مطار")) \
+            or _shadda_marks_city(m, readings)
         # Only the latest actor can end where this mention starts: actors are found in text order.
         last = actors[-1] if actors else None
         prev_nisba = last if last is not None and last.tok_end == m.tok_start and last.kind == "nisba" else None
