@@ -1280,3 +1280,17 @@ def test_exchanged_visits_and_an_invitation_by_verb_are_no_visit() -> None:
 def test_amman_written_with_its_shadda_is_the_city() -> None:
     assert _got("وصف الوزير القطري زيارته إلى عمّان بالناجحة.") == [_k("VISIT", "QAT", "JOR")]
     assert _got("وصف الوزير القطري زيارته إلى عُمان بالناجحة.") == [_k("VISIT", "QAT", "OMN")]
+
+
+def test_a_local_official_is_of_the_place_he_governs() -> None:
+    text = "زار السفير الياباني محافظة البصرة والتقى المحافظ."
+    assert _got(text, home="KWT") == [_k("MEET", "JPN", "IRQ")]
+    # the reverse: a governor of the outlet's own province is the outlet's
+    assert _got("زار وزير الداخلية محافظة الجهراء والتقى المحافظ.", home="KWT") == []
+
+
+def test_a_states_stand_at_a_fair_is_visited_at_home() -> None:
+    text = "تفقد وزير الدفاع الأردني خلال زيارته لمعرض سوفكس جناح جمهورية كوريا."
+    assert _got(text) == []
+    # the reverse: the state itself as the destination is a visit
+    assert _got("بدأ وزير الدفاع الأردني زيارة رسمية إلى جمهورية كوريا.") == [_k("VISIT", "JOR", "KOR")]

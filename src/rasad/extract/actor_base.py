@@ -134,6 +134,8 @@ def talked_about(a: ActorMention, words: list[str], word_classes: dict[str, froz
         return False
     if a.preposition in word_classes["topic_prepositions"]:
         return True
+    if strip_article(a.preposition.lstrip("وب")) in word_classes["pavilion_nouns"]:
+        return True  # "جناح جمهورية كوريا في المعرض": a state's stand, at home
     k = a.tok_start - 2
     if a.preposition == "مع" and k >= 0 and strip_article(words[k].lstrip("وب")) in RELATION_NOUNS:
         return True

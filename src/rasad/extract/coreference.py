@@ -195,6 +195,7 @@ class Resolver:
                     a.countries, a.how = [found], how
                     if a.person is not None and a.person.country is None:
                         a.person.country, a.person.how = found, how
+        _local_officials(actors)
         for a in actors:
             if a.kind == "group" and not a.countries:
                 if home and (a.role or a.bodies) and a.sector != "OTH":
@@ -284,6 +285,23 @@ def _states_only_placed(actors: list[ActorMention], words: list[str],
     received = {a.sentence for a in actors for k in range(max(0, a.tok_start - 4), a.tok_start)
                 if words[k].lstrip("و").startswith(("استقبل", "استقبال", "يستقبل", "تستقبل"))}
     return {k: v - named.get(k, set()) for k, v in out.items() if k not in received}
+
+
+_LOCAL_ROLES = frozenset({"governor", "mayor"})
+
+
+def _local_officials(actors: list[ActorMention]) -> None:
+    """"زار السفير الأمريكي محافظة البصرة والتقى المحافظ": a governor or a mayor governs a place;
+    with no state of his own he is of the place his sentence names, not of the outlet."""
+    for a in actors:
+        if a.kind != "group" or a.countries or not set(a.roles or (a.role,)) & _LOCAL_ROLES:
+            continue
+        places = [b for b in actors if b.sentence == a.sentence and b.kind in ("city", "country") and b.countries]
+        if places:
+            nearest = min(places, key=lambda b: abs(b.tok_start - a.tok_start))
+            a.countries, a.how = list(nearest.countries[:1]), "a local official of the place named"
+            if a.person is not None and a.person.country is None:
+                a.person.country, a.person.how = a.countries[0], a.how
 
 
 def _foreign_party(b: ActorMention, a: ActorMention, home: str) -> bool:

@@ -1102,7 +1102,7 @@ class _SentenceContext:
         dests: list[ActorMention] = []
         origin_from: list[ActorMention] = []
         for a in self.actors:
-            if a.kind not in ("country", "city") or not a.countries:
+            if a.kind not in ("country", "city") or not a.countries or self._is_topic(a):
                 continue
             if (a.preposition in self.words["origin_words"] or a.preposition.endswith("من")
                     or self._from_before(a)) and not self._each_of(a):

@@ -339,7 +339,7 @@ WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_w
                 "leader_links", "recipient_bodies", "under_way", "topic_nouns", "topic_prepositions",
                 "attendance_words", "observer_words", "clause_breaks", "lasting_days",
                 "adjective_heads", "seats", "place_given_names", "title_given_names", "nisba_given_names",
-                "honorific_pronouns", "attribution_words", "same_day_openers",
+                "honorific_pronouns", "attribution_words", "same_day_openers", "pavilion_nouns",
                 "facility_nouns", "reporting_words")
 
 
