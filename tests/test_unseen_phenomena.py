@@ -1294,3 +1294,11 @@ def test_a_states_stand_at_a_fair_is_visited_at_home() -> None:
     assert _got(text) == []
     # the reverse: the state itself as the destination is a visit
     assert _got("بدأ وزير الدفاع الأردني زيارة رسمية إلى جمهورية كوريا.") == [_k("VISIT", "JOR", "KOR")]
+
+
+def test_a_body_does_not_travel_an_officer_does() -> None:
+    text = "وأضاف البيان أن رئيس الأركان الكويتي زار أمس كلية القيادة والأركان للقوات المسلحة الباكستانية."
+    assert _got(text, home="KWT") == [_k("VISIT", "KWT", "PAK")]
+    # the reverse: the outlet's own minister receiving a foreign minister hosts him
+    text = "التقى وزير الدفاع اليوم وزير الدفاع الباكستاني في مكتبه."
+    assert _k("VISIT", "PAK", "KWT") in _got(text, home="KWT")

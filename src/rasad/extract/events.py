@@ -272,6 +272,11 @@ def _traveller(a: ActorMention) -> bool:
     return bool(a.role or a.person or any("delegation" in h for h in a.heads))
 
 
+def _stays(side: Side) -> bool:
+    """A side that cannot travel: a body named with no post, person or delegation."""
+    return side.actor is not None and side.actor.kind == "group" and not _traveller(side.actor)
+
+
 def _delegation(side: Side) -> bool:
     return side.actor is not None and any("delegation" in h for h in side.actor.heads)
 
@@ -1172,12 +1177,13 @@ class _SentenceContext:
                     visitor, host = host, visitor  # the story already told this visit the other way round
                 elif (host.country, visitor.country) in self.reversed_visits:
                     pass  # "وخلال الزيارة، التقى …": the visit the story told, this way round
-                elif not _official(visitor) and _official(host):
-                    visitor, host = host, visitor  # a place or a state does not travel; an official does
+                elif not _official(visitor) and _official(host) or _stays(visitor) and not _stays(host):
+                    # a place, a state or a body ("كلية القيادة والأركان") does not travel; an official does
+                    visitor, host = host, visitor
                 elif _delegation(host) and not _delegation(visitor):
                     visitor, host = host, visitor  # "زيارة الوفد التركي": a delegation is who travels
                 elif self.doc.home_country == visitor.country and host.country != visitor.country \
-                        and _official(host):
+                        and _official(host) and not _stays(host):
                     visitor, host = host, visitor
                 # an ambassador moving about the state he is posted to makes no visit
                 host_countries = [] if visitor.actor is not None and visitor.actor.resident else [host.country]
@@ -1208,10 +1214,11 @@ class _SentenceContext:
             if not vs:
                 continue
             # An official (a title or a named person) travels; a country or capital is the host.
-            # The official right by the visit noun or verb travels ("زيارة وزير الخارجية التنزاني",
-            # "زار الرئيس …"), then any official, then a state.
+            # An official travels, a body ("كلية القيادة والأركان") does not; among officials the
+            # one right by the visit noun or verb ("زيارة وزير الخارجية التنزاني"); then a state.
             # ("وصوله", "زيارته": the pronoun points back to a traveller named before)
             v = min(vs, key=lambda v: (0 if v.actor is not None and v.actor.kind in _OFFICIAL_KINDS else 1,
+                                       0 if v.actor is not None and _traveller(v.actor) else 1,
                                        0 if v.actor is not None and not pronoun_word and self._beside(v.actor, t)
                                        else 1))
             host_side = next((s for s in sides if s.country == host), None)
