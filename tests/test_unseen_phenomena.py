@@ -1302,3 +1302,12 @@ def test_a_body_does_not_travel_an_officer_does() -> None:
     # the reverse: the outlet's own minister receiving a foreign minister hosts him
     text = "التقى وزير الدفاع اليوم وزير الدفاع الباكستاني في مكتبه."
     assert _k("VISIT", "PAK", "KWT") in _got(text, home="KWT")
+
+
+def test_a_call_with_ittisalan_bi_and_a_call_asked_for() -> None:
+    text = "أجرى وزير الخارجية التونسي اليوم اتصالا بنظيره الإيطالي بحثا خلاله الهجرة."
+    assert _got(text) == [_k("CALL", "TUN", "ITA")]
+    assert _got("طلب وزير الخارجية الإيطالي إجراء اتصال هاتفي مع نظيره التونسي.") == []
+    # the reverse: a call made at someone's request took place
+    text = "جرى الاتصال الهاتفي بين وزيري خارجية تونس وإيطاليا بناء على طلب الجانب الإيطالي."
+    assert _got(text) == [_k("CALL", "TUN", "ITA")]
