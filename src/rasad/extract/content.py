@@ -27,6 +27,10 @@ _DIGITS = re.compile(r"\d+")
 _LIST_OPENERS = (":", "؛", ";")  # a sentence ending so introduces the list that follows
 _NAMED_ACTIVITIES = frozenset({"exercise", "joint-training"})  # triggers that name what kind an activity is
 _OTHER_CLAUSES = frozenset({"MEET", "CALL", "VISIT"})  # a trigger of these after a signing opens another clause
+_EXCHANGE = frozenset({"تبادل", "وتبادل"})
+_COMMITTEES = frozenset({"joint-committee"})  # MIL_COOP labels of a committee that convenes
+# fields a military committee's words name in passing ("الدراسات العسكرية", "الاقتصادي"), not its work
+_CIVIL_AREAS = frozenset({"economic", "energy", "health", "culture", "education"})
 
 # The visitor's role (titles.tsv role_en) read as a level, most senior first.
 _LEVELS = (
@@ -84,7 +88,9 @@ class ContentReader:
             named_by_document = t.tok_start > 0 and any(
                 m.end() == len(tokens[t.tok_start - 1].text)
                 for _, m in self.rules.instruments.finditer(tokens[t.tok_start - 1].text))
-            if t.value in _OTHER_CLAUSES and not named_by_document:
+            # "تبادل زيارات الوفود": exchanged visits are an item of what was agreed, not a clause
+            exchanged = t.tok_start > 0 and tokens[t.tok_start - 1].text in _EXCHANGE
+            if t.value in _OTHER_CLAUSES and not named_by_document and not exchanged:
                 self._clause_starts.setdefault(t.sentence, []).append(t.tok_start)
         for starts in self._clause_starts.values():
             starts.sort()
@@ -176,7 +182,10 @@ class ContentReader:
         return list(found.values())
 
     def _activity_areas(self, occ: Occasion, norm: NormalisedText, windows: list[_Window]) -> list[Cited]:
-        """An activity's kind from its trigger, then what the text says it covers."""
+        """An activity's kind from its trigger, then what the text says it covers. A joint
+        committee's work is what it took up, in every field, like an agreement's."""
+        if all(p.trigger.extra["trigger"].label in _COMMITTEES for p in occ.parts):
+            return [c for c in self._areas(norm, windows) if c.value not in _CIVIL_AREAS]
         found: dict[str, Cited] = {}
         for p in occ.parts:
             kind = self.rules.activity_by_trigger.get(p.trigger.extra["trigger"].label)
