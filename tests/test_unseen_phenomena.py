@@ -1311,3 +1311,11 @@ def test_a_call_with_ittisalan_bi_and_a_call_asked_for() -> None:
     # the reverse: a call made at someone's request took place
     text = "جرى الاتصال الهاتفي بين وزيري خارجية تونس وإيطاليا بناء على طلب الجانب الإيطالي."
     assert _got(text) == [_k("CALL", "TUN", "ITA")]
+
+
+def test_the_counterpart_of_a_force_is_a_force() -> None:
+    text = "نفذت القوات البحرية التونسية ونظيرتها الإيطالية تدريبا بحريا عابرا قبالة سواحل بنزرت."
+    assert _got(text) == [_k("MIL_COOP", "TUN", "ITA")]
+    # the reverse: a minister's counterpart received in her city is on a visit
+    text = "التقت وزيرة الدفاع الإيطالية نظيرتها التونسية في روما."
+    assert _k("VISIT", "TUN", "ITA") in _got(text)

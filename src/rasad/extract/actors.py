@@ -103,6 +103,19 @@ def _honorific_pronouns(actors: list[ActorMention]) -> None:
             last = a  # (an ambassador is styled سعادة, not سمو or معالي: he is not the one meant)
 
 
+def _counterpart_forces(actors: list[ActorMention], words: list[str]) -> None:
+    """"القوات البحرية المصرية ونظيرتها الفرنسية": the counterpart of a force is a force, not an
+    official who travels or is received."""
+    for k, a in enumerate(actors):
+        if a.kind != "counterpart" or a.person is not None or not words[a.tok_start].lstrip("وب").startswith("نظيرت"):
+            continue
+        prev = next((b for b in reversed(actors[:k]) if b.sentence == a.sentence and b.kind == "group"), None)
+        if prev is not None and prev.heads and not prev.office and prev.person is None:
+            a.kind, a.heads, a.bodies = "group", prev.heads, prev.bodies
+            a.role, a.roles, a.office = None, (), False
+            a.sector = prev.sector or a.sector
+
+
 def _trigger_words(m: Mention) -> range | tuple[int, int]:
     """The tokens of a trigger that end a name: all of them, but for a phrase that spans its
     subject ("أجرى الرئيس عبد الفتاح السيسي اتصالا"), only its first and last words."""
@@ -170,6 +183,7 @@ class ActorFinder(NameReader, Resolver):
             i += 1
         _nationality_after_name(actors, self.lex.officials)
         _honorific_pronouns(actors)
+        _counterpart_forces(actors, self._tokens)
         self._link_names(norm, tokens, layer, actors, persons)
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
         _escorts_of_residents(actors, self._tokens)

@@ -7,6 +7,7 @@ import re
 
 from rasad.extract.actor_base import (
     _CLAUSE_OPENERS,
+    _COUNTERPART,
     _FILIATION,
     _LATIN_NAME,
     _MAX_NAME_TOKENS,
@@ -49,8 +50,8 @@ class NameReader:
     def _name_like(self, tok: str, first: bool, after_rank: bool = False) -> bool:
         if _LATIN_NAME.fullmatch(tok):
             return True  # names are sometimes left in Latin script ("السيدة Sandra De Waele")
-        if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2:
-            return False
+        if not re.fullmatch(r"[\u0621-\u064a]+", tok) or len(tok) < 2 or _COUNTERPART.match(tok):
+            return False  # ("نظيرتها" is the counterpart met, not a name)
         if is_stopword(self.lex, tok) and (tok in self.lex.stopwords or (tok,) not in name_table()):
             return False  # a stopword with a clitic may be a given name ("فيصل" is not ف + "يصل")
         if first and tok.startswith(("وال", "بال", "لل")):
