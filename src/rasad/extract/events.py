@@ -210,16 +210,7 @@ class EventFinder:
             found.extend(signed)
             rejected.extend(Rejection("SIGN", s.index, t.text, RejectKind.FEWER_THAN_TWO,
                                       "fewer than two states identified") for t in unsided_signs[bool(signed):])
-            if "CALL" in done_types:
-                # talks held by phone or video: no meeting of the same pair, no one travelled for them
-                called = {frozenset((c.source.country, c.target.country)) for c in found if c.type == "CALL"}
-                found = [c for c in found if not (c.type == "MEET" and (
-                    c.trigger.extra["trigger"].role == "talks" or frozenset((c.source.country, c.target.country))
-                    in called)) and not (c.type == "VISIT" and c.rule == _IMPLIED
-                                         and frozenset((c.source.country, c.target.country)) in called)]
-            found = _drop_meetings_among_hosts(_drop_implied_beside_explicit(found))
-            # two companies' deal is no event between states; a state's with a company is
-            found = [c for c in found if not (c.source.sector == "OTH" and c.target.sector == "OTH")]
+            found = _settle(found, "CALL" in done_types)
             _meet_where_visiting(found, ctx.place()[0])
             for c in found:
                 if c.type == "VISIT" and (c.source.country, c.target.country) not in reversed_visits:
@@ -228,22 +219,7 @@ class EventFinder:
                     aid_told.add((c.source.country, c.target.country))
             out.extend(found)
             told.update((c.type, *sorted((c.source.country, c.target.country))) for c in found)
-            parties = ctx.distinct_parties()
-            if len(parties) >= 2:
-                last_pair = parties
-            elif found:
-                last_pair = [found[0].source, found[0].target]
-            elided = next((c for c in found if c.rule == _ELIDED), None)
-            if elided is not None:
-                # "كما استقبل … . كما استقبل …": the subject goes on through the chain, first
-                subject = elided.source if elided.source.how == "party named before" else elided.target
-                last_pair = [subject, *(p for p in last_pair if p.country != subject.country)]
-            here = next((PlaceReading(c.location_country, c.place, c.place_how, c.place_span)
-                         for c in found if c.location_country), None)
-            if here is None and len(parties) >= 2:
-                here = ctx.place_reading()
-            if here is not None and here.country:
-                last_place = here
+            last_pair, last_place = _story_after(ctx, found, last_pair, last_place)
         return out, rejected
 
 
@@ -302,6 +278,42 @@ def _after_comma(text: str, tokens: list[Token], k: int) -> bool:
     """", واجتمع": a word joined by و right after a comma opens a clause of its own."""
     return k > 0 and tokens[k].text.startswith("و") and any(
         p in text[tokens[k - 1].nend:tokens[k].nstart] for p in ",،")
+
+
+def _settle(found: list[Candidate], called_here: bool) -> list[Candidate]:
+    """The candidates of one sentence, less those its other candidates rule out."""
+    if called_here:
+        # talks held by phone or video: no meeting of the same pair, no one travelled for them
+        called = {frozenset((c.source.country, c.target.country)) for c in found if c.type == "CALL"}
+        found = [c for c in found if not (c.type == "MEET" and (
+            c.trigger.extra["trigger"].role == "talks" or frozenset((c.source.country, c.target.country))
+            in called)) and not (c.type == "VISIT" and c.rule == _IMPLIED
+                                 and frozenset((c.source.country, c.target.country)) in called)]
+    found = _drop_meetings_among_hosts(_drop_implied_beside_explicit(found))
+    # two companies' deal is no event between states; a state's with a company is
+    return [c for c in found if not (c.source.sector == "OTH" and c.target.sector == "OTH")]
+
+
+def _story_after(ctx: _SentenceContext, found: list[Candidate], last_pair: list[Side],
+                 last_place: PlaceReading) -> tuple[list[Side], PlaceReading]:
+    """The states and the place the story is about after a sentence with triggers."""
+    parties = ctx.distinct_parties()
+    if len(parties) >= 2:
+        last_pair = parties
+    elif found:
+        last_pair = [found[0].source, found[0].target]
+    elided = next((c for c in found if c.rule == _ELIDED), None)
+    if elided is not None:
+        # "كما استقبل … . كما استقبل …": the subject goes on through the chain, first
+        subject = elided.source if elided.source.how == "party named before" else elided.target
+        last_pair = [subject, *(p for p in last_pair if p.country != subject.country)]
+    here = next((PlaceReading(c.location_country, c.place, c.place_how, c.place_span)
+                 for c in found if c.location_country), None)
+    if here is None and len(parties) >= 2:
+        here = ctx.place_reading()
+    if here is not None and here.country:
+        last_place = here
+    return last_pair, last_place
 
 
 def _signed_by_who_met(signed: list[Candidate], found: list[Candidate]) -> list[Candidate]:
