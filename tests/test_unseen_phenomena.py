@@ -1319,3 +1319,13 @@ def test_the_counterpart_of_a_force_is_a_force() -> None:
     # the reverse: a minister's counterpart received in her city is on a visit
     text = "التقت وزيرة الدفاع الإيطالية نظيرتها التونسية في روما."
     assert _k("VISIT", "TUN", "ITA") in _got(text)
+
+
+def test_a_signing_joins_two_unless_the_text_says_more_signed_together() -> None:
+    text = "وقعت تونس والجزائر وليبيا اتفاقية للتعاون الأمني."
+    assert len(_got(text)) == 3  # listed together, all three signed
+    assert len(_got("وقع وزراء داخلية تونس والجزائر وليبيا مذكرة تفاهم ثلاثية.")) == 3
+    # the reverse: one signatory named first, two others elsewhere in the sentence
+    text = ("وقع وزير الدفاع التونسي اتفاقية للتعاون العسكري مع نظيره الجزائري، الذي التقى في وقت سابق "
+            "بالسفير الليبي.")
+    assert _k("SIGN", "DZA", "LBY") not in _got(text)

@@ -239,7 +239,7 @@ _ELIDED = "the subject of the sentence before"
 _WAS = frozenset({"كان", "وكان", "كانت", "وكانت", "فكان"})
 _SUBJECT_VERBS = frozenset({"meet", "meeting", "receive", "call-received"})  # labels whose verbs take a subject
 _OWN_STATE = frozenset({"بلاده", "بلادها", "بلادنا", "بلدها", "بلده", "حكومته", "حكومتها", "جيشه", "جيشها"})
-_GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call among more than two
+_GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call or a signing among more than two
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
@@ -907,10 +907,10 @@ class _SentenceContext:
             if _ONE_PERSON.search(word) and any(_official(r) for r in recalled):
                 recalled = [r for r in recalled if _official(r)][:1]
             pairs = list(combinations(named[:_MAX_PARTIES], 2)) + [(a, b) for a in named for b in recalled]
-        elif t.value == "CALL" and len(sides) > 2 and not _GROUP_CALL.search(self.seg) \
+        elif t.value in _STAR_TYPES - {"MIL_COOP"} and len(sides) > 2 and not _GROUP_CALL.search(self.seg) \
                 and not self._listed_together(sides):
-            # a call joins two people unless the text says it joined more ("اتصال هاتفي ثلاثي"):
-            # with more states named, the first-named called each
+            # a call or a signing joins two unless the text says it joined more ("اتصال هاتفي
+            # ثلاثي", "مذكرة تفاهم ثلاثية") or lists the states together: the first-named with each
             pairs = [(sides[0], b) for b in sides[1:_MAX_PARTIES]]
         else:
             pairs = list(combinations(sides[:_MAX_PARTIES], 2))
