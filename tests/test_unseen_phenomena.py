@@ -1329,3 +1329,9 @@ def test_a_signing_joins_two_unless_the_text_says_more_signed_together() -> None
     text = ("وقع وزير الدفاع التونسي اتفاقية للتعاون العسكري مع نظيره الجزائري، الذي التقى في وقت سابق "
             "بالسفير الليبي.")
     assert _k("SIGN", "DZA", "LBY") not in _got(text)
+
+
+def test_materiel_counted_in_the_singular() -> None:
+    assert _got("قدمت فرنسا للجيش اللبناني 50 آلية عسكرية.") == [_k("MIL_AID", "FRA", "LBN")]
+    # the reverse: "آلية" without a number is a mechanism
+    assert _got("قدمت فرنسا للجيش اللبناني آلية جديدة للتنسيق.") == []
