@@ -393,6 +393,8 @@ class _SentenceContext:
         self._tok_end: int | None = None
         self._tok_start: int | None = None
         self._watching: list[ActorMention] | None = None  # observers of the sentence (_observers)
+        self._lists: dict[str, list[ActorMention]] = {}  # word class → the states listed after its words
+        self._sources: dict[int, tuple[bool, bool]] = {}  # actor id → (reported by it, cited as source)
         self._nisba_pairs: list[ActorMention] | None = None  # (_pair_nisbas)
         self._breaks: list[int] | None = None  # (_clause_breaks)
         self._dates_of: dict[int, tuple[str | None, str]] = {}  # trigger → its date (date)
@@ -582,16 +584,26 @@ class _SentenceContext:
         """"قالت الخارجية الأمريكية إن إيران زودت روسيا …", "… وفق الاستخبارات البريطانية": who
         says or is cited as the source reports the occasion; it is no party to it."""
         words = self.finder.token_words
-        lo = self._sentence_start()
-        said = any(words[k] in self.words["reporting_words"] for k in range(max(lo, a.tok_start - 2), a.tok_start))
+        said, cited = self._source_words(a)
         that = next((k for k in range(a.tok_end, t.tok_start) if words[k] == "ان"), None) if said else None
         if that is not None:
             # unless the report speaks of the reporter's own ("أكد الوزير الأمريكي أن بلاده سلمت …",
             # "قالت القوات الليبية إن نائب قائدها وقع …"): the report names its subject's state
             return not any(words[k] in _OWN_STATE for k in range(that, t.tok_start)) and any(
                 b.countries and that < b.tok_start < t.tok_start for b in self.actors)
-        return any(words[k].removeprefix("و") in self.words["attribution_words"]
-                   for k in range(max(lo, a.tok_start - 2), a.tok_start))
+        return cited
+
+    def _source_words(self, a: ActorMention) -> tuple[bool, bool]:
+        """Whether a reporting word, and whether a word citing a source, stands right before a
+        (read once per actor and sentence)."""
+        known = self._sources.get(id(a))
+        if known is None:
+            words = self.finder.token_words
+            before = range(max(self._sentence_start(), a.tok_start - 2), a.tok_start)
+            known = self._sources[id(a)] = (
+                any(words[k] in self.words["reporting_words"] for k in before),
+                any(words[k].removeprefix("و") in self.words["attribution_words"] for k in before))
+        return known
 
     def _observers(self) -> list[ActorMention]:
         """"بمشاركة مراقبين من الولايات المتحدة وفرنسا وتركيا": the states of a list that follows
@@ -604,7 +616,14 @@ class _SentenceContext:
         return self._listed_after("observer_words")
 
     def _listed_after(self, word_class: str) -> list[ActorMention]:
-        """The states of the lists that follow a word of the class ("مراقبين من …", "بحضور …")."""
+        """The states of the lists that follow a word of the class ("مراقبين من …", "بحضور …"),
+        found once per sentence and class."""
+        found = self._lists.get(word_class)
+        if found is None:
+            found = self._lists[word_class] = self._find_listed_after(word_class)
+        return found
+
+    def _find_listed_after(self, word_class: str) -> list[ActorMention]:
         words = self.words[word_class]
         starts = [k for k in range(self._sentence_start(), self._sentence_end()) if self.tokens[k].text in words]
         if not starts:
