@@ -43,7 +43,7 @@ _MATERIEL_REACH = 6  # words between the materiel and the adjective naming its m
 _VISIT_SIGNS = re.compile(r"زيار[هت]|وفد|الزائر|المرافق|يرافقه|قادما|وصل|راس|قمه")
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     country: str
     sector: str
@@ -66,7 +66,7 @@ _NOWHERE = PlaceReading(None, None, PlaceHow.NONE, None)
 YEAR_ONLY = "only the year is told"
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     type: str
     source: Side
@@ -88,7 +88,7 @@ class Candidate:
     year_only: bool = False  # the nearest date names only a year: no day or month to give
 
 
-@dataclass
+@dataclass(slots=True)
 class Rejection:
     type: str
     sentence: int
