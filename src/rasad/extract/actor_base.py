@@ -35,7 +35,7 @@ _GENERIC_BODIES = {"army", "armed forces", "forces", "government", "delegation",
 _RESIDENT_ROLES = ("ambassador", "chargé", "consul", "attaché", "embassy", "consulate")
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorMention:
     """An actor in one sentence: a title chain, a named person, a country or a nationality."""
 
