@@ -1335,3 +1335,12 @@ def test_materiel_counted_in_the_singular() -> None:
     assert _got("قدمت فرنسا للجيش اللبناني 50 آلية عسكرية.") == [_k("MIL_AID", "FRA", "LBN")]
     # the reverse: "آلية" without a number is a mechanism
     assert _got("قدمت فرنسا للجيش اللبناني آلية جديدة للتنسيق.") == []
+
+
+def test_the_meetings_named_again_in_the_dual_are_those_told() -> None:
+    text = ("التقى وزير الخارجية العماني كلا على حدة بوزير الخارجية الكويتي ووزير الدولة القطري. "
+            "وجرى خلال اللقاءين استعراض العلاقات الثنائية.")
+    assert _k("MEET", "KWT", "QAT") not in _got(text, home="OMN")
+    # the reverse: one meeting named again keeps its pair
+    text = "التقى وزير الخارجية العماني بوزير الخارجية الكويتي. وجرى خلال اللقاء استعراض العلاقات الثنائية."
+    assert _k("MEET", "OMN", "KWT") in _got(text, home="OMN")

@@ -239,6 +239,8 @@ _ELIDED = "the subject of the sentence before"
 _WAS = frozenset({"كان", "وكان", "كانت", "وكانت", "فكان"})
 _SUBJECT_VERBS = frozenset({"meet", "meeting", "receive", "call-received"})  # labels whose verbs take a subject
 _OWN_STATE = frozenset({"بلاده", "بلادها", "بلادنا", "بلدها", "بلده", "حكومته", "حكومتها", "جيشه", "جيشها"})
+# a definite dual or plural of a meeting noun: the several meetings the story told
+_MANY_TOLD = re.compile(r"^[وفب]?(?:ال|خلال)?(?:لقاءين|لقائين|لقاءات|اجتماعين|اجتماعات|اتصالين|اتصالات)$")
 _GROUP_CALL = re.compile(r"ثلاثي|رباعي|خماسي|جماعي|متعدد")  # a call or a signing among more than two
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
@@ -933,6 +935,10 @@ class _SentenceContext:
             pairs = [(sides[0], b) for b in sides[1:_MAX_PARTIES]]
         else:
             pairs = list(combinations(sides[:_MAX_PARTIES], 2))
+        if rule.startswith("parties from") and _MANY_TOLD.match(self.tokens[t.tok_start].text):
+            # "وجرى خلال اللقاءين …": the meetings told, each with its own pair, not a new one
+            # between every state they named
+            pairs = [(a, b) for a, b in pairs if (t.value, *sorted((a.country, b.country))) in self.told]
         for a, b in pairs:
             c = self._candidate(t, t.value, a, b, rule, 0.75)
             if t.value != "CALL":
