@@ -178,7 +178,7 @@ class Store:
         """Bytes the store takes on disk (the database file and its WAL, or the PostgreSQL database)."""
         if self.is_sqlite:
             path = make_url(self.url).database or ""
-            return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+            return sum(_file_size(p) for p in (path, path + "-wal"))
         with self.read() as conn:
             return int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
 
@@ -192,3 +192,12 @@ def open_store(db: str | os.PathLike[str] | None = None, *, migrate: bool = True
         raise
     except Exception as exc:
         raise StoreError(f"cannot open the store {describe_url(url)}: {type(exc).__name__}: {exc}") from exc
+
+
+def _file_size(path: str) -> int:
+    """A file's size, 0 when it is not there: SQLite removes its WAL file when the last
+    connection closes, possibly between a check and a read."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
