@@ -1344,3 +1344,10 @@ def test_the_meetings_named_again_in_the_dual_are_those_told() -> None:
     # the reverse: one meeting named again keeps its pair
     text = "التقى وزير الخارجية العماني بوزير الخارجية الكويتي. وجرى خلال اللقاء استعراض العلاقات الثنائية."
     assert _k("MEET", "OMN", "KWT") in _got(text, home="OMN")
+
+
+def test_a_seventh_state_taking_part_is_not_dropped() -> None:
+    text = ("اختتمت أمس فعاليات التمرين الجوي متعدد الجنسيات بمشاركة القوات الجوية السعودية والإماراتية "
+            "والبحرينية والكويتية والعمانية والقطرية والأردنية.")
+    got = _got(text)
+    assert len(got) == 21 and _k("MIL_COOP", "SAU", "JOR") in got

@@ -21,7 +21,7 @@ from rasad.lexicon.matcher import strip_article
 from rasad.model import DIRECTED_TYPES, Document, Mention, Person, PlaceHow, Sentence, Span, Token
 from rasad.text.normalise import NormalisedText, normalise_string
 
-_MAX_PARTIES = 6
+_MAX_PARTIES = 10
 # "في", "إلى" and their forms with a pronoun; not "اليابان", which only begins like "إلى"
 _IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
