@@ -172,6 +172,11 @@ def topics(actors: list[ActorMention], words: list[str], word_classes: dict[str,
     return out
 
 
+def is_delegation(a: ActorMention) -> bool:
+    """A delegation ("وفد", "وفدا عسكريا"): a body that travels and is received as a party."""
+    return any("delegation" in h for h in a.heads)
+
+
 def resident_title(roles: list[str]) -> bool:
     return any(r in role for role in roles for r in _RESIDENT_ROLES)
 

@@ -27,7 +27,6 @@ _DIGITS = re.compile(r"\d+")
 _LIST_OPENERS = (":", "؛", ";")  # a sentence ending so introduces the list that follows
 _NAMED_ACTIVITIES = frozenset({"exercise", "joint-training"})  # triggers that name what kind an activity is
 _OTHER_CLAUSES = frozenset({"MEET", "CALL", "VISIT"})  # a trigger of these after a signing opens another clause
-_EXCHANGE = frozenset({"تبادل", "وتبادل"})
 _COMMITTEES = frozenset({"joint-committee"})  # MIL_COOP labels of a committee that convenes
 # fields a military committee's words name in passing ("الدراسات العسكرية", "الاقتصادي"), not its work
 _CIVIL_AREAS = frozenset({"economic", "energy", "health", "culture", "education"})
@@ -75,6 +74,7 @@ class _Hits:
 class ContentReader:
     def __init__(self, lex: Lexicon) -> None:
         self.rules: ContentRules = lex.content
+        self._exchange = lex.cues.get("mutual")  # "تبادل": visits exchanged as a practice
 
     def read(self, occasions: list[Occasion], events: list[Event], norm: NormalisedText,
              sentences: list[Sentence], tokens: list[Token], triggers: list[Mention]) -> list[Content]:
@@ -89,7 +89,8 @@ class ContentReader:
                 m.end() == len(tokens[t.tok_start - 1].text)
                 for _, m in self.rules.instruments.finditer(tokens[t.tok_start - 1].text))
             # "تبادل زيارات الوفود": exchanged visits are an item of what was agreed, not a clause
-            exchanged = t.tok_start > 0 and tokens[t.tok_start - 1].text in _EXCHANGE
+            exchanged = t.tok_start > 0 and self._exchange is not None \
+                and self._exchange.fullmatch(tokens[t.tok_start - 1].text) is not None
             if t.value in _OTHER_CLAUSES and not named_by_document and not exchanged:
                 self._clause_starts.setdefault(t.sentence, []).append(t.tok_start)
         for starts in self._clause_starts.values():

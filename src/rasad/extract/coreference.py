@@ -13,6 +13,7 @@ from rasad.extract.actor_base import (
     CLAUSE_MARKS,
     ActorMention,
     _between,
+    is_delegation,
     norm_words,
     topics,
 )
@@ -29,10 +30,6 @@ def _named_before(named: Iterable[tuple[int, str]], sentence: int) -> set[str]:
     in a sentence ("التقى وزير الخارجية وزير الخارجية البريطاني") are two people, of two states;
     an office named later with a state is more often the counterpart than the same person."""
     return {c for s, c in named if s < sentence}
-
-
-def _delegation(a: ActorMention) -> bool:
-    return any("delegation" in h for h in a.heads)
 
 
 class Resolver:
@@ -76,7 +73,7 @@ class Resolver:
             nxt.tok_start - a.tok_end == 1 and nxt.preposition == "من"))  # "… من الجيش البريطاني"
         if nxt is not None and nxt.countries and nxt.kind == "group" and nxt.sentence == a.sentence \
                 and gap_ok and not nxt.conjoined and not _two_named_ranks(a, nxt) \
-                and not (a.office and nxt.office and not chained) and not _delegation(nxt):
+                and not (a.office and nxt.office and not chained) and not is_delegation(nxt):
             # ("استقبل وزير الدفاع وفدا عسكريا هنديا": a delegation after a title is its object)
             return nxt.countries[0], "in apposition to a title with a nationality"
         if nxt is not None and nxt.countries and nxt.kind == "group" and not nxt.office and a.office \
@@ -98,7 +95,7 @@ class Resolver:
 
     def _from_follows(self, a: ActorMention) -> bool:
         """A delegation followed by من: it comes from the state named next, not the one before."""
-        return any("delegation" in h for h in a.heads) and a.tok_end < len(self._tokens) \
+        return is_delegation(a) and a.tok_end < len(self._tokens) \
             and self._tokens[a.tok_end] == "من"
 
     def _known_official(self, name: str) -> str | None:
@@ -119,7 +116,7 @@ class Resolver:
         leader: ActorMention | None = None
         last_member: ActorMention | None = None
         for a in actors:
-            if a.kind == "group" and a.countries and "delegation" in " ".join(a.heads):
+            if a.kind == "group" and a.countries and is_delegation(a):
                 leader, last_member = a, None
                 continue
             if leader is None or a.sentence != leader.sentence or a.kind != "group" or a.countries:
@@ -313,7 +310,7 @@ def _foreign_party(b: ActorMention, a: ActorMention, home: str) -> bool:
     if b.kind == "counterpart":
         return True
     if a.role:
-        return b.office or _delegation(b)
+        return b.office or is_delegation(b)
     return not b.office and bool(b.bodies) and (b.preposition == "مع" or b.conjoined)
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rasad.extract.actor_base import CLAUSE_MARKS, topics
+from rasad.extract.actor_base import CLAUSE_MARKS, is_delegation, topics
 from rasad.extract.actors import DATELINE, ActorLayer, ActorMention
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.status import RECALLS, Facts, RejectKind, Status, describe, judge
@@ -247,7 +247,7 @@ _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 
 def _traveller(a: ActorMention) -> bool:
     """Someone who can travel: an official with a post or a name, or a delegation."""
-    return bool(a.role or a.person or any("delegation" in h for h in a.heads))
+    return bool(a.role or a.person or is_delegation(a))
 
 
 def _stays(side: Side) -> bool:
@@ -256,11 +256,15 @@ def _stays(side: Side) -> bool:
 
 
 def _delegation(side: Side) -> bool:
-    return side.actor is not None and any("delegation" in h for h in side.actor.heads)
+    return side.actor is not None and is_delegation(side.actor)
 
 
 def _official(side: Side) -> bool:
     return side.actor is not None and side.actor.kind in _OFFICIAL_KINDS
+
+
+def _pair(c: Candidate) -> frozenset[str]:
+    return frozenset((c.source.country, c.target.country))
 
 
 def pair_key(kind: str, a: str, b: str) -> tuple[str, str, str]:
@@ -276,21 +280,24 @@ def _recalls_a_plan(made: list[Candidate], planned: set[tuple[str, str, str]]) -
                and (c.source.how in _RECALLED_HOWS or c.target.how in _RECALLED_HOWS) for c in made)
 
 
+def _comma_before(text: str, tokens: list[Token], k: int) -> bool:
+    return k > 0 and any(p in text[tokens[k - 1].nend:tokens[k].nstart] for p in ",،")
+
+
 def _after_comma(text: str, tokens: list[Token], k: int) -> bool:
     """", واجتمع": a word joined by و right after a comma opens a clause of its own."""
-    return k > 0 and tokens[k].text.startswith("و") and any(
-        p in text[tokens[k - 1].nend:tokens[k].nstart] for p in ",،")
+    return tokens[k].text.startswith("و") and _comma_before(text, tokens, k)
 
 
 def _settle(found: list[Candidate], called_here: bool) -> list[Candidate]:
     """The candidates of one sentence, less those its other candidates rule out."""
     if called_here:
         # talks held by phone or video: no meeting of the same pair, no one travelled for them
-        called = {frozenset((c.source.country, c.target.country)) for c in found if c.type == "CALL"}
+        called = {_pair(c) for c in found if c.type == "CALL"}
         found = [c for c in found if not (c.type == "MEET" and (
-            c.trigger.extra["trigger"].role == "talks" or frozenset((c.source.country, c.target.country))
+            c.trigger.extra["trigger"].role == "talks" or _pair(c)
             in called)) and not (c.type == "VISIT" and c.rule == _IMPLIED
-                                 and frozenset((c.source.country, c.target.country)) in called)]
+                                 and _pair(c) in called)]
     found = _drop_meetings_among_hosts(_drop_implied_beside_explicit(found))
     # two companies' deal is no event between states; a state's with a company is
     return [c for c in found if not (c.source.sector == "OTH" and c.target.sector == "OTH")]
@@ -322,8 +329,8 @@ def _signed_by_who_met(signed: list[Candidate], found: list[Candidate]) -> list[
     """"التقى الوزير التونسي نظيره الإيطالي، واجتمع رئيس الأركان الليبي بقائد الجيش المصري، وتم
     التوقيع على المحضر": a signing whose clause names no state is between those who met in
     the sentence, not between every pair of the states it names."""
-    met = {frozenset((c.source.country, c.target.country)) for c in found if c.type in ("MEET", "MIL_COOP")}
-    return [c for c in signed if frozenset((c.source.country, c.target.country)) in met]
+    met = {_pair(c) for c in found if c.type in ("MEET", "MIL_COOP")}
+    return [c for c in signed if _pair(c) in met]
 
 
 def _drop_meetings_among_hosts(found: list[Candidate]) -> list[Candidate]:
@@ -342,10 +349,10 @@ def _drop_meetings_among_hosts(found: list[Candidate]) -> list[Candidate]:
 
 def _drop_implied_beside_explicit(found: list[Candidate]) -> list[Candidate]:
     """A visit the sentence states outright replaces any visit inferred from its meeting."""
-    explicit = {frozenset((c.source.country, c.target.country)) for c in found
+    explicit = {_pair(c) for c in found
                 if c.type == "VISIT" and c.rule != _IMPLIED}
     return [c for c in found if not (c.type == "VISIT" and c.rule == _IMPLIED
-                                     and frozenset((c.source.country, c.target.country)) in explicit)]
+                                     and _pair(c) in explicit)]
 
 
 def _meet_where_visiting(found: list[Candidate], own_place: str | None) -> None:
@@ -510,8 +517,7 @@ class _SentenceContext:
         word = self.tokens[k].text
         if word in self.words["clause_breaks"]:
             return True
-        return word == "ثم" and k > 0 and any(p in self.norm_text[self.tokens[k - 1].nend:self.tokens[k].nstart]
-                                               for p in ",،")
+        return word == "ثم" and _comma_before(self.norm_text, self.tokens, k)
 
     def _clause_breaks(self) -> list[int]:
         """The sentence's tokens that open another clause, in order (found once per sentence)."""
@@ -799,7 +805,7 @@ class _SentenceContext:
         """"اختتمت أعمال الحوار العسكري الجزائري-الأمريكي بالتوقيع على محضر": a signing that names
         no sides of its own closes the session the sentence tells, and its sides sign."""
         met = [c for c in found if c.type in ("MEET", "MIL_COOP")]
-        if len({frozenset((c.source.country, c.target.country)) for c in met}) != 1:
+        if len({_pair(c) for c in met}) != 1:
             return []
         m = met[0]
         c = self._candidate(t, "SIGN", m.source, m.target, "the sides of the meeting in the sentence", 0.7)

@@ -12,15 +12,12 @@ import datetime as dt
 
 from rasad.extract.events import Candidate, PlaceReading, Rejection, pair_key
 from rasad.extract.status import RECALLS, Status
-from rasad.model import DIRECTED_TYPES, Person, PlaceHow
+from rasad.model import Person, PlaceHow
 from rasad.text.normalise import normalise_string
 
 
 def _key(c: Candidate) -> tuple[str, str, str]:
-    a, b = c.source.country, c.target.country
-    if c.type not in DIRECTED_TYPES:
-        a, b = sorted((a, b))
-    return c.type, a, b
+    return pair_key(c.type, c.source.country, c.target.country)
 
 
 def _dates_agree(a: str | None, b: str | None, days: int = 1) -> bool:

@@ -88,21 +88,23 @@ def _purpose_between(cue: Mention, trigger: Mention, facts: Facts) -> bool:
     return any(c.value == "purpose" and lo <= c.tok_start < hi for c in facts.cues)
 
 
-_VERBAL_NOUNS = ("توقيع", "ابرام", "امضاء", "تسليم", "تزويد", "تقديم")
-_NOUN_LABELS = frozenset({"gift"})  # trigger labels whose patterns are all nouns ("مساعدات عسكرية", "هبة")
+_VERBAL_NOUNS = ("تسليم", "تزويد", "تقديم")  # aid's verbal nouns, whose labels hold verbs too
+_NOUN_LABELS = frozenset({"gift", "signing"})  # labels whose patterns are all nouns ("هبة", "توقيع")
 _NOUN_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "وب", "ول", "و", "ب", "ل")
 
 
 def _verbal_noun_trigger(cue: Mention, trigger: Mention, facts: Facts) -> bool:
     """"بحث الوزيران إمكانية توقيع اتفاقية": the act named as a noun ("توقيع"), which a word of
     intent or discussion governs; a finite verb ("وقّعا") tells the act itself."""
+    if trigger.extra["trigger"].label in _NOUN_LABELS:
+        return True
     k = trigger.tok_start
     word = facts.tokens[k].text if k < len(facts.tokens) else ""
     for prefix in _NOUN_PREFIXES:
         if word.startswith(prefix) and len(word) > len(prefix) + 3:
             word = word[len(prefix):]
             break
-    return word.startswith(_VERBAL_NOUNS) or trigger.extra["trigger"].label in _NOUN_LABELS
+    return word.startswith(_VERBAL_NOUNS)
 
 
 def _story_denies(cue: Mention, trigger: Mention, facts: Facts) -> bool:
