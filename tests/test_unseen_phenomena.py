@@ -1351,3 +1351,28 @@ def test_a_seventh_state_taking_part_is_not_dropped() -> None:
             "والبحرينية والكويتية والعمانية والقطرية والأردنية.")
     got = _got(text)
     assert len(got) == 21 and _k("MIL_COOP", "SAU", "JOR") in got
+
+
+# --- military aid named as a subject, or beside another gift ------------------------------
+
+def test_aid_named_as_a_subject_of_talks_is_no_delivery() -> None:
+    text = ("استقبل قائد الجيش اللبناني في مكتبه ملحقاً عسكرياً بريطانياً، وتناول اللقاء الأوضاع "
+            "في المنطقة وبرنامج المساعدات العسكرية المقدمة إلى الجيش اللبناني.")
+    assert not any(t == "MIL_AID" for t, _ in _got(text))
+
+
+def test_aid_handed_over_in_a_ceremony_is_still_aid() -> None:
+    text = "سلمت بريطانيا الجيش اللبناني أمس مساعدات عسكرية تضم عشرين آلية مدرعة في بيروت."
+    assert _k("MIL_AID", "GBR", "LBN") in _got(text)
+
+
+def test_giving_talks_is_not_giving_arms() -> None:
+    # "قدم" governs "عروضاً" here; the kit is listed far away as what the talks reviewed
+    text = ("وقدم الوفد الأمريكي عروضاً مفصلة عن خطط التعاون مع الجيش اليمني خلال الأعوام "
+            "المقبلة، فضلاً عن مراجعة شاملة لقائمة المعدات العسكرية المخصصة للجيش اليمني.")
+    assert not any(t == "MIL_AID" for t, _ in _got(text))
+
+
+def test_giving_armoured_vehicles_is_aid() -> None:
+    text = "قدمت الولايات المتحدة للجيش اليمني أمس دفعة من المدرعات والمعدات العسكرية."
+    assert _k("MIL_AID", "USA", "YEM") in _got(text)
