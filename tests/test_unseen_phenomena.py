@@ -1376,3 +1376,31 @@ def test_giving_talks_is_not_giving_arms() -> None:
 def test_giving_armoured_vehicles_is_aid() -> None:
     text = "قدمت الولايات المتحدة للجيش اليمني أمس دفعة من المدرعات والمعدات العسكرية."
     assert _k("MIL_AID", "USA", "YEM") in _got(text)
+
+
+def test_the_adjectives_after_an_exercise_name_who_takes_part() -> None:
+    assert _got("بدأت صباح أمس فعاليات التمرين الأردني الإماراتي المشترك قرب العقبة.") == \
+        [_k("MIL_COOP", "ARE", "JOR")]
+    assert _got("اختتمت المناورات اليابانية الأسترالية المشتركة في بحر الفلبين.") == \
+        [_k("MIL_COOP", "AUS", "JPN")]
+
+
+def test_a_place_after_an_exercise_word_is_its_name() -> None:
+    got = rasad.analyze("انطلق تمرين حماة الشاطئ بين القوات المغربية والقوات الإسبانية أمس.",
+                        published=DATE)
+    assert [(e.type, e.location.place) for e in got] == [("MIL_COOP", None)]
+
+
+def test_the_city_a_story_is_filed_from_gives_nothing() -> None:
+    # filed from the receiver's capital: the giver is still the state named after the verb
+    assert _got("نواكشوط - قدمت إسبانيا للجيش الموريتاني أمس ثلاثين آلية عسكرية.") == \
+        [_k("MIL_AID", "ESP", "MRT")]
+    assert _got("مدريد - قدمت إسبانيا للجيش الموريتاني أمس ثلاثين آلية عسكرية.") == \
+        [_k("MIL_AID", "ESP", "MRT")]
+
+
+def test_a_sea_named_after_a_state_is_no_party() -> None:
+    assert _got("أجرت البحرية الأمريكية والبحرية الفلبينية تمرينا مشتركا في بحر الصين الجنوبي أمس.") == \
+        [_k("MIL_COOP", "PHL", "USA")]
+    # the reverse: a state after a preposition, not a sea's name, still takes part
+    assert _k("MIL_COOP", "CHN", "PAK") in _got("أجرت البحرية الباكستانية تمرينا مشتركا مع الصين في بحر العرب.")

@@ -101,6 +101,9 @@ def _preposition(tokens: list[Token], m: Mention, norm: NormalisedText) -> str:
 
 
 _NAMED_BY_NEXT = frozenset({"شركه", "مجموعه", "جامعه", "تمرين", "مناورات", "مناوره", "عمليه"})
+# An adjective agrees with the exercise it follows and names who takes part ("التمرين المصري
+# السعودي"); a company or a university may bear a nationality in its name ("الجامعة الأمريكية").
+_PARTIES_BY_ADJECTIVE = frozenset({"تمرين", "مناورات", "مناوره"})
 
 
 def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
@@ -110,7 +113,10 @@ def _quoted_name(norm: NormalisedText, tokens: list[Token], m: Mention) -> bool:
     if '"' in before and ('"' in after or m.tok_end < len(tokens) and '"' in _between(norm, tokens, m.tok_end + 1)):
         return True
     # "شركة …", "تمرين حماة النيل": a company's, a university's or an exercise's name
-    return m.tok_start > 0 and strip_article(tokens[m.tok_start - 1].text) in _NAMED_BY_NEXT
+    head = strip_article(tokens[m.tok_start - 1].text) if m.tok_start > 0 else ""
+    if head in _PARTIES_BY_ADJECTIVE and m.kind == "nisba":
+        return False
+    return head in _NAMED_BY_NEXT
 
 
 def _conjoined(word: str, m: Mention | None) -> bool:

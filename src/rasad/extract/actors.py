@@ -222,6 +222,8 @@ class ActorFinder(NameReader, Resolver):
         prep = _preposition(tokens, m, norm)
         if _quoted_name(norm, tokens, m):
             return  # “فيكتوريا”، “عدن أدي”: a company's, an airport's or an exercise's name
+        if prep in self._words["water_nouns"] and not m.extra.get("clitic"):
+            return  # "في بحر الصين الجنوبي": a sea's name
         readings = [m.extra["entry"], *m.extra["alts"]]
         readings = [e for e in readings if e.kind in ("country", "org", "nisba", "city")]
         dateline = _dateline(norm, tokens, m)

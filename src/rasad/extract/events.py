@@ -1425,6 +1425,8 @@ class _SentenceContext:
 
     def _subject_of(self, t: Mention, parts: list[ActorMention]) -> ActorMention | None:
         """The participant right before a verb (SVO) or right after it (VSO)."""
+        # "بيروت - قدمت فرنسا …": the city a story is filed from heads it and acts in nothing
+        parts = [a for a in parts if a.how != DATELINE]
         before = [a for a in parts if a.countries and 0 <= t.tok_start - a.tok_end <= 1]
         if before:
             return before[-1]
