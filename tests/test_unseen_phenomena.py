@@ -1404,3 +1404,16 @@ def test_a_sea_named_after_a_state_is_no_party() -> None:
         [_k("MIL_COOP", "PHL", "USA")]
     # the reverse: a state after a preposition, not a sea's name, still takes part
     assert _k("MIL_COOP", "CHN", "PAK") in _got("أجرت البحرية الباكستانية تمرينا مشتركا مع الصين في بحر العرب.")
+
+
+def test_the_city_of_the_dispatch_is_no_party_and_sends_no_one() -> None:
+    assert _got("نيروبي (كونا) - وقعت الكويت وإثيوبيا اليوم مذكرة تفاهم للتعاون في مجال الزراعة.") == \
+        [_k("SIGN", "ETH", "KWT")]
+    assert _got("جنيف 4 أيار (بترا) - وقع الأردن والاتحاد الأوروبي اتفاقية منحة.") == [_k("SIGN", "EU", "JOR")]
+    # met where the dispatch was filed: a meeting there, and no one is said to have travelled
+    assert _got("لندن / قنا / التقى وزير الخارجية القطري نظيره الكيني اليوم.") == [_k("MEET", "KEN", "QAT")]
+
+
+def test_a_third_state_named_as_the_place_in_the_sentence_is_still_travelled_to() -> None:
+    got = _got("التقى وزير الخارجية القطري نظيره الكيني اليوم في لندن.")
+    assert got == sorted([_k("MEET", "KEN", "QAT"), _k("VISIT", "QAT", "GBR"), _k("VISIT", "KEN", "GBR")])

@@ -69,13 +69,17 @@ _PORTFOLIO_REACH = 6
 _SPANS_SUBJECT = frozenset({"call-received"})  # trigger labels whose phrase runs over the caller
 
 
+# "بروكسل 9 نيسان (بترا) -", "الرباط 12 مارس 2024 -": the dispatch's day between city and agency
+_DATED_DATELINE = re.compile(r"\s+\d{1,2}\s+[\u0621-\u064a]+(?:\s+\d{4})?\s*[(\-–—:/]")
+
+
 def _dateline(norm, tokens, m: Mention) -> bool:
     """"عمان (بترا) -", "الجزائر - ": a place opening a line before the agency or a dash is the
     city the story was filed from (Amman, Algiers), not the state of the same name."""
     opens = m.tok_start == 0 or tokens[m.tok_start - 1].sentence != m.sentence \
         or "\n" in _between(norm, tokens, m.tok_start)
     end = tokens[m.tok_end - 1].nend
-    return opens and bool(DATELINE_END.match(norm.text, end))
+    return opens and bool(DATELINE_END.match(norm.text, end) or _DATED_DATELINE.match(norm.text, end))
 
 
 def _shadda_marks_city(m: Mention, readings: list) -> bool:

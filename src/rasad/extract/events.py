@@ -460,8 +460,8 @@ class _SentenceContext:
                 to_capital = t.value == "MIL_AID" and a.preposition in ("الي", "ل") \
                     and self.finder.lex.capitals.get(a.country) == a.role
                 if (self._is_location(a) and not to_capital) or not a.text \
-                        or a.preposition in self.words["origin_words"]:
-                    continue
+                        or a.preposition in self.words["origin_words"] or a.how == DATELINE:
+                    continue  # "بروكسل (بترا) -": where the story was filed from is no party
                 if a.preposition.endswith(("مدينه", "العاصمه", "مطار")):
                     continue
                 if self.finder.lex.capitals.get(a.country) != a.role:
@@ -719,6 +719,12 @@ class _SentenceContext:
         if key not in self._place_readings:
             self._place_readings[key] = self._read_place(prefer)
         return self._place_readings[key]
+
+    def _placed_by_dateline(self) -> bool:
+        """The sentence's place is only the city its dispatch was filed from."""
+        span = self.place_reading().span
+        return span is not None and any(a.how == DATELINE and (a.start, a.end) == (span.start, span.end)
+                                        for a in self.actors)
 
     def _read_place(self, prefer: set[str] | None) -> PlaceReading:
         locs = self.locations()
@@ -1100,8 +1106,8 @@ class _SentenceContext:
         # Met at a place neither side rules ("على هامش قمة الرياض", "في تركمانستان"): both
         # sides travelled there, provided the place is stated in this very sentence.
         third = host not in {s.country for s in sides}
-        if third and (loc is None or self.place()[0] != host):
-            return []
+        if third and (loc is None or self.place()[0] != host or self._placed_by_dateline()):
+            return []  # "واشنطن / قنا / التقى وزير الخارجية الأردني نظيره العراقي": no one travelled
         if (t.role == "talks" or t.extra["trigger"].label == "discuss") and not self._stated_place(host):
             return []  # "بحث … خلال الاتصال": talking is not travelling, unless "في مسقط" says where
         if not (_VISIT_SIGNS.search(self.seg) or loc is not None or t.role == "receive"):
