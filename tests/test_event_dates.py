@@ -178,3 +178,22 @@ def test_an_occasion_told_after_kama_later_in_the_story_is_of_the_day() -> None:
             "وأشاد الوزير بمستوى التعاون. وتلقى ولي العهد الكويتي اتصالا هاتفيا من الرئيس القبرصي.")
     (call,) = [e for e in rasad.analyze(text, published="2025-03-04") if e.type == "CALL"]
     assert call.date is None
+
+
+# A page dated a day or more after the dispatch it carries: the dateline's day is the story's today.
+DISPATCH_LATE = "المنامة في 30 ديسمبر / بنا / استقبل وزير الخارجية البحريني اليوم سفير اليابان لدى المملكة."
+DISPATCH_UNDATED = "المنامة / بنا / استقبل وزير الخارجية البحريني اليوم سفير اليابان لدى المملكة."
+DISPATCH_OLD = "المنامة في 12 ديسمبر / بنا / استقبل وزير الخارجية البحريني اليوم سفير اليابان لدى المملكة."
+
+
+def test_the_dispatch_day_is_the_story_today_when_the_page_is_later() -> None:
+    assert the_date(DISPATCH_LATE, "MEET", LATER) == "2024-12-30"
+
+
+def test_without_a_dispatch_day_today_is_the_page_date() -> None:
+    assert the_date(DISPATCH_UNDATED, "MEET", LATER) == LATER
+
+
+def test_a_dispatch_day_weeks_before_the_page_is_not_taken_for_today() -> None:
+    # more than a few days apart: the page is what dates the story, not an old dateline
+    assert the_date(DISPATCH_OLD, "MEET", LATER) == LATER

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rasad.extract.actors import ActorFinder, ActorLayer
 from rasad.extract.content import ContentReader
-from rasad.extract.dates import lead_date
+from rasad.extract.dates import dispatch_date, lead_date
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
 from rasad.extract.occasions import Occasion, happened, merge
@@ -81,8 +81,10 @@ class Pipeline:
         a.norm = normalise(doc.text)
         a.sentences = split_sentences(a.norm)
         a.tokens = tokenize(a.norm, a.sentences)
-        # Without a publication date, the full date the lead states stands in for it.
-        when = doc.published or lead_date(a.norm.text, a.sentences)
+        # Without a publication date, the full date the lead states stands in for it; a page dated
+        # after the dispatch it carries tells its news from the dispatch's day.
+        when = dispatch_date(a.norm.text, a.sentences, doc.published) or doc.published \
+            or lead_date(a.norm.text, a.sentences)
         a.mentions = find_mentions(a.norm, a.sentences, a.tokens, self.lexicon, when)
         a.actors = self.actor_finder.find(a.norm, a.tokens, a.mentions, doc.home_country, when)
         a.candidates, a.rejected = self.event_finder.find(doc, a.norm, a.sentences, a.tokens,

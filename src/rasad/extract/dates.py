@@ -911,3 +911,29 @@ def lead_date(text: str, sentences: list, lead: int = 3) -> dt.date | None:
         if d.kind == "explicit" and d.value and len(d.value) == 10:
             return dt.date.fromisoformat(d.value)
     return None
+
+
+_DISPATCH_REACH = 40  # characters from the start of the story a dispatch's own day may stand in
+_DISPATCH_LAG = 3  # days a page may be dated after the dispatch it carries
+_DISPATCH_END = re.compile(r"\s*[(\-–—:/]")
+
+
+def dispatch_date(text: str, sentences: list, published: dt.date | None) -> dt.date | None:
+    """The day a dispatch was filed, when its dateline states it and the page is dated a day or
+    three later ("أبوظبي في 31 ديسمبر / وام / - استقبل … اليوم" on a page of 2 January): the story's
+    "today" and "yesterday" are the dispatch's."""
+    if published is None or not sentences:
+        return None
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    end = sentences[0].nend
+    for d in find_dates(text[:end], published):
+        if d.start > _DISPATCH_REACH:
+            break
+        if d.kind != "explicit" and d.kind != "day-month" or not d.value or len(d.value) != 10:
+            continue
+        if not _DISPATCH_END.match(text, d.end):
+            continue
+        day = dt.date.fromisoformat(d.value)
+        return day if 0 < (published - day).days <= _DISPATCH_LAG else None
+    return None
