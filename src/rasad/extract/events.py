@@ -439,6 +439,16 @@ class _SentenceContext:
         start, end = self.finder.norm.to_original(self.tokens[k].nstart, self.tokens[k].nend)
         return not self.finder.norm.original[start:end].endswith("ة")
 
+    def _witness_or_venue(self, a: ActorMention) -> bool:
+        """"وشهد التوقيع رئيس الوزراء الإثيوبي", "في قصر الإليزيه", "بمقر وزارة الخارجية
+        السعودية": one who looks on, or the building where it happens, beside the parties."""
+        k = a.tok_start - 1
+        if k >= 1 and self.tokens[k].text in self.words["witnessed_occasions"] \
+                and self.tokens[k - 1].text in self.words["witness_verbs"]:
+            return True
+        return a.kind == "group" and a.person is None and not a.office and bool(a.heads) \
+            and (a.preposition in self.words["place_prepositions"] or a.preposition.endswith("مقر"))
+
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
         for a in self.actors:
@@ -482,7 +492,7 @@ class _SentenceContext:
         if watching:
             out = [a for a in out if a not in watching]
         out = [a for a in out if not self._reports(a, t)]
-        attending = [a for a in out if self._attends(a)]
+        attending = [a for a in out if self._attends(a) or self._witness_or_venue(a)]
         if t.value == "MIL_COOP":
             # "بين القوات السودانية ونظيرتها المصرية، بحضور ملحقين عسكريين من السعودية وروسيا"
             attending += [a for a in out if a in self._listed_after("attendance_words") and a not in attending]
