@@ -1417,3 +1417,17 @@ def test_the_city_of_the_dispatch_is_no_party_and_sends_no_one() -> None:
 def test_a_third_state_named_as_the_place_in_the_sentence_is_still_travelled_to() -> None:
     got = _got("التقى وزير الخارجية القطري نظيره الكيني اليوم في لندن.")
     assert got == sorted([_k("MEET", "KEN", "QAT"), _k("VISIT", "QAT", "GBR"), _k("VISIT", "KEN", "GBR")])
+
+
+def test_the_state_an_exercise_is_held_in_takes_part_with_its_guests() -> None:
+    got = _got("انطلقت أمس في تبوك فعاليات التمرين المشترك بمشاركة قوات من الأردن والبحرين.")
+    assert got == sorted([_k("MIL_COOP", "BHR", "JOR"), _k("MIL_COOP", "BHR", "SAU"), _k("MIL_COOP", "JOR", "SAU")])
+    # no state named as the place: only the forces named take part
+    assert _got("أجرت القوات البحرية الأردنية والبحرينية تمرينا مشتركا في البحر الأحمر.") == \
+        [_k("MIL_COOP", "BHR", "JOR")]
+
+
+def test_a_city_in_an_exercise_name_is_no_host() -> None:
+    got = rasad.analyze("أطلق رئيس الأركان السوداني إشارة البدء للتمرين حماة النيل بين القوات السودانية والمصرية.",
+                        published=DATE)
+    assert [(e.type, e.location.country) for e in got] == [("MIL_COOP", None)]

@@ -120,6 +120,9 @@ def _counterpart_forces(actors: list[ActorMention], words: list[str]) -> None:
             a.sector = prev.sector or a.sector
 
 
+_EXERCISE_NAME = "exercise-name"  # the trigger label of exercises named by their name alone
+
+
 def _trigger_words(m: Mention) -> range | tuple[int, int]:
     """The tokens of a trigger that end a name: all of them, but for a phrase that spans its
     subject ("أجرى الرئيس عبد الفتاح السيسي اتصالا"), only its first and last words."""
@@ -140,6 +143,9 @@ class ActorFinder(NameReader, Resolver):
         actors: list[ActorMention] = []
         persons: list[Person] = []
         trigger_tokens = {t for m in layer.triggers for t in _trigger_words(m) if m.extra.get("supported", True)}
+        # "تمرين حماة النيل": a place in the name of an exercise is no place nor state
+        exercise_names = {t for m in layer.triggers if m.extra["trigger"].label == _EXERCISE_NAME
+                          for t in range(m.tok_start, m.tok_end)}
         # How often each state is named unambiguously: decides names that are two places.
         weight: dict[str, int] = {}
         for m in layer.lexical:
@@ -181,7 +187,8 @@ class ActorFinder(NameReader, Resolver):
                 i = m.tok_end  # an adjective that is a nationality only inside a title
                 continue
             elif m is not None and m.kind in ("country", "org", "nisba", "city"):
-                self._place_or_country(norm, tokens, m, actors, weight)
+                if m.tok_start not in exercise_names:
+                    self._place_or_country(norm, tokens, m, actors, weight)
                 i = m.tok_end
                 continue
             i += 1

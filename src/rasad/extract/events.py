@@ -831,6 +831,9 @@ class _SentenceContext:
 
     def _complete(self, t: Mention, sides: list[Side]) -> tuple[list[Side], str]:
         if len(sides) >= 2:
+            host = self._exercise_host(t, sides)
+            if host is not None:
+                return sides + [host], "parties named in the sentence and the host of the place"
             return sides, "parties named in the sentence"
         have = {s.country for s in sides}
         extra: list[Side] = []
@@ -852,6 +855,17 @@ class _SentenceContext:
             extra.append(Side(loc, "GOV", "", None, "host country of the place"))
             return sides + extra, "second party from the place"
         return sides, ""
+
+    def _exercise_host(self, t: Mention, sides: list[Side]) -> Side | None:
+        """"انطلق في حفر الباطن تمرين … بمشاركة قوات من مصر والسودان": the state an exercise is
+        held in, named as its place in the sentence, takes part in it with its guests."""
+        if t.value != "MIL_COOP":
+            return None
+        reading = self.place_reading()
+        if reading.country is None or reading.how != PlaceHow.NAMED or self._placed_by_dateline() \
+                or reading.country in {s.country for s in sides}:
+            return None
+        return Side(reading.country, "MIL", "", None, "host country of the place")
 
     def _elided_subject(self, t: Mention, sides: list[Side]) -> Side | None:
         """"… التقى الوزير السعودي الممثلة العليا … . كما التقى وزير خارجية بلجيكا": a verb with no
