@@ -1431,3 +1431,24 @@ def test_a_city_in_an_exercise_name_is_no_host() -> None:
     got = rasad.analyze("أطلق رئيس الأركان السوداني إشارة البدء للتمرين حماة النيل بين القوات السودانية والمصرية.",
                         published=DATE)
     assert [(e.type, e.location.country) for e in got] == [("MIL_COOP", None)]
+
+
+def test_a_force_keeps_its_state_across_its_own_name() -> None:
+    assert _got("نفذت قوات الدفاع الوطني الكينية والجيش الوطني الأوغندي تدريبات مشتركة أمس.") == \
+        [_k("MIL_COOP", "KEN", "UGA")]
+    assert _got("أجرت سفن من أسطول البحر الأسود الروسي مناورات مشتركة مع البحرية الجزائرية.") == \
+        [_k("MIL_COOP", "DZA", "RUS")]
+
+
+def test_a_company_name_does_not_swallow_the_body_after_it() -> None:
+    text = "تسلمت البحرية التونسية اليوم زورقين تمت صيانتهما في أحواض شركة الإصلاحات البحرية بإيطاليا."
+    assert all(a != b for _, (a, b) in _got(text, home="TUN"))
+
+
+def test_patrols_committees_and_courses_in_other_words() -> None:
+    assert _got("سيرت القوات البحرية العمانية والهندية دورية بحرية مشتركة في بحر العرب أمس.") == \
+        [_k("MIL_COOP", "IND", "OMN")]
+    got = _got("عقدت اللجنة الدفاعية المشتركة الكويتية الفرنسية اجتماعها الخامس في الكويت أمس.")
+    assert _k("MIL_COOP", "FRA", "KWT") in got and _k("MEET", "FRA", "KWT") in got
+    got = _got("اختتمت في تونس دورة تكوينية لضباط من الجيش الليبي أشرف عليها مدربون تونسيون.")
+    assert got == [_k("MIL_COOP", "LBY", "TUN")]

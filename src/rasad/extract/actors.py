@@ -398,7 +398,9 @@ class ActorFinder(NameReader, Resolver):
                 after_rank = last_start is not None and layer.by_token[last_start].kind == "rank"
                 # after a rank comes the officer's name ("الجنرال بوشعيب عروب"), not words of a post
                 skip = self._inner_words(norm, tokens, layer, j, sentence) \
-                    if (roles or bodies) and not countries and not counterpart and not after_rank else 0
+                    if (roles or bodies or heads) and not countries and not counterpart and not after_rank else 0
+                if skip and not (roles or bodies) and getattr(layer.by_token.get(j + skip), "kind", "") != "nisba":
+                    skip = 0  # a force's own words up to its state ("الجيش الوطني الصومالي"), no further body
                 if skip:
                     j += skip
                     continue
