@@ -1452,3 +1452,31 @@ def test_patrols_committees_and_courses_in_other_words() -> None:
     assert _k("MIL_COOP", "FRA", "KWT") in got and _k("MEET", "FRA", "KWT") in got
     got = _got("اختتمت في تونس دورة تكوينية لضباط من الجيش الليبي أشرف عليها مدربون تونسيون.")
     assert got == [_k("MIL_COOP", "LBY", "TUN")]
+
+
+# --- persons -------------------------------------------------------------------------------
+
+def test_a_well_known_official_whose_family_name_is_an_adjective() -> None:
+    text = "استقبل رئيس مجلس الوزراء محمد شياع السوداني في بغداد اليوم وزير الخارجية الأردني."
+    assert _persons(text, home="IRQ").get("محمد شياع السوداني") == "IRQ"
+    assert _k("MEET", "IRQ", "JOR") in _got(text, home="IRQ")
+
+
+def test_times_and_joined_prepositions_end_a_name() -> None:
+    names = _persons("التقى وزير الدفاع الأردني نظيره التركي يشار غولر الأسبوع الماضي في أنقرة.")
+    assert "يشار غولر" in names
+    names = _persons("استقبل الرئيس الموريتاني محمد ولد الغزواني بمكتبه اليوم السفير الإسباني.")
+    assert "محمد ولد الغزواني" in names
+
+
+def test_an_envoy_is_named_after_his_brief() -> None:
+    names = _persons("التقى وزير الخارجية الأردني المبعوث الأمريكي إلى لبنان ديفيد ساترفيلد في عمان.")
+    assert names.get("ديفيد ساترفيلد") == "USA"
+    names = _persons("استقبل وزير الخارجية الكويتي المبعوث الأممي الخاص إلى ليبيا هانا تيتيه.")
+    assert names.get("هانا تيتيه") == "UNO"
+
+
+def test_an_organisation_post_after_a_national_title_is_a_second_official() -> None:
+    text = "التقى وزير الخارجية الأردني الأمين العام لحلف الناتو مارك روته في بروكسل."
+    assert _persons(text).get("مارك روته") == "NATO"
+    assert _k("MEET", "JOR", "NATO") in _got(text)

@@ -62,6 +62,7 @@ def _nationality_after_name(actors: list[ActorMention], officials: dict) -> None
 
 
 DATELINE = "the city the story was filed from"
+_BRIEF_PREPOSITIONS = frozenset({"الي", "لدي"})  # "المبعوث … إلى سوريا", "السفير … لدى الأردن"
 _COMPANY_NAME_WORDS = 4  # "لوكهيد مارتن", "فينكانتييري": words of a company's name before its state's adjective
 # "لشؤون" (normalised) and "المكلف ب…" inside a title: a portfolio before the rank or the name
 _PORTFOLIO_WORDS = frozenset({"لشوون", "للشوون", "لشيون", "للشيون", "المكلف", "المكلفه"})
@@ -515,6 +516,10 @@ class ActorFinder(NameReader, Resolver):
         span = self.read_name(norm, tokens, layer, j, sentence, trigger_tokens, after_rank,
                               after_honorific=last is not None and last.kind == "honorific",
                               family_nisba=bool(countries))
+        if span is None and roles and countries and not counterpart:
+            # "المبعوث الأمريكي إلى سوريا توم براك", "المبعوث الخاص للشرق الأوسط ستيف ويتكوف": the
+            # post's destination or brief between the title and the name
+            span = self._name_after_brief(norm, tokens, layer, j, sentence, trigger_tokens)
         if span is None and roles and j < n and tokens[j].sentence == sentence \
                 and _between(norm, tokens, j).strip() in (",", "،"):
             # "رئيس المجلس الرئاسي الليبي، محمد المنفي، …": the name in apposition after a comma
@@ -655,6 +660,26 @@ class ActorFinder(NameReader, Resolver):
                 return 0
         return 0
 
+    def _name_after_brief(self, norm, tokens, layer: MentionLayer, j: int, sentence: int,
+                          trigger_tokens) -> tuple[int, int] | None:
+        """The name after "إلى/لدى + a state" or after "ل…" words of a brief, when at least two name
+        words follow and nothing stands between."""
+        k = j
+        if k < len(tokens) and tokens[k].text in _BRIEF_PREPOSITIONS:
+            m = layer.by_token.get(k + 1)
+            if m is None or m.kind not in ("country", "org", "city"):
+                return None
+            k = m.tok_end
+        else:
+            while k < min(j + 3, len(tokens)) and tokens[k].sentence == sentence and k not in layer.covered \
+                    and (tokens[k].text.startswith("لل") if k == j else tokens[k].text.startswith("ال")):
+                k += 1
+        if k == j or k >= len(tokens) or tokens[k].sentence != sentence \
+                or any(_PUNCT_BREAK.search(_between(norm, tokens, q)) for q in range(j, k + 1)):
+            return None
+        span = self.read_name(norm, tokens, layer, k, sentence, trigger_tokens)
+        return span if span is not None and span[1] - span[0] >= 2 else None
+
     def _portfolio_then_comma(self, norm, tokens, layer: MentionLayer, k: int) -> int:
         """"وزير الشؤون الخارجية والجالية الوطنية بالخارج، أحمد عطاف": a second portfolio up to
         the comma before the name; returns how many words it takes, or 0."""
@@ -677,8 +702,8 @@ class ActorFinder(NameReader, Resolver):
                     j += 1
                     continue
                 return False
-            if m.kind in ("nisba", "country") and m.country and m.country not in countries:
-                return True
+            if m.kind in ("nisba", "country", "org") and m.country and m.country not in countries:
+                return True  # "… الأمين العام لحلف الناتو": an organisation's post
             if m.kind not in ("institution",):
                 return False
             j = m.tok_end  # "مستشار وزارة الدفاع الفرنسية": past the body to its adjective

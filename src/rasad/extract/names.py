@@ -19,7 +19,7 @@ from rasad.extract.actor_base import (
 )
 from rasad.extract.mentions import MentionLayer
 from rasad.extract.translit import name_table
-from rasad.lexicon.load import is_stopword
+from rasad.lexicon.load import is_stopword, official_key
 from rasad.lexicon.matcher import strip_article
 from rasad.model import Mention, Person, Token
 from rasad.text.normalise import NormalisedText
@@ -99,6 +99,10 @@ class NameReader:
                 # "رئيس الوزراء العراقي محمد شياع السوداني": the title has its state already, so
                 # an adjective after two name words is the family name
                 j += 1
+                break
+            if j - i >= 2 and covered is not None and covered.kind == "nisba" and covered.tok_end == j + 1 \
+                    and official_key(" ".join(t.text for t in tokens[i:j + 1])) in self.lex.officials:
+                j += 1  # "محمد شياع السوداني": a well-known official whose family name is an adjective
                 break
             if j == i and covered is not None and covered.tok_end == j + 1 and (
                     covered.kind in ("country", "city") and tok in self._words["place_given_names"]
