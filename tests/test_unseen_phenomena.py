@@ -1480,3 +1480,21 @@ def test_an_organisation_post_after_a_national_title_is_a_second_official() -> N
     text = "التقى وزير الخارجية الأردني الأمين العام لحلف الناتو مارك روته في بروكسل."
     assert _persons(text).get("مارك روته") == "NATO"
     assert _k("MEET", "JOR", "NATO") in _got(text)
+
+
+# --- signings told in other words -------------------------------------------------------------
+
+def test_documents_exchanged_before_the_leaders_are_a_signing() -> None:
+    text = "شهد الرئيس المصري ونظيره الكيني تبادل وثائق أربع مذكرات تفاهم في مجالات الزراعة والري."
+    got = rasad.analyze(text, published=DATE)
+    assert [(e.type, e.content.instrument.value) for e in got] == [("SIGN", "memorandum")]
+
+
+def test_instruments_of_ratification_exchanged_are_no_new_signing() -> None:
+    text = "شهد الرئيس المصري ونظيره الكيني تبادل وثائق التصديق على اتفاقية التعاون الدفاعي."
+    assert not any(t == "SIGN" for t, _ in _got(text))
+
+
+def test_views_exchanged_are_no_signing() -> None:
+    text = "وتبادل الجانبان المصري والكيني وجهات النظر حول الاتفاقية الإطارية لمياه النيل."
+    assert not any(t == "SIGN" for t, _ in _got(text))

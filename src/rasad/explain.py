@@ -35,6 +35,7 @@ FORMATS = ("text", "json")
 _STATUS_KINDS = {
     Status.PLANNED: "plan", Status.INVITED: "plan", Status.DENIED: "denial", Status.REPORT_DENIED: "denial",
     Status.PURPOSE: "aim", Status.TOPIC: "topic", Status.GENERIC: "generic", Status.OPINION: "opinion",
+    Status.RATIFIED: "ratification",
 }
 
 

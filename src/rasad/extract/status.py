@@ -32,6 +32,7 @@ class Status(StrEnum):
     OPINION = "opinion"
     COMMENT = "comment"  # a remark on an occasion told elsewhere, not a telling of it
     NOT_MILITARY = "not_military"  # relief carried by a force, or a shipment seized: no military aid
+    RATIFIED = "ratified"  # instruments of ratification of an agreement signed before
 
 
 # Statuses of a mention that refers to an occasion without telling it: such mentions join an
@@ -192,6 +193,7 @@ _SAYS = {
     Status.TOPIC: "a subject of talks, not a happening", Status.OPINION: "opinion or proposal",
     Status.COMMENT: "a remark on an occasion told elsewhere",
     Status.NOT_MILITARY: "relief or a seized shipment, not military aid",
+    Status.RATIFIED: "ratification of an agreement signed before, not a signing",
 }
 
 
