@@ -252,3 +252,15 @@ def test_exchanged_visits_in_an_agreements_list_do_not_cut_it_short() -> None:
     text = ("وقع وزيرا الدفاع الأردني والإيطالي مذكرة تفاهم تشمل التدريب العسكري وتبادل زيارات الوفود "
             "والأمن السيبراني وحفظ السلام.")
     assert _only(text, "SIGN").content.area_codes() == ["training", "cyber", "peacekeeping"]
+
+
+def test_military_technical_cooperation_is_defence_industry() -> None:
+    text = "وقع وزيرا الدفاع الجزائري والروسي في موسكو اتفاقية للتعاون العسكري والتقني بين البلدين."
+    sign = [e for e in rasad.analyze(text, published="2024-05-02") if e.type == "SIGN"]
+    assert [c.value for c in sign[0].content.areas] == ["defence_industry"]
+
+
+def test_talks_between_the_verb_and_the_document_keep_its_areas() -> None:
+    text = "ووقع وزيرا الخارجية الكويتي والعماني في ختام المباحثات مذكرة تفاهم للتعاون في مجال الطاقة."
+    sign = [e for e in rasad.analyze(text, published="2024-05-02") if e.type == "SIGN"]
+    assert [c.value for c in sign[0].content.areas] == ["energy"]

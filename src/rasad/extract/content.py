@@ -169,6 +169,12 @@ class ContentReader:
                         else tokens[trigger.tok_start].nstart)
         end = s.nend
         k = bisect_right(others, trigger.tok_end)
+        # "ووقّع الجانبان في ختام المباحثات اتفاقية …": talks named between the verb and what was
+        # signed only say when; the clause goes on to the document and what it is about
+        after = tokens[trigger.tok_end].nstart if trigger.tok_end < len(tokens) else s.nend
+        named = self._instrument_hits.within(s.index, after, s.nend)
+        while named and k < len(others) and others[k] < len(tokens) and tokens[others[k]].nstart < named[0][1]:
+            k += 1
         if k < len(others) and others[k] < len(tokens):
             end = min(end, tokens[others[k]].nstart)
         return _Window(max(start, s.nstart), end, s.index)
