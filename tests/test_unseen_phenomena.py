@@ -1498,3 +1498,15 @@ def test_instruments_of_ratification_exchanged_are_no_new_signing() -> None:
 def test_views_exchanged_are_no_signing() -> None:
     text = "وتبادل الجانبان المصري والكيني وجهات النظر حول الاتفاقية الإطارية لمياه النيل."
     assert not any(t == "SIGN" for t, _ in _got(text))
+
+
+def test_the_two_sides_are_those_who_met_not_the_states_talked_about() -> None:
+    met = "التقى وزير الخارجية الكويتي نظيره الماليزي في الكويت أمس. "
+    sign = "ووقع الجانبان مذكرة تفاهم للتعاون في مجال التعليم."
+    for between in ("وجرى بحث التوتر القائم على الحدود بين الهند وباكستان. ",
+                    "وبحث الوزيران الأزمة بين السودان وتشاد. "):
+        signs = [k for k in _got(met + between + sign) if k[0] == "SIGN"]
+        assert signs == [_k("SIGN", "KWT", "MYS")]
+    # the reverse: the states a sentence names as acting become the story's two sides
+    text = met + "وفي سياق آخر، اجتمع وزير الدفاع الهندي مع نظيره الباكستاني. " + sign
+    assert [k for k in _got(text) if k[0] == "SIGN"] == [_k("SIGN", "IND", "PAK")]

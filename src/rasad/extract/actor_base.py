@@ -145,6 +145,10 @@ def talked_about(a: ActorMention, words: list[str], word_classes: dict[str, froz
     k = a.tok_start - 2
     if a.preposition == "مع" and k >= 0 and strip_article(words[k].lstrip("وب")) in RELATION_NOUNS:
         return True
+    if a.preposition == "بين":
+        # "بحث التوتر القائم على الحدود بين الهند وباكستان": a quarrel between them, talked about
+        return any(_topic_noun(words[q], word_classes) for q in range(max(0, a.tok_start - _TOPIC_REACH - 1),
+                                                                      a.tok_start - 1))
     return a.preposition == "في" and k >= 0 and _topic_noun(words[k], word_classes)
 
 

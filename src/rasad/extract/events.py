@@ -141,7 +141,7 @@ class EventFinder:
                                       or _after_comma(norm.text, tokens, t.tok_start))
             if not trigs:
                 parties = ctx.distinct_parties()
-                if len(parties) >= 2:
+                if len(parties) >= 2 and not any(a.kind == "pair-ref" for a in s_actors):
                     last_pair = parties
                     last_place = ctx.place_reading()
                 continue
@@ -307,7 +307,9 @@ def _story_after(ctx: _SentenceContext, found: list[Candidate], last_pair: list[
                  last_place: PlaceReading) -> tuple[list[Side], PlaceReading]:
     """The states and the place the story is about after a sentence with triggers."""
     parties = ctx.distinct_parties()
-    if len(parties) >= 2:
+    # "وبحث الوزيران الأزمة بين السودان وتشاد": the two named before act; the others are talked about
+    pointed_back = any(a.kind == "pair-ref" for a in ctx.actors) and not found
+    if len(parties) >= 2 and not pointed_back:
         last_pair = parties
     elif found:
         last_pair = [found[0].source, found[0].target]
@@ -673,7 +675,7 @@ class _SentenceContext:
         sides: dict[str, Side] = {}
         officials = {c for a in self.actors if a.kind in _OFFICIAL_KINDS for c in a.countries}
         for a in self.actors:
-            if a.kind == "country" and self._is_location(a):
+            if a.kind == "country" and (self._is_location(a) or self._is_topic(a)):
                 continue
             if len(officials) >= 2 and not any(c in officials for c in a.countries):
                 continue
