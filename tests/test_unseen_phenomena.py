@@ -1510,3 +1510,12 @@ def test_the_two_sides_are_those_who_met_not_the_states_talked_about() -> None:
     # the reverse: the states a sentence names as acting become the story's two sides
     text = met + "وفي سياق آخر، اجتمع وزير الدفاع الهندي مع نظيره الباكستاني. " + sign
     assert [k for k in _got(text) if k[0] == "SIGN"] == [_k("SIGN", "IND", "PAK")]
+
+
+def test_a_city_in_the_topic_of_talks_is_not_where_they_met() -> None:
+    base = "اجتمع وزير الخارجية القطري مع وزيرة الخارجية الألمانية، وبحثا "
+    for topic in ("آخر التطورات في قطاع غزة.", "الوضع في مدينة الفاشر.", "إعادة إعمار مدينة الموصل."):
+        assert _got(base + topic) == [_k("MEET", "DEU", "QAT")]
+    # the reverse: a city where they met
+    got = _got("اجتمع وزير الخارجية القطري مع وزيرة الخارجية الألمانية في مدينة ميونخ.")
+    assert got == sorted([_k("MEET", "DEU", "QAT"), _k("VISIT", "QAT", "DEU")])

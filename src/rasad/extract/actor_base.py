@@ -143,6 +143,11 @@ def talked_about(a: ActorMention, words: list[str], word_classes: dict[str, froz
     if strip_article(a.preposition.lstrip("وب")) in word_classes["pavilion_nouns"]:
         return True  # "جناح جمهورية كوريا في المعرض": a state's stand, at home
     k = a.tok_start - 2
+    if strip_article(a.preposition.lstrip("وب")) in word_classes["place_nouns"] and k >= 0:
+        # "التطورات في قطاع غزة", "إعادة إعمار مدينة الموصل": the place noun stands between
+        if _topic_noun(words[k], word_classes):
+            return True
+        return words[k] == "في" and k >= 1 and _topic_noun(words[k - 1], word_classes)
     if a.preposition == "مع" and k >= 0 and strip_article(words[k].lstrip("وب")) in RELATION_NOUNS:
         return True
     if a.preposition == "بين":
