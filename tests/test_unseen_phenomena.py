@@ -1519,3 +1519,10 @@ def test_a_city_in_the_topic_of_talks_is_not_where_they_met() -> None:
     # the reverse: a city where they met
     got = _got("اجتمع وزير الخارجية القطري مع وزيرة الخارجية الألمانية في مدينة ميونخ.")
     assert got == sorted([_k("MEET", "DEU", "QAT"), _k("VISIT", "QAT", "DEU")])
+
+
+def test_an_honorific_pronoun_is_the_outlets_official_named_before() -> None:
+    text = ("استقبل صاحب السمو ولي العهد رئيس مجلس الوزراء في قصر القضيبية اليوم رئيس وزراء ماليزيا. "
+            "كما تلقى سموه اتصالا هاتفيا من الرئيس الفرنسي.")
+    assert _k("CALL", "BHR", "FRA") in _got(text, home="BHR")
+    assert _k("CALL", "FRA", "MYS") not in _got(text, home="BHR")

@@ -93,19 +93,29 @@ def _shadda_marks_city(m: Mention, readings: list) -> bool:
 _PRONOUN_REACH = 3  # sentences back to the official an honorific pronoun stands for
 
 
-def _honorific_pronouns(actors: list[ActorMention]) -> None:
-    """"استقبل ولي العهد السعودي … . كما تلقى سموه اتصالا …": the pronoun is the first official
-    (the subject) of the latest sentence before it that names one, within a few sentences; with
-    none, the outlet's own (resolved later)."""
+def _honorific_pronouns(actors: list[ActorMention]) -> list[tuple[ActorMention, ActorMention]]:
+    """"استقبل ولي العهد … . كما تلقى سموه اتصالا …": the pronoun is the first official (the
+    subject) of the latest sentence before it that names one, within a few sentences; with none,
+    the outlet's own (resolved later). Returns (pronoun, official) for officials whose state is
+    not known yet: the outlet's own crown prince, untitled, gets his state later."""
+    waiting: list[tuple[ActorMention, ActorMention]] = []
     last: ActorMention | None = None  # the first official of the latest sentence that names one
     for a in actors:
         if a.kind == "group" and a.role == "honorific pronoun":
             if last is not None and 0 < a.sentence - last.sentence <= _PRONOUN_REACH:
-                a.countries, a.sector, a.person = list(last.countries[:1]), last.sector, last.person
-                a.how = "the official named before, by his style"
-        elif a.kind == "group" and a.countries and (a.office or a.person is not None) and not a.resident \
-                and (last is None or a.sentence != last.sentence):
+                if last.countries:
+                    _take_official(a, last)
+                else:
+                    waiting.append((a, last))
+        elif a.kind == "group" and (a.office or a.person is not None) and not a.resident \
+                and (a.countries or a.office) and (last is None or a.sentence != last.sentence):
             last = a  # (an ambassador is styled سعادة, not سمو or معالي: he is not the one meant)
+    return waiting
+
+
+def _take_official(pronoun: ActorMention, official: ActorMention) -> None:
+    pronoun.countries, pronoun.sector, pronoun.person = list(official.countries[:1]), official.sector, official.person
+    pronoun.how = "the official named before, by his style"
 
 
 def _counterpart_forces(actors: list[ActorMention], words: list[str]) -> None:
@@ -194,10 +204,13 @@ class ActorFinder(NameReader, Resolver):
                 continue
             i += 1
         _nationality_after_name(actors, self.lex.officials)
-        _honorific_pronouns(actors)
+        waiting = _honorific_pronouns(actors)
         _counterpart_forces(actors, self._tokens)
         self._link_names(norm, tokens, layer, actors, persons)
         self._resolve(actors, persons, home_country, _dateline_country(norm, tokens, actors))
+        for pronoun, official in waiting:
+            if official.countries:
+                _take_official(pronoun, official)
         _escorts_of_residents(actors, self._tokens)
         return ActorLayer(actors, persons)
 
