@@ -1526,3 +1526,9 @@ def test_an_honorific_pronoun_is_the_outlets_official_named_before() -> None:
             "كما تلقى سموه اتصالا هاتفيا من الرئيس الفرنسي.")
     assert _k("CALL", "BHR", "FRA") in _got(text, home="BHR")
     assert _k("CALL", "FRA", "MYS") not in _got(text, home="BHR")
+
+
+def test_a_bare_title_is_the_holder_of_that_post_named_just_before() -> None:
+    text = ("وصل وزير الدفاع الإسباني إلى القاهرة أمس في زيارة رسمية لمصر. "
+            "وزار الوزير اليوم مدينة الإسكندرية حيث تفقد قاعدة بحرية.")
+    assert _got(text, home="EGY") == [_k("VISIT", "ESP", "EGY")]

@@ -93,6 +93,17 @@ class Resolver:
             return next(iter(known[0])), "the same body named before with its country"
         return None, ""
 
+    def _bare_title_before(self, a: ActorMention, role_country: dict[str, list[tuple[int, str]]]) -> str | None:
+        """"وصل وزير الدفاع الإيطالي … . وزار الوزير اليوم …": a bare title with the article
+        ("الوزير", "الرئيس") is the holder of such a post named in the sentence or two before,
+        when they name one state's only."""
+        if not a.office or a.person is not None or not a.role or a.tok_end - a.tok_start != 1 \
+                or not self._tokens[a.tok_start].lstrip("وف").startswith("ال"):
+            return None
+        states = {c for role, named in role_country.items() if role.endswith(a.role)
+                  for s, c in named if a.sentence - _BARE_TITLE_REACH <= s < a.sentence}
+        return states.pop() if len(states) == 1 else None
+
     def _from_follows(self, a: ActorMention) -> bool:
         """A delegation followed by من: it comes from the state named next, not the one before."""
         return is_delegation(a) and a.tok_end < len(self._tokens) \
@@ -194,6 +205,9 @@ class Resolver:
                         a.person.country, a.person.how = found, how
         _local_officials(actors)
         for a in actors:
+            if a.kind == "group" and not a.countries and (found := self._bare_title_before(a, role_country)):
+                a.countries, a.how = [found], "the official of that post named just before"
+        for a in actors:
             if a.kind == "group" and not a.countries:
                 if home and (a.role or a.bodies) and a.sector != "OTH":
                     # a company's chairman is not the outlet's official
@@ -263,6 +277,9 @@ class Resolver:
                     if allowed:
                         main = max(allowed, key=lambda c: counts[c])
                         p.country, p.how = main, "the state the story names most (a guess)"
+
+
+_BARE_TITLE_REACH = 2  # sentences back to the post a bare title ("الوزير") names again
 
 
 def _other_given_name(officials: dict, family: str, full: tuple[str, ...]) -> bool:
