@@ -1532,3 +1532,12 @@ def test_a_bare_title_is_the_holder_of_that_post_named_just_before() -> None:
     text = ("وصل وزير الدفاع الإسباني إلى القاهرة أمس في زيارة رسمية لمصر. "
             "وزار الوزير اليوم مدينة الإسكندرية حيث تفقد قاعدة بحرية.")
     assert _got(text, home="EGY") == [_k("VISIT", "ESP", "EGY")]
+
+
+def test_capitals_and_lists_after_a_visit_verb_are_each_a_visit() -> None:
+    assert _got("زار وزير الخارجية التركي بغداد وعمّان ضمن جولة إقليمية.") == \
+        sorted([_k("VISIT", "TUR", "IRQ"), _k("VISIT", "TUR", "JOR")])
+    assert _got("زار وزير الخارجية التركي خلال جولته كلا من العراق والأردن.") == \
+        sorted([_k("VISIT", "TUR", "IRQ"), _k("VISIT", "TUR", "JOR")])
+    # a delegation of no stated state visits both; neither listed state is the visitor
+    assert _got("وزار الوفد خلال جولته في المنطقة كلا من العراق والأردن.") == []

@@ -1284,7 +1284,9 @@ class _SentenceContext:
             visitors = [Side(travellers.pop(), "GOV", "", None, "the traveller the story told of")] \
                 if len(travellers) == 1 else []
         for host in host_countries:
+            # ("زار الوفد كلا من الأردن ولبنان": a state listed among the destinations is no visitor)
             vs = [v for v in visitors if v.country != host and (v.actor is None or v.actor.kind != "nisba")
+                  and not (v.actor is not None and v.actor.kind == "country" and v.country in host_countries)
                   and not self._at_own_seat(v, places.get(host))]
             if not vs:
                 continue
@@ -1336,13 +1338,16 @@ class _SentenceContext:
             return []
         # the object of the verb: nothing but its subject's words between ("زار الوزير التركي مصر")
         subject = {k for a in self.actors if a is not head for k in range(a.tok_start, a.tok_end)}
-        if not self._is_location(head) and not all(k in subject for k in range(t.tok_end, head.tok_start)):
+        if not self._is_location(head) and not self._each_of(head) \
+                and not all(k in subject for k in range(t.tok_end, head.tok_start)):
             return []
         end, out = dest_at[first[0]], []
         for d in after:
             if d.tok_start < end:
                 continue
-            if d.tok_start != end or not self.tokens[d.tok_start].text.startswith("و") or d.kind != "country":
+            capital = d.kind == "city" and self.finder.lex.capitals.get(d.country) == d.role  # "بيروت ودمشق"
+            if d.tok_start != end or not self.tokens[d.tok_start].text.startswith("و") \
+                    or not (d.kind == "country" or capital):
                 break
             if d.countries[0] not in first and d.countries[0] not in out:
                 out.append(d.countries[0])
