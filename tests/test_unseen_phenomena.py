@@ -1541,3 +1541,11 @@ def test_capitals_and_lists_after_a_visit_verb_are_each_a_visit() -> None:
         sorted([_k("VISIT", "TUR", "IRQ"), _k("VISIT", "TUR", "JOR")])
     # a delegation of no stated state visits both; neither listed state is the visitor
     assert _got("وزار الوفد خلال جولته في المنطقة كلا من العراق والأردن.") == []
+
+
+def test_the_country_in_an_outlets_copy_is_its_own_state() -> None:
+    assert _got("وصل وزير الخارجية الهندي إلى البلاد اليوم في زيارة رسمية.", home="KWT") == \
+        [_k("VISIT", "IND", "KWT")]
+    assert _got("زار وزير الخارجية السعودي البلاد في يناير الماضي.", home="KWT") == [_k("VISIT", "SAU", "KWT")]
+    # without an outlet, "the country" names no state
+    assert _got("زار وزير الخارجية السعودي البلاد في يناير الماضي.") == []

@@ -27,6 +27,8 @@ _IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
+_SUBJECT_REACH = 10  # words of a subject between a visit verb and where it goes
+_THE_COUNTRY = frozenset({"البلاد", "للبلاد", "بالبلاد"})  # normalised: the outlet's own state, in its copy
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
 _SIDE_NOUNS = ("جانب", "طرف")
@@ -1239,6 +1241,13 @@ class _SentenceContext:
         if relative is not None and not any(d.tok_start - t.tok_end <= 2 for d in after):
             host_countries = []  # "… الذي يزور المملكة": the antecedent visits; a place further on is another matter
             visitors = [relative]
+        home = self.doc.home_country
+        if not host_countries and home and self._to_the_country(t) \
+                and any(v.country != home and v.actor is not None and v.actor.kind in _OFFICIAL_KINDS
+                        for v in visitors):
+            # "الذي يزور البلاد حاليا": in an outlet's copy, "البلاد" is its own state
+            host_countries = [home]
+            places[home] = None
         if not host_countries and t.extra["trigger"].label in _NEEDS_DESTINATION:
             return []  # "وصول القادة إلى قاعة الاجتماع": arriving somewhere that is no state
         if not host_countries:
@@ -1313,6 +1322,20 @@ class _SentenceContext:
                     c.date, c.date_how = own
             out.append(c)
         return out
+
+    def _to_the_country(self, t: Mention) -> bool:
+        """"زار البلاد", "يزور البلاد", "وصل الوزير الهندي إلى البلاد": the visit goes to "the
+        country", right after the trigger or its subject."""
+        subject = {k for a in self.actors for k in range(a.tok_start, a.tok_end)}
+        for k in range(t.tok_end, min(t.tok_end + _SUBJECT_REACH, len(self.tokens))):
+            word = self.tokens[k].text
+            if self.tokens[k].sentence != self.s.index:
+                return False
+            if word in _THE_COUNTRY:
+                return True
+            if k not in subject and word not in ("الي", "ارض"):
+                return False
+        return False
 
     def _city_in(self, country: str) -> str | None:
         """The one city of `country` the sentence names ("غادر مطار القاهرة … بعد زيارة لمصر")."""
