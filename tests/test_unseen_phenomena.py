@@ -1549,3 +1549,8 @@ def test_the_country_in_an_outlets_copy_is_its_own_state() -> None:
     assert _got("زار وزير الخارجية السعودي البلاد في يناير الماضي.", home="KWT") == [_k("VISIT", "SAU", "KWT")]
     # without an outlet, "the country" names no state
     assert _got("زار وزير الخارجية السعودي البلاد في يناير الماضي.") == []
+
+
+def test_visits_made_many_times_are_no_one_occasion() -> None:
+    assert _got("وكان الرئيس الأمريكي الأسبق قد زار مصر مرات عديدة خلال ولايته.") == []
+    assert _got("وكان الرئيس الأمريكي قد زار مصر في مارس الماضي.") == [_k("VISIT", "USA", "EGY")]
