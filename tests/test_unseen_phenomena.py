@@ -1554,3 +1554,11 @@ def test_the_country_in_an_outlets_copy_is_its_own_state() -> None:
 def test_visits_made_many_times_are_no_one_occasion() -> None:
     assert _got("وكان الرئيس الأمريكي الأسبق قد زار مصر مرات عديدة خلال ولايته.") == []
     assert _got("وكان الرئيس الأمريكي قد زار مصر في مارس الماضي.") == [_k("VISIT", "USA", "EGY")]
+
+
+def test_handing_over_is_aid_only_when_kit_is_handed() -> None:
+    assert _got("تركيا تسلم الجيش الصومالي مركبات مدرعة وتخرج دفعة جديدة من الجنود.") \
+        .count(_k("MIL_AID", "TUR", "SOM")) == 1
+    text = "وجرى خلال اللقاء تسليم قائمة بالمعدات العسكرية التي يحتاجها الجيش اللبناني إلى الجانب الأمريكي."
+    assert not any(t == "MIL_AID" for t, _ in _got(text))
+    assert _got("تسلم الجيش اللبناني أمس شحنة ذخائر من الجانب الأمريكي.") == [_k("MIL_AID", "USA", "LBN")]

@@ -31,6 +31,7 @@ _SUBJECT_REACH = 10  # words of a subject between a visit verb and where it goes
 _THE_COUNTRY = frozenset({"البلاد", "للبلاد", "بالبلاد"})  # normalised: the outlet's own state, in its copy
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
 _AMBIGUOUS_RECEIVE = re.compile(r"^[وف]?تسلم$")
+_GIVER_WORDS = frozenset({"قبل", "جانب", "طرف", "الجانب", "الحكومه", "حكومه"})  # "من قبل", "من الجانب"
 _SIDE_NOUNS = ("جانب", "طرف")
 _WHERE_WHEN_WORDS = 9  # "إلى العاصمة المؤقتة عدن، اليوم الثلاثاء،": between a verb and its subject
 _PLACE_WORDS = frozenset(normalise_string(w) for w in ("إلى", "في", "العاصمة", "المؤقتة", "مدينة", "بمدينة", "ميناء",
@@ -1463,6 +1464,14 @@ class _SentenceContext:
                 return d.value, f"{d.extra.get('kind')}: {d.text}"
         return None
 
+    def _from_someone(self, t: Mention) -> bool:
+        """"تسلم … من الجانب الأمريكي", "من قبل الحكومة": من after the verb names who gave; "من
+        المدرعات" (some of the vehicles) or "من الجنود" in a second clause does not."""
+        starts = {a.tok_start for a in self.actors if a.countries or a.kind in _OFFICIAL_KINDS}
+        return any(self.tokens[k].text == "من" and (k + 1 in starts or k + 1 < len(self.tokens)
+                                                    and self.tokens[k + 1].text in _GIVER_WORDS)
+                   for k in range(t.tok_end, self._sentence_end() - 1))
+
     def _masculine_subject(self, t: Mention, parts: list[ActorMention]) -> bool:
         """"تسلم" with a masculine subject is the past "تسلَّم" (received): "she hands over" would
         need a feminine one ("تسلم القوات …"). "إنه تسلم", "تسلم الجيش": received."""
@@ -1507,9 +1516,8 @@ class _SentenceContext:
             return []
         word = self.tokens[t.tok_start].text if t.tok_start < len(self.tokens) else ""
         # "تسلّم" is both "received" and "hands over": with "من" after it, it received.
-        after = {self.tokens[k].text for k in range(t.tok_end, self._sentence_end())}
         receiver_subject = bool(_RECEIVER_VERBS.match(word)) and (
-            bool(givers) or "من" in after or not _AMBIGUOUS_RECEIVE.match(word)
+            bool(givers) or self._from_someone(t) or not _AMBIGUOUS_RECEIVE.match(word)
             or self._masculine_subject(t, parts))
         # "المسيرات الإيرانية", "مقاتلات روسية": the maker's nationality on the materiel names the giver
         origin = [s for s in sides if s.actor is not None and s.actor.kind == "nisba" and self._on_materiel(s.actor, t)]
