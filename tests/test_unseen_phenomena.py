@@ -1562,3 +1562,20 @@ def test_handing_over_is_aid_only_when_kit_is_handed() -> None:
     text = "وجرى خلال اللقاء تسليم قائمة بالمعدات العسكرية التي يحتاجها الجيش اللبناني إلى الجانب الأمريكي."
     assert not any(t == "MIL_AID" for t, _ in _got(text))
     assert _got("تسلم الجيش اللبناني أمس شحنة ذخائر من الجانب الأمريكي.") == [_k("MIL_AID", "USA", "LBN")]
+
+
+# --- calls told in other words ------------------------------------------------------------------
+
+def test_a_call_named_by_the_noun_after_a_long_subject() -> None:
+    assert _got("تلقى الرئيس اللبناني جوزاف عون، اليوم، اتصالاً من الرئيس الفرنسي إيمانويل ماكرون.") == \
+        [_k("CALL", "FRA", "LBN")]
+    assert _got("تلقى الرئيس اللبناني اتصالات من الرئيسين الفرنسي والمصري.") == \
+        sorted([_k("CALL", "FRA", "LBN"), _k("CALL", "EGY", "LBN")])
+
+
+def test_the_verb_of_calling() -> None:
+    assert _got("اتصل الرئيس الفرنسي بنظيره اللبناني وبحث معه آخر التطورات.") == [_k("CALL", "FRA", "LBN")]
+
+
+def test_keeping_in_contact_is_no_call() -> None:
+    assert _got("وأكد وزيرا الخارجية اللبناني والفرنسي أهمية الإبقاء على قنوات الاتصال مفتوحة.") == []
