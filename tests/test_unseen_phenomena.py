@@ -1579,3 +1579,10 @@ def test_the_verb_of_calling() -> None:
 
 def test_keeping_in_contact_is_no_call() -> None:
     assert _got("وأكد وزيرا الخارجية اللبناني والفرنسي أهمية الإبقاء على قنوات الاتصال مفتوحة.") == []
+
+
+def test_forces_added_to_a_list_take_part() -> None:
+    text = ("اختتمت أمس فعاليات تمرين النجم الساطع في مصر بمشاركة القوات المصرية والأمريكية، "
+            "إضافة إلى القوات المسلحة الأردنية واليونانية.")
+    got = _got(text)
+    assert _k("MIL_COOP", "EGY", "JOR") in got and _k("MIL_COOP", "GRC", "USA") in got and len(got) == 6

@@ -452,7 +452,7 @@ class _SentenceContext:
                 and self.tokens[k - 1].text in self.words["witness_verbs"]:
             return True
         return a.kind == "group" and a.person is None and not a.office and bool(a.heads) \
-            and (a.preposition in self.words["place_prepositions"] or a.preposition.endswith("مقر"))
+            and (a.preposition in ("في", "داخل") or a.preposition.endswith("مقر"))
 
     def participants(self, t: Mention) -> list[ActorMention]:
         out = []
