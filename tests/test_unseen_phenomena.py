@@ -1586,3 +1586,9 @@ def test_forces_added_to_a_list_take_part() -> None:
             "إضافة إلى القوات المسلحة الأردنية واليونانية.")
     got = _got(text)
     assert _k("MIL_COOP", "EGY", "JOR") in got and _k("MIL_COOP", "GRC", "USA") in got and len(got) == 6
+
+
+def test_a_shipment_named_again_keeps_its_direction() -> None:
+    text = ("وصلت إلى نيامي طائرتان تركيتان محملتان بمعدات عسكرية للجيش النيجري. "
+            "وقال مسؤول في وزارة الدفاع النيجرية إن الشحنة تتضمن أسلحة خفيفة وذخائر.")
+    assert _got(text) == [_k("MIL_AID", "TUR", "NER")]

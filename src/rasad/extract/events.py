@@ -1555,6 +1555,11 @@ class _SentenceContext:
                     giver, receiver = receiver, giver
         if giver is None or receiver is None:
             return []
+        if rule.startswith("parties from") and (receiver.country, giver.country) in self.aid_told \
+                and (giver.country, receiver.country) not in self.aid_told:
+            # "وقال مسؤول في وزارة الدفاع الصومالية إن الشحنة تتضمن …": the shipment the story
+            # told, one side named again, still goes the way it was told
+            giver, receiver = receiver, giver
         if t.role == "arrive" and not self._materiel_near(t):
             return []  # "وصلت إليه البحرية", "وصول السفينة": something arrives, not a delivery
         c = self._candidate(t, "MIL_AID", giver, receiver, rule or "materiel handed over", 0.72)
