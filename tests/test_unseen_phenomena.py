@@ -1592,3 +1592,12 @@ def test_a_shipment_named_again_keeps_its_direction() -> None:
     text = ("وصلت إلى نيامي طائرتان تركيتان محملتان بمعدات عسكرية للجيش النيجري. "
             "وقال مسؤول في وزارة الدفاع النيجرية إن الشحنة تتضمن أسلحة خفيفة وذخائر.")
     assert _got(text) == [_k("MIL_AID", "TUR", "NER")]
+
+
+def test_a_warship_calling_at_a_port_is_no_delivery() -> None:
+    text = "ووصلت الفرقاطة العمانية شناص إلى ميناء كراتشي، حيث كان في استقبالها ضباط من البحرية الباكستانية."
+    assert not any(t == "MIL_AID" for t, _ in _got(text))
+    # the reverse: kit carried, given, or a counted batch arriving is a delivery
+    assert _got("وصلت إلى ميناء اللاذقية سفينة حربية روسية محملة بأسلحة للجيش السوري.") == \
+        [_k("MIL_AID", "RUS", "SYR")]
+    assert _got("وصلت 12 مروحية روسية الأسبوع الماضي إلى مالي.") == [_k("MIL_AID", "RUS", "MLI")]
