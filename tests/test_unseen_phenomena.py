@@ -1601,3 +1601,9 @@ def test_a_warship_calling_at_a_port_is_no_delivery() -> None:
     assert _got("وصلت إلى ميناء اللاذقية سفينة حربية روسية محملة بأسلحة للجيش السوري.") == \
         [_k("MIL_AID", "RUS", "SYR")]
     assert _got("وصلت 12 مروحية روسية الأسبوع الماضي إلى مالي.") == [_k("MIL_AID", "RUS", "MLI")]
+
+
+def test_an_invitation_handed_over_with_a_long_address_is_no_visit() -> None:
+    text = ("وسلم السفير الإندونيسي دعوة رسمية من الرئيس الإندونيسي برابوو سوبيانتو إلى الرئيس "
+            "عبد الفتاح السيسي لزيارة جاكرتا.")
+    assert not any(t == "VISIT" for t, _ in _got(text, home="EGY"))

@@ -916,14 +916,15 @@ def lead_date(text: str, sentences: list, lead: int = 3) -> dt.date | None:
 _DISPATCH_REACH = 40  # characters from the start of the story a dispatch's own day may stand in
 _DISPATCH_LAG = 3  # days a page may be dated after the dispatch it carries
 _DISPATCH_END = re.compile(r"\s*[(\-–—:/]")
+_DIGIT = re.compile(r"\d")
 
 
 def dispatch_date(text: str, sentences: list, published: dt.date | None) -> dt.date | None:
     """The day a dispatch was filed, when its dateline states it and the page is dated a day or
     three later ("أبوظبي في 31 ديسمبر / وام / - استقبل … اليوم" on a page of 2 January): the story's
     "today" and "yesterday" are the dispatch's."""
-    if published is None or not sentences:
-        return None
+    if published is None or not sentences or not _DIGIT.search(text, 0, _DISPATCH_REACH + 20):
+        return None  # no day in the dateline: most stories, spared the date reader
     if isinstance(published, dt.datetime):
         published = published.date()
     end = sentences[0].nend
