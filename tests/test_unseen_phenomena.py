@@ -1607,3 +1607,12 @@ def test_an_invitation_handed_over_with_a_long_address_is_no_visit() -> None:
     text = ("وسلم السفير الإندونيسي دعوة رسمية من الرئيس الإندونيسي برابوو سوبيانتو إلى الرئيس "
             "عبد الفتاح السيسي لزيارة جاكرتا.")
     assert not any(t == "VISIT" for t, _ in _got(text, home="EGY"))
+
+
+def test_a_state_that_judges_an_occasion_of_others_is_no_party() -> None:
+    assert _got("أدانت كوريا الشمالية المناورات المشتركة التي بدأتها الولايات المتحدة واليابان أمس.") == \
+        [_k("MIL_COOP", "JPN", "USA")]
+    assert _got("رحبت قطر بالاتفاق الذي وقعته إثيوبيا والصومال أمس في أنقرة.") == [_k("SIGN", "ETH", "SOM")]
+    # the reverse: one who praises an occasion he took part in is still a party
+    assert _got("أشاد وزير الدفاع البريطاني بالتمرين المشترك مع القوات البحرية العمانية.") == \
+        [_k("MIL_COOP", "GBR", "OMN")]

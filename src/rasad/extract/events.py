@@ -497,7 +497,8 @@ class _SentenceContext:
         if watching:
             out = [a for a in out if a not in watching]
         out = [a for a in out if not self._reports(a, t)]
-        attending = [a for a in out if self._attends(a) or self._witness_or_venue(a)]
+        attending = [a for a in out if self._attends(a) or self._witness_or_venue(a)
+                     or a.preposition.lstrip("وف") in self.words["stance_verbs"]]
         if t.value == "MIL_COOP":
             # "بين القوات السودانية ونظيرتها المصرية، بحضور ملحقين عسكريين من السعودية وروسيا"
             attending += [a for a in out if a in self._listed_after("attendance_words") and a not in attending]

@@ -340,7 +340,7 @@ WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_w
                 "attendance_words", "observer_words", "clause_breaks", "lasting_days",
                 "adjective_heads", "seats", "place_given_names", "title_given_names", "nisba_given_names",
                 "honorific_pronouns", "attribution_words", "same_day_openers", "pavilion_nouns",
-                "facility_nouns", "reporting_words", "water_nouns", "witness_verbs", "place_nouns",
+                "facility_nouns", "reporting_words", "water_nouns", "witness_verbs", "place_nouns", "stance_verbs",
                 "witnessed_occasions")
 
 
