@@ -1616,3 +1616,11 @@ def test_a_state_that_judges_an_occasion_of_others_is_no_party() -> None:
     # the reverse: one who praises an occasion he took part in is still a party
     assert _got("أشاد وزير الدفاع البريطاني بالتمرين المشترك مع القوات البحرية العمانية.") == \
         [_k("MIL_COOP", "GBR", "OMN")]
+
+
+def test_exercises_agreed_provided_for_or_habitual_did_not_take_place() -> None:
+    for text in ("وتنص الاتفاقية الموقعة بين الأردن وإيطاليا على إجراء تمارين مشتركة.",
+                 "وتم الاتفاق على تنفيذ تمرين مشترك بين القوات الأردنية والمغربية.",
+                 "بحث الجانبان الأردني والإيطالي الترتيبات النهائية للتدريب المشترك.",
+                 "ويشارك الأردن منذ سنوات في تمرين الأسد المتأهب مع القوات الأمريكية."):
+        assert not any(t == "MIL_COOP" for t, _ in _got(text)), text
