@@ -1624,3 +1624,10 @@ def test_exercises_agreed_provided_for_or_habitual_did_not_take_place() -> None:
                  "بحث الجانبان الأردني والإيطالي الترتيبات النهائية للتدريب المشترك.",
                  "ويشارك الأردن منذ سنوات في تمرين الأسد المتأهب مع القوات الأمريكية."):
         assert not any(t == "MIL_COOP" for t, _ in _got(text)), text
+
+
+def test_trainees_of_several_states_do_not_train_each_other() -> None:
+    text = "شهد رئيس الأركان حفل تخرج دورة من الدارسين الوافدين من اليمن وجيبوتي والصومال."
+    assert _got(text) == []
+    text = "شهد رئيس الأركان حفل تخرج دورة بالكلية الحربية الأردنية للدارسين الوافدين من اليمن وجيبوتي."
+    assert _got(text) == sorted([_k("MIL_COOP", "DJI", "JOR"), _k("MIL_COOP", "JOR", "YEM")])

@@ -960,6 +960,8 @@ class _SentenceContext:
             pairs = [(host, b) for b in sides if b is not host]
         elif (school := self._school_and_trainees(t, sides)) is not None:
             pairs = [(school, b) for b in sides if b is not school]  # "تخريج ضباط من فلسطين والبحرين"
+        elif self._only_trainees(t, sides):
+            pairs = []  # "تخرج دورة من الدارسين الوافدين من السودان وليبيا": their school's state is not named
         elif _SEPARATELY.search(self.seg) and len(sides) > 2:
             pairs = [(sides[0], b) for b in sides[1:]]  # "كلا على حدة": each guest met the host alone
         elif named and recalled:
@@ -1083,9 +1085,21 @@ class _SentenceContext:
             return None
         ordered = sorted(sides, key=lambda s: s.actor.tok_start)
         school, trainees = ordered[0], ordered[1:]
-        k = trainees[0].actor.tok_start
-        listed = k >= 1 and "من" in {self.tokens[j].text for j in range(max(0, k - 2), k)}
+        if school.actor.kind == "country" and self._after_from(school.actor.tok_start):
+            return None  # "من السودان وليبيا وتشاد": the first trainee, not a school
+        listed = self._after_from(trainees[0].actor.tok_start)
         return school if listed and trainees[0].actor.tok_start >= school.actor.tok_end else None
+
+    def _after_from(self, k: int) -> bool:
+        return k >= 1 and "من" in {self.tokens[j].text for j in range(max(0, k - 2), k)}
+
+    def _only_trainees(self, t: Mention, sides: list[Side]) -> bool:
+        """Every state named is one of the trainees listed after من: none trains another."""
+        if t.value != "MIL_COOP" or t.extra["trigger"].label not in _SCHOOLING or len(sides) < 2 \
+                or any(s.actor is None for s in sides):
+            return False
+        first = min(sides, key=lambda s: s.actor.tok_start).actor
+        return first.kind == "country" and self._after_from(first.tok_start) and first.tok_start > t.tok_start
 
     def _receiving(self, t: Mention, a: Side, b: Side) -> Side:
         """Which of two sides received the other. "خلال استقباله وزير الدفاع الفرنسي": the
