@@ -1631,3 +1631,8 @@ def test_trainees_of_several_states_do_not_train_each_other() -> None:
     assert _got(text) == []
     text = "شهد رئيس الأركان حفل تخرج دورة بالكلية الحربية الأردنية للدارسين الوافدين من اليمن وجيبوتي."
     assert _got(text) == sorted([_k("MIL_COOP", "DJI", "JOR"), _k("MIL_COOP", "JOR", "YEM")])
+
+
+def test_a_video_meeting_is_a_call() -> None:
+    assert _got("عقد وزير الدفاع الكويتي ونظيره الإيطالي لقاء مرئيا بحثا خلاله التعاون الدفاعي.") == \
+        [_k("CALL", "ITA", "KWT")]
