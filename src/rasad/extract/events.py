@@ -144,7 +144,7 @@ class EventFinder:
                                       or _after_comma(norm.text, tokens, t.tok_start))
             if not trigs:
                 parties = ctx.distinct_parties()
-                if len(parties) >= 2 and not any(a.kind == "pair-ref" for a in s_actors):
+                if len(parties) >= 2 and not _names_the_two_before(s_actors):
                     last_pair = parties
                     last_place = ctx.place_reading()
                 continue
@@ -306,12 +306,17 @@ def _settle(found: list[Candidate], called_here: bool) -> list[Candidate]:
     return [c for c in found if not (c.source.sector == "OTH" and c.target.sector == "OTH")]
 
 
+def _names_the_two_before(actors: list[ActorMention]) -> bool:
+    """"الجانبان", "الوزيران": the sentence's actors point back to the story's two sides."""
+    return any(a.kind == "pair-ref" for a in actors)
+
+
 def _story_after(ctx: _SentenceContext, found: list[Candidate], last_pair: list[Side],
                  last_place: PlaceReading) -> tuple[list[Side], PlaceReading]:
     """The states and the place the story is about after a sentence with triggers."""
     parties = ctx.distinct_parties()
     # "وبحث الوزيران الأزمة بين السودان وتشاد": the two named before act; the others are talked about
-    pointed_back = any(a.kind == "pair-ref" for a in ctx.actors) and not found
+    pointed_back = _names_the_two_before(ctx.actors) and not found
     if len(parties) >= 2 and not pointed_back:
         last_pair = parties
     elif found:
