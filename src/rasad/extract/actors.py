@@ -36,7 +36,8 @@ from rasad.extract.actor_base import (
     resident_title,
 )
 from rasad.extract.coreference import Resolver, _dateline_country
-from rasad.extract.mentions import DATELINE_END, MentionLayer
+from rasad.extract.dates import DATELINE_END
+from rasad.extract.mentions import MentionLayer
 from rasad.extract.names import NameReader, name_start
 from rasad.extract.translit import name_table, transliterate
 from rasad.lexicon.load import Lexicon, official_key

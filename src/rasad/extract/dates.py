@@ -915,7 +915,7 @@ def lead_date(text: str, sentences: list, lead: int = 3) -> dt.date | None:
 
 _DISPATCH_REACH = 40  # characters from the start of the story a dispatch's own day may stand in
 _DISPATCH_LAG = 3  # days a page may be dated after the dispatch it carries
-_DISPATCH_END = re.compile(r"\s*[(\-–—:/]")
+DATELINE_END = re.compile(r"\s*[(\-–—:/]")  # what closes a dateline's city or date
 _DIGIT = re.compile(r"\d")
 
 
@@ -933,7 +933,7 @@ def dispatch_date(text: str, sentences: list, published: dt.date | None) -> dt.d
             break
         if d.kind != "explicit" and d.kind != "day-month" or not d.value or len(d.value) != 10:
             continue
-        if not _DISPATCH_END.match(text, d.end):
+        if not DATELINE_END.match(text, d.end):
             continue
         day = dt.date.fromisoformat(d.value)
         return day if 0 < (published - day).days <= _DISPATCH_LAG else None

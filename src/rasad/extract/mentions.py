@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rasad.extract.dates import find_dates
+from rasad.extract.dates import DATELINE_END, find_dates
 from rasad.lexicon.load import Lexicon, Trigger
 from rasad.lexicon.matcher import Hit
 from rasad.model import Mention, Sentence, Token
@@ -23,7 +23,6 @@ STORY_CUE = "denial"  # the one cue read in every sentence: it speaks for the wh
 # "الرياض 12 يونيو (واس) -", "القاهرة في 12 يونيو /أ ش أ/": a date among the first words of a
 # sentence, closed by the agency's tag or a dash, dates the dispatch, not what it reports.
 _DATELINE_WORDS = 3
-DATELINE_END = re.compile(r"\s*[(\-–—:/]")  # what closes a dateline's city or date
 
 
 @dataclass
