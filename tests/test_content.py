@@ -77,6 +77,22 @@ def test_a_list_after_a_colon_belongs_to_the_agreement() -> None:
     assert _areas(text) == ["border_security"]
 
 
+def test_a_numbered_list_goes_on_past_the_sentences_that_follow_a_signing() -> None:
+    text = ("ترأس رئيس الوزراء الأردني ونظيره العراقي، اليوم في بغداد، توقيع حزمة من مذكرات التفاهم "
+            "في ختام أعمال اللجنة العليا المشتركة.\n"
+            "وتوزعت المذكرات على قطاعات عدة، منها:\n"
+            "1. الثقافة: برنامج للتبادل الفني.\n2. الشباب: برنامج للمخيمات.\n3. الإعلام: تعاون بين وكالتي الأنباء.\n"
+            "4. الرياضة: تنظيم بطولات مشتركة.\n5. الأوقاف: تبادل الأئمة.\n6. العمل: تنظيم العمالة الموسمية.\n"
+            "7. الكهرباء: ربط الشبكتين.\n"
+            "وأشاد الجانبان بعمق العلاقات التي تجمع البلدين منذ عقود في مجال الزراعة.")
+    assert _areas(text) == ["culture", "energy"]
+
+
+def test_presiding_over_a_signing_tells_it_took_place() -> None:
+    text = "ترأس وزيرا الخارجية المغربي والإسباني، أمس في الرباط، توقيع مذكرة تفاهم في مجال الهجرة."
+    assert _only(text, "SIGN").source.country in {"MAR", "ESP"}
+
+
 def test_talks_after_the_signing_are_not_its_areas() -> None:
     text = ("وقّع وزيرا خارجية مصر والسودان، اليوم في القاهرة، مذكرة تفاهم في مجال الزراعة، "
             "كما بحثا التعاون في مجال مكافحة الإرهاب.")

@@ -41,6 +41,14 @@ def test_decimal_point_does_not_end_a_sentence():
     assert len(split_sentences(norm)) == 1
 
 
+def test_the_number_of_a_list_item_does_not_end_a_sentence():
+    text = "وشملت المذكرات:\n1. الزراعة: تبادل البذور.\n12. النقل البري.\nوانتهى الاجتماع عام 2024.\nثم غادر."
+    norm = normalise(text)
+    bodies = [text[s.start:s.end] for s in split_sentences(norm)]
+    assert bodies == ["وشملت المذكرات:", "1. الزراعة: تبادل البذور.", "12. النقل البري.",
+                      "وانتهى الاجتماع عام 2024.", "ثم غادر."]
+
+
 def test_tokens_carry_their_sentence():
     norm = normalise("التقى الوزيران. ووقعا مذكرة تفاهم.")
     sents = split_sentences(norm)

@@ -25,6 +25,7 @@ _NUMBER_WORDS = {"يوم": 1, "يومين": 2, "ثلاث": 3, "ثلاثه": 3, "
                  "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7, "اسبوع": 7, "اسبوعين": 14}
 _DIGITS = re.compile(r"\d+")
 _LIST_OPENERS = (":", "؛", ";")  # a sentence ending so introduces the list that follows
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)\-]|[-•*–])\s")  # "2. الصحة: …", "- التدريب": an item of a list
 _NAMED_ACTIVITIES = frozenset({"exercise", "joint-training"})  # triggers that name what kind an activity is
 _OTHER_CLAUSES = frozenset({"MEET", "CALL", "VISIT"})  # a trigger of these after a signing opens another clause
 _COMMITTEES = frozenset({"joint-committee"})  # MIL_COOP labels of a committee that convenes
@@ -71,6 +72,10 @@ class _Hits:
         return [h for h in hits[bisect_left(starts, start):bisect_left(starts, end)] if h[2] <= end]
 
 
+def _list_item(text: str, s: Sentence) -> bool:
+    return _LIST_ITEM.match(text, s.nstart) is not None
+
+
 class ContentReader:
     def __init__(self, lex: Lexicon) -> None:
         self.rules: ContentRules = lex.content
@@ -79,7 +84,8 @@ class ContentReader:
     def read(self, occasions: list[Occasion], events: list[Event], norm: NormalisedText,
              sentences: list[Sentence], tokens: list[Token], triggers: list[Mention]) -> list[Content]:
         """One Content per event; `events` are the records of `occasions`, in the same order."""
-        sign_sentences = {t.sentence for t in triggers if t.value == "SIGN"}
+        # where another signing is told ("لتبادل المنح" in a list item tells none)
+        sign_sentences = {t.sentence for t in triggers if t.value == "SIGN" and t.extra.get("supported", True)}
         # Where, in each sentence, a meeting, call or visit opens a clause of its own.
         self._clause_starts: dict[int, list[int]] = {}
         self._text = norm.text
@@ -147,6 +153,12 @@ class ContentReader:
             lead_in = bool(windows) and windows[-1].end >= prev.nend and closing in _LIST_OPENERS
             if lead_in or describes.search(norm.text, s.nstart, s.nend):
                 windows.append(_Window(s.nstart, s.nend, k))
+        # a numbered or bulleted list taken in goes on item by item, however long it is
+        k = windows[-1].sentence + 1 if windows else len(sentences)
+        while k < len(sentences) and _list_item(norm.text, sentences[k]) and _list_item(norm.text, sentences[k - 1]):
+            if k not in mine:
+                windows.append(_Window(sentences[k].nstart, sentences[k].nend, k))
+            k += 1
         return windows
 
     def _clause(self, trigger: Mention, s: Sentence, tokens: list[Token]) -> _Window:

@@ -19,8 +19,9 @@ from enum import StrEnum
 from rasad.model import Sentence, Token
 from rasad.text.normalise import NormalisedText
 
-# A full stop ends a sentence unless it sits between digits (1.4 مليون).
-_SENT_END = re.compile(r"(?<!\d)[.!?](?!\d)|[.!?](?=\s)|\n+|\s*[;]\s*(?=\S)")
+# A full stop ends a sentence unless it sits between digits (1.4 مليون) or numbers an item
+# of a list at the start of a line ("2. الصحة: مذكرة تفاهم …"): the item is one sentence.
+_SENT_END = re.compile(r"(?<!\d)[.!?](?!\d)|(?<!^\d)(?<!^\d\d)[.!?](?=\s)|\n+|\s*[;]\s*(?=\S)", re.M)
 _TOKEN = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
 _HEADING_MAX_TOKENS = 14
 
