@@ -1636,3 +1636,28 @@ def test_trainees_of_several_states_do_not_train_each_other() -> None:
 def test_a_video_meeting_is_a_call() -> None:
     assert _got("عقد وزير الدفاع الكويتي ونظيره الإيطالي لقاء مرئيا بحثا خلاله التعاون الدفاعي.") == \
         [_k("CALL", "ITA", "KWT")]
+
+
+def test_a_state_spelt_as_its_adjective_goes_on_a_list_of_adjectives() -> None:
+    text = "اختتمت أمس مناورات بحرية بمشاركة القوات الأردنية والمصرية والسعودية والإيطالية."
+    got = _got(text)
+    assert _k("MIL_COOP", "SAU", "ITA") in got and _k("MIL_COOP", "JOR", "ITA") in got
+    assert len(got) == 6
+    # after a single adjective the name is read as the state's, and the pair is the same
+    assert _got("اختتمت أمس مناورات بحرية بمشاركة القوات المصرية والسعودية.") == [_k("MIL_COOP", "EGY", "SAU")]
+
+
+def test_a_joint_committee_or_training_named_with_a_hyphen_or_slash() -> None:
+    for mark in (" - ", "/", " "):
+        text = f"عقدت اللجنة العسكرية العمانية{mark}الهندية المشتركة اليوم اجتماعها السابع في مسقط."
+        assert _got(text) == sorted([_k("MEET", "OMN", "IND"), _k("MIL_COOP", "OMN", "IND")]), mark
+    text = "اختتمت اليوم فعاليات التدريب الأردني - الباكستاني المشترك في الزرقاء."
+    (event,) = rasad.analyze(text, published=DATE)
+    assert event.type == "MIL_COOP" and event.content.area_codes() == ["exercises"]
+
+
+def test_one_who_looks_on_at_a_states_own_drill_is_no_party() -> None:
+    assert _got("نفذت القوات البرية القطرية أمس تمرينا بالذخيرة الحية بحضور الملحق العسكري البريطاني.") == []
+    # a joint drill keeps its two sides, and the one looking on stays out
+    assert _got("نفذت القوات القطرية والتركية أمس تمرينا مشتركا بحضور الملحق العسكري البريطاني.") == \
+        [_k("MIL_COOP", "QAT", "TUR")]

@@ -135,6 +135,14 @@ def _counterpart_forces(actors: list[ActorMention], words: list[str]) -> None:
 _EXERCISE_NAME = "exercise-name"  # the trigger label of exercises named by their name alone
 
 
+def _nisba_reading(m: Mention) -> str | None:
+    """The state a country mention also names as its adjective ("والسعودية" after "المصرية")."""
+    for e in (m.extra["entry"], *m.extra["alts"]):
+        if e.kind == "nisba" and e.data.get("country") == m.country:
+            return m.country
+    return None
+
+
 def _trigger_words(m: Mention) -> range | tuple[int, int]:
     """The tokens of a trigger that end a name: all of them, but for a phrase that spans its
     subject ("أجرى الرئيس عبد الفتاح السيسي اتصالا"), only its first and last words."""
@@ -323,6 +331,7 @@ class ActorFinder(NameReader, Resolver):
         host: str | None = None
         resident = False
         how = ""
+        nisba_end = -1  # where the last adjective of nationality read ends
         j = i
         if counterpart:
             roles.append("counterpart")
@@ -478,6 +487,13 @@ class ActorFinder(NameReader, Resolver):
                     break  # "…الليبي واللواء …": a second actor begins
                 j = m.tok_end
                 continue
+            if m.kind == "country" and len(countries) >= 2 and j == nisba_end and (same := _nisba_reading(m)):
+                # "القوات المصرية والأردنية والسعودية والفرنسية": a state's name spelt as its
+                # adjective goes on a list of adjectives (after one adjective, "المصري والسعودية"
+                # may as well name the state)
+                countries.append(same)
+                nisba_end = j = m.tok_end
+                continue
             if m.kind == "nisba":
                 if j > i and tok in self._words["nisba_given_names"] and m.tok_end < n \
                         and tokens[m.tok_end].sentence == sentence and m.tok_end not in layer.covered \
@@ -488,7 +504,7 @@ class ActorFinder(NameReader, Resolver):
                 if m.country and m.country not in countries:
                     countries.append(m.country)
                     how = "explicit nationality"
-                j = m.tok_end
+                nisba_end = j = m.tok_end
                 continue
             if m.kind in ("country", "city") and countries and resident_title(roles) \
                     and m.extra.get("clitic") and tok.startswith("ب"):

@@ -507,9 +507,17 @@ class _SentenceContext:
         if t.value == "MIL_COOP":
             # "بين القوات السودانية ونظيرتها المصرية، بحضور ملحقين عسكريين من السعودية وروسيا"
             attending += [a for a in out if a in self._listed_after("attendance_words") and a not in attending]
-        if attending and t.value in ("MEET", "CALL", "SIGN", "MIL_COOP") and \
-                len({c for a in out if a not in attending for c in a.countries}) >= 2:
+        # One who looks on at drills that a state is told to carry out is no party to them, even
+        # where the drills are that state's own ("نفذ الجيش تمرينا بالذخيرة الحية بحضور الملحق
+        # العسكري الأمريكي"); where no force or official but those present is named, they are the sides.
+        acting = {c for a in out if a not in attending for c in a.countries}
+        performer = t.value == "MIL_COOP" and any(
+            a.kind in _OFFICIAL_KINDS and a.countries and a.tok_end <= self._first_word_of("attendance_words")
+            for a in out if a not in attending)
+        if attending and len(acting) >= 2 and t.value in ("MEET", "CALL", "SIGN", "MIL_COOP"):
             out = [a for a in out if a not in attending]
+        elif performer:  # (a venue stays: "دورة في الأكاديمية العسكرية الفرنسية" is training there)
+            out = [a for a in out if not (self._attends(a) or a in self._listed_after("attendance_words"))]
         if t.value in _CLAUSED:
             out = self._in_own_clause(t, out)
         officials = {c for a in out if a.kind in _OFFICIAL_KINDS for c in a.countries}
@@ -643,6 +651,12 @@ class _SentenceContext:
 
     def _find_observers(self) -> list[ActorMention]:
         return self._listed_after("observer_words")
+
+    def _first_word_of(self, word_class: str) -> int:
+        """The first token of the sentence in the class, or the sentence's end."""
+        words = self.words[word_class]
+        end = self._sentence_end()
+        return next((k for k in range(self._sentence_start(), end) if self.tokens[k].text in words), end)
 
     def _listed_after(self, word_class: str) -> list[ActorMention]:
         """The states of the lists that follow a word of the class ("مراقبين من …", "بحضور …"),
