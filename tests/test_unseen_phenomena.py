@@ -1661,3 +1661,29 @@ def test_one_who_looks_on_at_a_states_own_drill_is_no_party() -> None:
     # a joint drill keeps its two sides, and the one looking on stays out
     assert _got("نفذت القوات القطرية والتركية أمس تمرينا مشتركا بحضور الملحق العسكري البريطاني.") == \
         [_k("MIL_COOP", "QAT", "TUR")]
+
+
+def test_a_plan_in_a_later_clause_of_its_own_leaves_the_arrival_told_before() -> None:
+    for text in ("وصل رئيس وزراء ماليزيا إلى أنقرة مساء أمس، ويختتم زيارته بعد غد.",
+                 "وصل رئيس وزراء ماليزيا إلى أنقرة مساء أمس، ومن المقرر أن يلتقي الرئيس التركي غدا."):
+        assert _k("VISIT", "MYS", "TUR") in _got(text), text
+    # the reverse: a visit that begins tomorrow, and a plan word in the arrival's own clause
+    assert _got("زيارة رئيس وزراء ماليزيا إلى تركيا التي يبدأها غدا.") == []
+    assert _got("يصل رئيس وزراء ماليزيا إلى أنقرة غدا، ويلتقي الرئيس التركي.") == []
+
+
+def test_a_visitor_met_by_his_own_envoy_meets_no_official_of_the_host() -> None:
+    text = "وصل وزير الداخلية البحريني إلى روما اليوم، وكان في استقباله لدى وصوله سفير مملكة البحرين لدى إيطاليا."
+    assert _got(text) == [_k("VISIT", "BHR", "ITA")]
+    text = "وصل وزير الداخلية البحريني إلى روما اليوم، وكان في استقباله لدى وصوله وزير الداخلية الإيطالي."
+    assert _got(text) == sorted([_k("VISIT", "BHR", "ITA"), _k("MEET", "BHR", "ITA")])
+
+
+def test_leaving_home_or_coming_back_visits_the_other_state_only() -> None:
+    text = "غادر وزير الخارجية الأردني عمّان اليوم متوجها إلى برلين في زيارة رسمية يلتقي خلالها المستشار الألماني."
+    assert _k("VISIT", "DEU", "JOR") not in _got(text) and _k("VISIT", "JOR", "DEU") in _got(text)
+    text = "عاد وزير الخارجية الأردني إلى عمّان اليوم بعد زيارة إلى برلين بحث خلالها مع نظيره الألماني العلاقات."
+    assert _got(text) == sorted([_k("VISIT", "JOR", "DEU"), _k("MEET", "JOR", "DEU")])
+    # a guest who leaves the host's capital was on a visit there
+    text = "غادر وزير الخارجية الألماني عمّان اليوم بعد زيارة التقى خلالها وزير الخارجية الأردني."
+    assert _k("VISIT", "DEU", "JOR") in _got(text)

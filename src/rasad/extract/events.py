@@ -27,6 +27,7 @@ _IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
+_LEAVING = frozenset({"depart", "return"})  # trigger labels of leaving a place or coming back
 _SUBJECT_REACH = 10  # words of a subject between a visit verb and where it goes
 _THE_COUNTRY = frozenset({"البلاد", "للبلاد", "بالبلاد"})  # normalised: the outlet's own state, in its copy
 _ORG_CODES = {"UNO", "EU", "AU", "ARL", "GCC", "OIC", "IGO"}  # NATO, IMCTC, ICOL are not 3 letters
@@ -876,10 +877,16 @@ class _SentenceContext:
         if len(sides) + len(extra) >= 2 and not self._protocol_reception(t, sides):
             return sides + extra, "parties from the sentences before"
         loc, _ = self.place()
-        if loc and loc not in have and t.value in ("MEET", "SIGN", "MIL_COOP"):
+        if loc and loc not in have and t.value in ("MEET", "SIGN", "MIL_COOP") and not self._own_envoy_there(loc, have):
             extra.append(Side(loc, "GOV", "", None, "host country of the place"))
             return sides + extra, "second party from the place"
         return sides, ""
+
+    def _own_envoy_there(self, loc: str, have: set[str]) -> bool:
+        """"وكان في استقباله سفير بلاده لدى مصر": the one who met him is his own state's envoy
+        posted there, not an official of the state he is in."""
+        return any(a.resident and a.host_country == loc and set(a.countries) <= have and a.countries
+                   for a in self.actors)
 
     def _exercise_host(self, t: Mention, sides: list[Side]) -> Side | None:
         """"انطلق في حفر الباطن تمرين … بمشاركة قوات من مصر والسودان": the state an exercise is
@@ -1228,6 +1235,13 @@ class _SentenceContext:
                 dests.append(a)
         if role == "return":
             dests = origin_from or [d for d in dests if d.tok_start > t.tok_end]
+        if t.extra["trigger"].label in _LEAVING:
+            # "غادر وزير الخارجية المصري القاهرة متوجها إلى …", "عاد … إلى المنامة بعد زيارة إلى
+            # لندن": the traveller's own state is left or come back to, never visited
+            subject = next((a for a in self.actors if a.kind in _OFFICIAL_KINDS and a.countries
+                            and self._beside(a, t)), None)
+            if subject is not None:
+                dests = [d for d in dests if d.countries[0] not in subject.countries]
         visitors = [s for s in sides if not (s.actor is not None and s.actor.resident)]
         going_to = {d.countries[0] for d in dests}
         visitors = [self._outlets_traveller(v, v.country) if v.country in going_to else v for v in visitors]

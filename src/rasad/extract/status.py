@@ -83,6 +83,22 @@ def _realis_clause_between(cue: Mention, trigger: Mention, facts: Facts) -> bool
     return any(tok.text in _REALIS_OPENERS for tok in facts.tokens[lo:hi + 1])
 
 
+# "ويختتم", "وسيلتقي", "ومن المقرر" (not "ويوم", "ويوليو", nor a name: "وترامب")
+_NEW_CLAUSE = re.compile(r"^(?:(?:وي(?!وم|ونيو|وليو|ناير|وسف|حيي|اسر)|وسي|وست)[\u0621-\u064a]{3,}|ومن)$")
+
+
+def _coordinated_clause_between(cue: Mention, trigger: Mention, facts: Facts) -> bool:
+    """"وصل الرئيس أمس، ويختتم زيارته غدا": a later clause of its own, opened by و and an
+    imperfect verb (or "ومن المقرر"), holds the plan word; what a finite verb told before it
+    happened."""
+    if cue.tok_start < trigger.tok_end or _imperfect_trigger(cue, trigger, facts):
+        return False
+    word = facts.tokens[trigger.tok_start].text.lstrip("وف")
+    if word.startswith(("ت", "س", "ن")):
+        return False  # "تزور", "ستصل": not a verb in the perfect
+    return any(_NEW_CLAUSE.match(tok.text) for tok in facts.tokens[trigger.tok_end:cue.tok_start + 1])
+
+
 def _purpose_between(cue: Mention, trigger: Mention, facts: Facts) -> bool:
     """"وقّعا مذكرة لإجراء تدريبات العام المقبل": the date belongs to the purpose, not the signing."""
     lo, hi = sorted((trigger.tok_end, cue.tok_start))
@@ -124,6 +140,7 @@ PREDICATES: dict[str, Predicate] = {
     "contrast_between": _contrast_between,
     "realis_clause_between": _realis_clause_between,
     "purpose_between": _purpose_between,
+    "coordinated_clause_between": _coordinated_clause_between,
     "story_denies": _story_denies,
     "verbal_noun_trigger": _verbal_noun_trigger,
     "agency_before": _agency_before,
