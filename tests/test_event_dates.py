@@ -197,3 +197,29 @@ def test_without_a_dispatch_day_today_is_the_page_date() -> None:
 def test_a_dispatch_day_weeks_before_the_page_is_not_taken_for_today() -> None:
     # more than a few days apart: the page is what dates the story, not an old dateline
     assert the_date(DISPATCH_OLD, "MEET", LATER) == LATER
+
+
+def _dates_of(text: str, published: str) -> dict[tuple[str, str, str], str | None]:
+    return {(e.type, *sorted((e.source.country, e.target.country))): e.date
+            for e in rasad.analyze(text, published=published)}
+
+
+def test_news_told_on_with_the_lead_takes_the_day_the_lead_dates() -> None:
+    text = ("استقبل وزير الخارجية العماني في مسقط أمس نظيره الياباني. "
+            "وتلقى الوزير العماني اتصالا هاتفيا من نظيره الإيطالي.\n"
+            "وأشار البيان إلى عمق العلاقات.\n"
+            "كما استقبل الوزير العماني سفير البرازيل لدى السلطنة.\n"
+            "واستقبل في اليوم ذاته وزير الدولة الكيني.")
+    got = _dates_of(text, MON)
+    assert {got[("MEET", "JPN", "OMN")], got[("CALL", "ITA", "OMN")], got[("MEET", "BRA", "OMN")],
+            got[("MEET", "KEN", "OMN")]} == {"2024-04-21"}
+
+
+def test_a_lead_dated_long_before_is_no_day_of_news_and_a_later_sentence_stays_undated() -> None:
+    text = ("كانت آخر زيارة لوزير الخارجية العماني إلى طوكيو في الخامس من مارس. "
+            "وتلقى الوزير العماني اتصالا هاتفيا من نظيره الإيطالي.\n"
+            "وأشار البيان إلى عمق العلاقات.\n"
+            "واستقبل الوزير العماني وزير الدولة الكيني.")
+    got = _dates_of(text, MON)
+    assert got[("CALL", "ITA", "OMN")] == MON  # news of the day: the publication date
+    assert got[("MEET", "KEN", "OMN")] is None

@@ -18,7 +18,7 @@ from rasad.extract.dates import dispatch_date, lead_date
 from rasad.extract.events import Candidate, EventFinder, Rejection
 from rasad.extract.mentions import MentionLayer, find_mentions
 from rasad.extract.occasions import Occasion, happened, merge
-from rasad.extract.records import recalled_dates, sentences_matching, story_facts, to_events
+from rasad.extract.records import lead_day, recalled_dates, sentences_matching, story_facts, to_events
 from rasad.lexicon.load import Lexicon, data_dir, default_lexicon
 from rasad.model import Document, Event, Person, Sentence, Token
 from rasad.text.normalise import NormalisedText, normalise
@@ -96,7 +96,9 @@ class Pipeline:
         a.events = to_events(events, when, present, cities, people,
                              reference="publication date" if doc.published else "date stated in the lead",
                              lasting=sentences_matching(a.sentences, a.norm, self.lexicon.lasting),
-                             recalled=recalled_dates(self.lexicon.recalls, a.sentences, a.norm, a.mentions.dates))
+                             recalled=recalled_dates(self.lexicon.recalls, a.sentences, a.norm, a.mentions.dates),
+                             lead_day=lead_day(a.sentences, a.norm, events, when,
+                                               self.lexicon.same_day_openers, self.lexicon.same_day))
         contents = self.content_reader.read(events, a.events, a.norm, a.sentences, a.tokens, a.mentions.triggers)
         for event, content in zip(a.events, contents, strict=True):
             event.content = content

@@ -35,6 +35,16 @@ class StoryContext:
     lasting: frozenset[int] = frozenset()  # sentences that say an occasion went on for days
     # the dates the sentences that name an occasion of each type again give ("وذكر بيان، أمس، أن الاتفاقية")
     recalled: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
+    lead_day: LeadDay | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LeadDay:
+    """The day of the news the lead states ("استقبل … أمس"), and the sentences that go on with
+    that day's news ("كما استقبل …", "وفي اليوم ذاته …") without a date of their own."""
+
+    day: str
+    sentences: frozenset[int]
 
 
 def to_events(occasions: list[Occasion], published: dt.date | None = None,
@@ -42,7 +52,8 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
               cities: dict[str, set[str]] | None = None,
               people: dict[int, list[Person]] | None = None,
               reference: str = "publication date", lasting: frozenset[int] = frozenset(),
-              recalled: dict[str, dict[int, tuple[str, str]]] | None = None) -> list[Event]:
+              recalled: dict[str, dict[int, tuple[str, str]]] | None = None,
+              lead_day: LeadDay | None = None) -> list[Event]:
     """Records of the occasions. `present` holds the sentences that report news of the day
     (the lead, "حالياً"): an undated event told there is dated to publication. `cities` maps
     each state to the cities of it the story names."""
@@ -50,7 +61,7 @@ def to_events(occasions: list[Occasion], published: dt.date | None = None,
     for o in occasions:
         by_pair.setdefault(_pair_of(o), []).append(o)
     story = StoryContext(by_pair, published, present, cities or {}, people or {}, reference, lasting,
-                         recalled or {})
+                         recalled or {}, lead_day)
     return [_record(occ, story) for occ in occasions]
 
 
@@ -78,6 +89,28 @@ def story_facts(sentences: list[Sentence], norm: NormalisedText, actors: list[Ac
         if a.person is not None and a.kind != "person-ref":
             people.setdefault(a.sentence, []).append(a.person)
     return frozenset(present), cities, people
+
+
+_NEWS_DAYS = 7  # a lead's day this many days before publication at most is the day of its news
+
+
+def lead_day(sentences: list[Sentence], norm: NormalisedText, occasions: list[Occasion], published: dt.date | None,
+             same_day_openers: tuple[str, ...] = (), same_day: re.Pattern[str] | None = None) -> LeadDay | None:
+    """The full day an occasion told in the story's first two sentences took place on, and the
+    sentences that go on with that day's news: those two, any that opens by adding to them, and
+    any that says "the same day"."""
+    lead = {s.index for s in [s for s in sentences if not s.is_heading][:2]}
+    if not lead:
+        return None
+    dated = sorted((min(p.sentence.index for p in o.parts), o.date()[0]) for o in occasions
+                   if any(p.sentence.index in lead for p in o.parts) and len(o.date()[0] or "") == 10)
+    day = dated[0][1] if dated else None
+    if day is None or (published is not None and not 0 <= (published - dt.date.fromisoformat(day)).days <= _NEWS_DAYS):
+        return None
+    going_on = {s.index for s in sentences if s.index > max(lead)
+                and (same_day_openers and norm.text[s.nstart:s.nend].startswith(same_day_openers)
+                     or same_day is not None and _found_in(same_day, norm, s))}
+    return LeadDay(day, frozenset(lead | going_on))
 
 
 def sentences_matching(sentences: list[Sentence], norm: NormalisedText,
@@ -155,6 +188,10 @@ def _date(occ: Occasion, story: StoryContext) -> tuple[str | None, str]:
         date, date_how = _date_recalled(occ, story)
     if date is None and occ.head.type in ("SIGN", "MIL_COOP", "MEET"):
         date, date_how = _date_nearby(occ, story.by_pair)
+    told_on_lead_day = story.lead_day is not None and any(p.sentence.index in story.lead_day.sentences
+                                                          for p in occ.parts)
+    if date is None and told_on_lead_day and story.lead_day is not None:
+        date, date_how = story.lead_day.day, "told with the day's news the lead dates"
     if date is None and story.published is not None and any(p.sentence.index in story.present for p in occ.parts):
         date, date_how = story.published.isoformat(), f"reported as news of the day: the {story.reference}"
         if any(p.sentence.index + d in story.lasting for p in occ.parts for d in (0, 1, 2)):

@@ -161,6 +161,7 @@ class Lexicon:
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word_classes.yaml
     under_way: re.Pattern[str] | None = None  # the `under_way` class as one pattern
     same_day_openers: tuple[str, ...] = ()  # the `same_day_openers` class, longest first
+    same_day: re.Pattern[str] | None = None  # "في اليوم ذاته": the day the story told before
     lasting: re.Pattern[str] | None = None  # the `lasting_days` class as one pattern
     officials: dict[tuple[str, ...], list[KnownOfficial]] = field(default_factory=dict)  # by name key
     spelling_variants: list[tuple[str, dict]] = field(default_factory=list)  # (name, city data) to add last
@@ -341,7 +342,7 @@ WORD_CLASSES = ("location_words", "place_prepositions", "origin_words", "state_w
                 "adjective_heads", "seats", "place_given_names", "title_given_names", "nisba_given_names",
                 "honorific_pronouns", "attribution_words", "same_day_openers", "pavilion_nouns",
                 "facility_nouns", "reporting_words", "water_nouns", "witness_verbs", "place_nouns", "stance_verbs",
-                "witnessed_occasions")
+                "witnessed_occasions", "same_day_phrases")
 
 
 def _load_word_classes(lex: Lexicon, path: Path) -> None:
@@ -349,6 +350,8 @@ def _load_word_classes(lex: Lexicon, path: Path) -> None:
     lex.word_classes = {name: frozenset(normalise_string(str(w)) for w in data.get(name) or ())
                         for name in WORD_CLASSES}
     lex.same_day_openers = tuple(sorted(lex.word_classes["same_day_openers"], key=len, reverse=True))
+    phrases = sorted(lex.word_classes["same_day_phrases"], key=len, reverse=True)
+    lex.same_day = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
     phrases = sorted(lex.word_classes["under_way"], key=len, reverse=True)
     lex.under_way = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
     phrases = sorted(lex.word_classes["lasting_days"], key=len, reverse=True)
