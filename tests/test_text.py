@@ -49,6 +49,12 @@ def test_the_number_of_a_list_item_does_not_end_a_sentence():
                       "وانتهى الاجتماع عام 2024.", "ثم غادر."]
 
 
+def test_a_one_letter_abbreviation_does_not_end_a_sentence():
+    text = "استقبل د. سامي العلي اللواء أ.ح ماجد فؤاد. ثم غادر."
+    bodies = [text[s.start:s.end] for s in split_sentences(normalise(text))]
+    assert bodies == ["استقبل د. سامي العلي اللواء أ.ح ماجد فؤاد.", "ثم غادر."]
+
+
 def test_tokens_carry_their_sentence():
     norm = normalise("التقى الوزيران. ووقعا مذكرة تفاهم.")
     sents = split_sentences(norm)

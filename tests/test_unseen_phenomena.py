@@ -1687,3 +1687,17 @@ def test_leaving_home_or_coming_back_visits_the_other_state_only() -> None:
     # a guest who leaves the host's capital was on a visit there
     text = "غادر وزير الخارجية الألماني عمّان اليوم بعد زيارة التقى خلالها وزير الخارجية الأردني."
     assert _k("VISIT", "DEU", "JOR") in _got(text)
+
+
+def test_finance_joined_to_another_portfolio_is_no_nationality() -> None:
+    text = "وقع وزير الاقتصاد والمالية السنغالي ونظيره الإسباني اتفاقية للتعاون المالي."
+    assert _got(text) == [_k("SIGN", "ESP", "SEN")]
+    # the adjective after another state's adjective is the state's
+    assert _k("MEET", "DZA", "MLI") in _got("التقى وزيرا الدفاع الجزائري والمالي في الجزائر.")
+
+
+def test_held_talks_is_no_contract() -> None:
+    text = "أمضى وزير الدفاع البرتغالي يومين في الرباط عقد خلالهما لقاءات مع نظيره المغربي."
+    assert "SIGN" not in {t for t, _ in _got(text)}
+    text = "وقع وزير الدفاع البرتغالي ونظيره المغربي عقدا لصيانة الزوارق."
+    assert _got(text) == [_k("SIGN", "MAR", "PRT")]

@@ -494,6 +494,10 @@ class ActorFinder(NameReader, Resolver):
                 countries.append(same)
                 nisba_end = j = m.tok_end
                 continue
+            if m.kind == "nisba" and m.extra["entry"].data.get("context") and tok.startswith("و") \
+                    and j > i and j != nisba_end:
+                j = m.tok_end  # "وزيرة الاقتصاد والمالية": a portfolio (finance), not a nationality (Malian)
+                continue
             if m.kind == "nisba":
                 if j > i and tok in self._words["nisba_given_names"] and m.tok_end < n \
                         and tokens[m.tok_end].sentence == sentence and m.tok_end not in layer.covered \

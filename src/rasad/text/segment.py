@@ -19,9 +19,12 @@ from enum import StrEnum
 from rasad.model import Sentence, Token
 from rasad.text.normalise import NormalisedText
 
-# A full stop ends a sentence unless it sits between digits (1.4 مليون) or numbers an item
-# of a list at the start of a line ("2. الصحة: مذكرة تفاهم …"): the item is one sentence.
-_SENT_END = re.compile(r"(?<!\d)[.!?](?!\d)|(?<!^\d)(?<!^\d\d)[.!?](?=\s)|\n+|\s*[;]\s*(?=\S)", re.M)
+# A full stop ends a sentence unless it sits between digits (1.4 مليون), numbers an item of
+# a list at the start of a line ("2. الصحة: مذكرة تفاهم …": the item is one sentence), or
+# closes a one-letter abbreviation ("د. خالد", "اللواء أ.ح").
+_ABBREVIATION = r"(?<![\s.(][\u0621-\u064a])(?<!^[\u0621-\u064a])"
+_SENT_END = re.compile(rf"{_ABBREVIATION}(?:(?<!\d)[.!?](?!\d)|(?<!^\d)(?<!^\d\d)[.!?](?=\s))|\n+|\s*[;]\s*(?=\S)",
+                       re.M)
 _TOKEN = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
 _HEADING_MAX_TOKENS = 14
 
