@@ -1701,3 +1701,21 @@ def test_held_talks_is_no_contract() -> None:
     assert "SIGN" not in {t for t, _ in _got(text)}
     text = "وقع وزير الدفاع البرتغالي ونظيره المغربي عقدا لصيانة الزوارق."
     assert _got(text) == [_k("SIGN", "MAR", "PRT")]
+
+
+def test_an_exercise_known_by_a_quoted_name_the_lexicon_does_not_list() -> None:
+    text = "انطلقت اليوم فعاليات \"رمال الشمال 4\" بمشاركة القوات البرية الأردنية ونظيرتها الإماراتية."
+    (event,) = rasad.analyze(text, published=DATE)
+    assert (event.type, event.content.area_codes()) == ("MIL_COOP", ["exercises"])
+    # a quoted name of something that no force takes part in is no exercise
+    text = "انطلقت فعاليات \"أيام الفيلم الأردني\" في أبوظبي بحضور السفير الأردني ووزير الثقافة الإماراتي."
+    assert "MIL_COOP" not in {t for t, _ in _got(text)}
+
+
+def test_a_meeting_after_a_call_does_not_take_the_caller_as_its_other_side() -> None:
+    text = ("تلقى الرئيس التونسي اتصالا هاتفيا من الرئيس الإيطالي. "
+            "والتقى الرئيس التونسي وفدا من أعيان ولاية القصرين.")
+    assert _got(text) == [_k("CALL", "ITA", "TUN")]
+    # the reverse: a meeting after a meeting goes on with the same two sides
+    text = "استقبل الرئيس التونسي الرئيس الإيطالي في قرطاج. والتقى الرئيس التونسي بعد ذلك الوفد المرافق."
+    assert _k("MEET", "ITA", "TUN") in _got(text)

@@ -27,6 +27,7 @@ _IN_OR_TO = re.compile(r"^(?:في|الي)(?:ها|ه|هم|هما)?$")
 _RECEIVER_VERBS = re.compile(r"^[وف]?(?:تسلمت|استلم|استلمت|يتسلم|تتسلم|يستلم|تستلم|استلام|تسلمها|تسلم|تسلمه)")
 _EVENT_NOUN = re.compile(r"قمه|هامش|اجتماع|اجتماعات|مؤتمر|منتدي|اطار|دوره|اعمال|تحالف")
 _OFFICIAL_KINDS = ("group", "person-ref", "counterpart")
+_MEETING_VERBS = frozenset({"meet", "meeting", "receive"})  # labels of meeting in person (not "بحث")
 _LEAVING = frozenset({"depart", "return"})  # trigger labels of leaving a place or coming back
 _SUBJECT_REACH = 10  # words of a subject between a visit verb and where it goes
 _THE_COUNTRY = frozenset({"البلاد", "للبلاد", "بالبلاد"})  # normalised: the outlet's own state, in its copy
@@ -130,6 +131,7 @@ class EventFinder:
         aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of the aid told so far
         planned: set[tuple[str, str, str]] = set()  # (type, country, country) the story called a plan
         last_pair: list[Side] = []  # the states the story was last about (two or more)
+        by_phone = False  # those states were last told speaking by phone
         last_place = _NOWHERE
         for s in sentences:
             trigs = by_sent_trig.get(s.index, [])
@@ -140,13 +142,14 @@ class EventFinder:
                                    reversed_visits)
             ctx.told = told
             ctx.aid_told = aid_told
+            ctx.by_phone = by_phone
             ctx.facts = Facts(tokens, story_denies, tuple(ctx.cues))
             ctx.second_verbs = sorted(t.tok_start for t in trigs if _SECOND_VERB.match(tokens[t.tok_start].text)
                                       or _after_comma(norm.text, tokens, t.tok_start))
             if not trigs:
                 parties = ctx.distinct_parties()
                 if len(parties) >= 2 and not _names_the_two_before(s_actors):
-                    last_pair = parties
+                    last_pair, by_phone = parties, False
                     last_place = ctx.place_reading()
                 continue
             found: list[Candidate] = []
@@ -223,7 +226,10 @@ class EventFinder:
                     aid_told.add((c.source.country, c.target.country))
             out.extend(found)
             told.update((c.type, *sorted((c.source.country, c.target.country))) for c in found)
+            before = last_pair
             last_pair, last_place = _story_after(ctx, found, last_pair, last_place)
+            if last_pair is not before:
+                by_phone = bool(found) and all(c.type == "CALL" for c in found)
         return out, rejected
 
 
@@ -408,6 +414,7 @@ class _SentenceContext:
         self.reversed_visits = reversed_visits
         self.told: set[tuple[str, str, str]] = set()  # (type, country, country) of earlier sentences
         self.aid_told: set[tuple[str, str]] = set()  # (giver, receiver) of aid told in earlier sentences
+        self.by_phone = False  # the story's last two states were told speaking by phone
         self.facts = Facts(tokens, False)
         self.words = finder.lex.word_classes
         self._tok_end: int | None = None
@@ -869,6 +876,8 @@ class _SentenceContext:
             return sides + [subject], _ELIDED
         if sides and not any(s.country in have for s in self.last_pair) and not anaphoric:
             pass  # the sentence is about someone else than the story so far
+        elif self.by_phone and t.extra["trigger"].label in _MEETING_VERBS and not anaphoric:
+            pass  # "تلقى اتصالا من الرئيس الفرنسي. والتقى الرئيس وفدا من شيوخ القبائل": no meeting by phone
         else:
             for side in self.last_pair:
                 if side.country not in have:
